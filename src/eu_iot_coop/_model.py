@@ -1,0 +1,439 @@
+"""The records of the cooperation graph: immutable, slotted, fully typed.
+
+Entities are the nodes (organisations, people, places, agreements, ...);
+relations are typed edges between them; figures are quantities about an
+entity; sources are the pages everything is cited to. Links between records
+are ids, never object references, so every record is a plain value.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import ClassVar, TypeAlias
+
+import attrs
+
+from ._dates import PartialDate
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'aioti'"
+        )
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+class Kind(enum.StrEnum):
+    """The kinds of entity: the node types of the graph."""
+
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    PLACE = "place"
+    AGREEMENT = "agreement"
+    DOCUMENT = "document"
+    PROGRAMME = "programme"
+    PROJECT = "project"
+    STANDARD = "standard"
+    EVENT = "event"
+    TOPIC = "topic"
+
+
+class OrganisationCategory(enum.StrEnum):
+    """What sort of body an organisation is."""
+
+    EU_INSTITUTION = "eu_institution"
+    COMMISSION_SERVICE = "commission_service"
+    EU_BODY = "eu_body"
+    NATIONAL_MINISTRY = "national_ministry"
+    NATIONAL_AGENCY = "national_agency"
+    GOVERNMENT_DIVISION = "government_division"
+    INDUSTRY_ALLIANCE = "industry_alliance"
+    CONSORTIUM = "consortium"
+    TRADE_ASSOCIATION = "trade_association"
+    STANDARDS_BODY = "standards_body"
+    RESEARCH_CLUSTER = "research_cluster"
+    WORKING_GROUP = "working_group"
+    TEAM = "team"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+class PlaceType(enum.StrEnum):
+    """Scale of a place."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    CITY = "city"
+    BUILDING = "building"
+
+
+class AgreementType(enum.StrEnum):
+    """Legal form of an agreement."""
+
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding"
+    COOPERATION_AGREEMENT = "cooperation_agreement"
+    OTHER = "other"
+
+
+class DocumentType(enum.StrEnum):
+    """Genre of a document."""
+
+    COMMUNICATION = "communication"
+    STRATEGY = "strategy"
+    STAFF_WORKING_DOCUMENT = "staff_working_document"
+    PRESS_RELEASE = "press_release"
+    POLICY_PAPER = "policy_paper"
+    COMMON_STATEMENT = "common_statement"
+    STUDY = "study"
+    LEGISLATION = "legislation"
+    WEB_PAGE = "web_page"
+    NEWS_ITEM = "news_item"
+    BLOG_POST = "blog_post"
+    OTHER = "other"
+
+
+class ProgrammeType(enum.StrEnum):
+    """What sort of programme or initiative."""
+
+    FUNDING_PROGRAMME = "funding_programme"
+    FLAGSHIP_INITIATIVE = "flagship_initiative"
+    POLICY_INITIATIVE = "policy_initiative"
+    ACTION = "action"
+    OTHER = "other"
+
+
+class EventType(enum.StrEnum):
+    """What sort of event."""
+
+    TRADE_FAIR = "trade_fair"
+    CONGRESS = "congress"
+    CONFERENCE = "conference"
+    WEEK = "week"
+    CEREMONY = "ceremony"
+    SYMPOSIUM = "symposium"
+    OTHER = "other"
+
+
+class TopicType(enum.StrEnum):
+    """What sort of topic."""
+
+    TECHNOLOGY = "technology"
+    POLICY_AREA = "policy_area"
+    OBJECTIVE = "objective"
+    PILLAR = "pillar"
+    SOCIETAL_CHALLENGE = "societal_challenge"
+    OTHER = "other"
+
+
+class Qualifier(enum.StrEnum):
+    """How a figure's value relates to the true quantity."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+
+
+@attrs.frozen
+class When:
+    """A date together with how we know it.
+
+    ``inferred`` is true when the source does not state the date and it was
+    worked out from other evidence; ``note`` says how.
+    """
+
+    date: PartialDate
+    inferred: bool = False
+    note: str = ""
+
+
+@attrs.frozen
+class Citation:
+    """A pointer into a source: the source's id and where in it (section, paragraph, list item)."""
+
+    source: str = attrs.field(validator=_check_id)
+    locator: str = attrs.field(validator=_check_text)
+
+
+Citations: TypeAlias = tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A page or document the data is cited to."""
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_check_text)
+    title_inferred: bool = False
+    publisher: str = attrs.field(validator=_check_text)
+    url: str = attrs.field(validator=_check_text)
+    published: When | None = None
+    updated: When | None = None
+    retrieved: PartialDate
+    description: str = ""
+
+    record_type: ClassVar[str] = "source"
+
+
+@attrs.frozen(kw_only=True)
+class Entity:
+    """Fields every kind of entity has. Not instantiated itself."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: str = attrs.field(validator=_check_text)
+    citations: Citations
+
+    kind: ClassVar[Kind]
+    record_type: ClassVar[str] = "entity"
+
+    @property
+    def start(self) -> When | None:
+        """When the entity came into being (founded, signed, published, began), if known."""
+        return None
+
+    @property
+    def end(self) -> When | None:
+        """When the entity ceased (dissolved, expired, ended), if known."""
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Name, acronym and aliases: every string the entity is known by."""
+        extra = (self.acronym,) if self.acronym else ()
+        return (self.name, *extra, *self.aliases)
+
+
+@attrs.frozen(kw_only=True)
+class Organisation(Entity):
+    """A body: EU institution or service, ministry, alliance, consortium, standards body, cluster."""
+
+    category: OrganisationCategory
+    founded: When | None = None
+    dissolved: When | None = None
+
+    kind: ClassVar[Kind] = Kind.ORGANISATION
+
+    @property
+    def start(self) -> When | None:
+        return self.founded
+
+    @property
+    def end(self) -> When | None:
+        return self.dissolved
+
+
+@attrs.frozen(kw_only=True)
+class Person(Entity):
+    """A person. Roles are relations (``works_for``, ``chairs``), not fields."""
+
+    kind: ClassVar[Kind] = Kind.PERSON
+
+
+@attrs.frozen(kw_only=True)
+class Place(Entity):
+    """A country (ISO 3166-1 alpha-2), a region (UN M49 code where one exists), a city or a building."""
+
+    place_type: PlaceType
+    iso_3166_1: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{2}"))
+    )
+    m49: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[0-9]{3}"))
+    )
+
+    kind: ClassVar[Kind] = Kind.PLACE
+
+
+@attrs.frozen(kw_only=True)
+class Agreement(Entity):
+    """An agreement such as a memorandum of understanding.
+
+    Parties, the event and place of signing and what it covers are relations.
+    """
+
+    agreement_type: AgreementType
+    signed: When | None = None
+    expires: When | None = None
+
+    kind: ClassVar[Kind] = Kind.AGREEMENT
+
+    @property
+    def start(self) -> When | None:
+        return self.signed
+
+    @property
+    def end(self) -> When | None:
+        return self.expires
+
+
+@attrs.frozen(kw_only=True)
+class Document(Entity):
+    """A communication, strategy, staff working document, press release, policy paper, page or post.
+
+    ``title`` is the official title exactly as published, where a source gives
+    one; ``reference`` an official identifier such as ``COM(2012) 497``.
+    """
+
+    document_type: DocumentType
+    title: str | None = None
+    reference: str | None = None
+    published: When | None = None
+
+    kind: ClassVar[Kind] = Kind.DOCUMENT
+
+    @property
+    def start(self) -> When | None:
+        return self.published
+
+
+@attrs.frozen(kw_only=True)
+class Programme(Entity):
+    """A funding programme, flagship initiative, policy initiative or action."""
+
+    programme_type: ProgrammeType
+    started: When | None = None
+    ended: When | None = None
+
+    kind: ClassVar[Kind] = Kind.PROGRAMME
+
+    @property
+    def start(self) -> When | None:
+        return self.started
+
+    @property
+    def end(self) -> When | None:
+        return self.ended
+
+
+@attrs.frozen(kw_only=True)
+class Project(Entity):
+    """A research, innovation or support project."""
+
+    grant_number: str | None = None
+    started: When | None = None
+    ended: When | None = None
+
+    kind: ClassVar[Kind] = Kind.PROJECT
+
+    @property
+    def start(self) -> When | None:
+        return self.started
+
+    @property
+    def end(self) -> When | None:
+        return self.ended
+
+
+@attrs.frozen(kw_only=True)
+class Standard(Entity):
+    """A technical standard or specification; ``reference`` is its official number."""
+
+    reference: str | None = None
+    published: When | None = None
+
+    kind: ClassVar[Kind] = Kind.STANDARD
+
+    @property
+    def start(self) -> When | None:
+        return self.published
+
+
+@attrs.frozen(kw_only=True)
+class Event(Entity):
+    """A trade fair, congress, conference, week or ceremony."""
+
+    event_type: EventType
+    started: When | None = None
+    ended: When | None = None
+
+    kind: ClassVar[Kind] = Kind.EVENT
+
+    @property
+    def start(self) -> When | None:
+        return self.started
+
+    @property
+    def end(self) -> When | None:
+        return self.ended
+
+
+@attrs.frozen(kw_only=True)
+class Topic(Entity):
+    """A subject: a technology, policy area, objective, pillar or challenge."""
+
+    topic_type: TopicType
+
+    kind: ClassVar[Kind] = Kind.TOPIC
+
+
+ENTITY_CLASSES: dict[Kind, type[Entity]] = {
+    cls.kind: cls
+    for cls in (Organisation, Person, Place, Agreement, Document, Programme, Project, Standard, Event, Topic)
+}
+
+
+@attrs.frozen(kw_only=True)
+class Relation:
+    """A typed, cited edge: *subject* --predicate--> *object*, optionally bounded in time."""
+
+    subject: str = attrs.field(validator=_check_id)
+    predicate: str
+    object: str = attrs.field(validator=_check_id)
+    start: When | None = None
+    end: When | None = None
+    note: str = ""
+    citations: Citations
+
+    record_type: ClassVar[str] = "relation"
+
+    @property
+    def key(self) -> str:
+        """Identity of the relation: ``subject:predicate:object``."""
+        return f"{self.subject}:{self.predicate}:{self.object}"
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A quantity about an entity, with unit, "as of" date and how exact it is.
+
+    ``qualifier`` records "about" (approximately) or "more than"; ``projection``
+    marks a forecast rather than a measurement.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    subject: str = attrs.field(validator=_check_id)
+    quantity: str = attrs.field(validator=_check_text)
+    value: int | float
+    unit: str = attrs.field(validator=_check_text)
+    as_of: When | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    projection: bool = False
+    note: str = ""
+    citations: Citations
+
+    record_type: ClassVar[str] = "figure"
+
+
+@attrs.frozen(kw_only=True)
+class Redirect:
+    """A retired id and the id that replaced it. Ids are never removed, only redirected."""
+
+    id: str = attrs.field(validator=_check_id)
+    replaced_by: str = attrs.field(validator=_check_id)
+    reason: str = attrs.field(validator=_check_text)
+
+    record_type: ClassVar[str] = "redirect"
+
+
+Record: TypeAlias = Source | Entity | Relation | Figure | Redirect

@@ -1,0 +1,11 @@
+"""Package and data versions, kept as literals so reading them costs nothing at import."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__version__: Final = "0.1.0"
+
+#: Version of the bundled data. Bump it whenever a file under ``data/`` changes;
+#: ``tests/test_manifest.py`` fails until ``data/manifest.json`` agrees.
+DATA_VERSION: Final = "2026.11.0"

@@ -1,0 +1,175 @@
+"""The library's exceptions and warnings.
+
+Every error the library raises on purpose derives from :class:`EuIotCoopError`.
+Problems found in data files derive from :class:`DataError` and say which file,
+which record and which field is wrong, and what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousNameError",
+    "CitationError",
+    "DanglingReferenceError",
+    "DataError",
+    "DataFileError",
+    "DateError",
+    "DomainRangeError",
+    "DuplicateIdError",
+    "EuIotCoopError",
+    "IntegrityError",
+    "NotFoundError",
+    "RetiredIdWarning",
+    "SchemaError",
+    "UnknownPredicateError",
+]
+
+
+class EuIotCoopError(Exception):
+    """Base class of every error raised by ``eu_iot_coop``."""
+
+
+class DataError(EuIotCoopError):
+    """A data file, or the dataset built from data files, is not valid.
+
+    Attributes name where the problem is, so tools can point at it:
+
+    - ``file``: the data file (a path or a resource name), or ``None``;
+    - ``record``: the id (or relation key) of the offending record, or ``None``;
+    - ``field``: the field of that record, or ``None``;
+    - ``problem``: what is wrong;
+    - ``fix``: what to do about it;
+    - ``problems``: every problem found in the same pass (this one first).
+    """
+
+    file: str | None
+    record: str | None
+    field: str | None
+    problem: str
+    fix: str
+    problems: tuple[DataError, ...]
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+        fix: str = "",
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        self.problem = problem
+        self.fix = fix
+        self.problems = (self,)
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One line: where, what, and how to fix it."""
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        if self.record is not None:
+            where.append(f"record {self.record!r}")
+        if self.field is not None:
+            where.append(f"field {self.field!r}")
+        text = ", ".join(where)
+        text = f"{text}: {self.problem}" if text else self.problem
+        if self.fix:
+            text = f"{text} -- {self.fix}"
+        return text
+
+    def with_others(self, problems: Sequence[DataError]) -> DataError:
+        """Attach every problem found in the same pass, this one first."""
+        self.problems = (self, *(p for p in problems if p is not self))
+        more = len(self.problems) - 1
+        message = self.describe()
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''}; `eu-iot-coop validate` lists them all)"
+        self.args = (message,)
+        return self
+
+
+class DataFileError(DataError):
+    """A data file cannot be read, is not JSON, is too large or too deep, or has the wrong shape."""
+
+
+class SchemaError(DataError):
+    """A record has an unknown or missing field, or a field of the wrong type or value."""
+
+
+class DateError(SchemaError):
+    """A date is not an ISO 8601 year, year-month or full date, or a period ends before it starts."""
+
+
+class IntegrityError(DataError):
+    """Records are valid one by one, but the dataset does not hold together."""
+
+
+class DuplicateIdError(IntegrityError):
+    """Two records share an id (or two relations share subject, predicate and object)."""
+
+
+class DanglingReferenceError(IntegrityError):
+    """A relation, figure or redirect points at an id that does not exist."""
+
+
+class UnknownPredicateError(IntegrityError):
+    """A relation uses a predicate outside the closed vocabulary."""
+
+
+class DomainRangeError(IntegrityError):
+    """A relation links kinds of entity its predicate does not allow."""
+
+
+class CitationError(IntegrityError):
+    """A record cites no source, or cites a source that does not exist."""
+
+
+class NotFoundError(EuIotCoopError, KeyError):
+    """No entity has this id or name.
+
+    ``suggestions`` holds the closest ids or names, best first.
+    """
+
+    query: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, query: str, suggestions: Sequence[str] = (), *, what: str = "entity") -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        message = f"no {what} matches {query!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # KeyError would show the repr of the message, quotes and all.
+        return str(self.args[0])
+
+
+class AmbiguousNameError(EuIotCoopError, LookupError):
+    """A name, acronym or alias belongs to more than one entity.
+
+    ``candidates`` holds the ids of every entity it names.
+    """
+
+    query: str
+    candidates: tuple[str, ...]
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{query!r} names {len(self.candidates)} entities: "
+            + ", ".join(self.candidates)
+            + "; use one of these ids with get()"
+        )
+
+
+class RetiredIdWarning(UserWarning):
+    """An id that was retired was used; the lookup followed its redirect."""
