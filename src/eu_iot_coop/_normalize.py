@@ -1,0 +1,21 @@
+"""Name normalisation shared by lookup, search and the data tests."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(text: str) -> str:
+    """Fold case, strip accents, turn punctuation into spaces and collapse whitespace.
+
+    >>> normalize("  Alliance for  Internet-of-Things Innovation ")
+    'alliance for internet of things innovation'
+    >>> normalize("Mechthild RÖHEN")
+    'mechthild rohen'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", stripped).strip()
