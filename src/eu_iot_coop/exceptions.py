@@ -21,6 +21,7 @@ __all__ = [
     "EuIotCoopError",
     "IntegrityError",
     "NotFoundError",
+    "QueryError",
     "RetiredIdWarning",
     "SchemaError",
     "UnknownPredicateError",
@@ -150,6 +151,14 @@ class NotFoundError(EuIotCoopError, KeyError):
     def __str__(self) -> str:
         # KeyError would show the repr of the message, quotes and all.
         return str(self.args[0])
+
+
+class QueryError(EuIotCoopError, TypeError, ValueError):
+    """A query argument has the wrong type or an invalid value (a direction, depth, limit or date).
+
+    It is a :class:`TypeError` and a :class:`ValueError` too, so code that
+    catches either keeps working.
+    """
 
 
 class AmbiguousNameError(EuIotCoopError, LookupError):
