@@ -1,0 +1,325 @@
+"""The exports, read back with real parsers and compared with the dataset they came from."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import warnings
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from eu_iot_coop import Dataset, Kind, PartialDate, export
+from sample_graph import sample_dataset
+
+rdflib = pytest.importorskip("rdflib")
+from rdflib import RDF, Graph, Namespace  # noqa: E402
+
+EIC = Namespace("https://w3id.org/eu-iot-coop/vocab/")
+ID = Namespace("https://w3id.org/eu-iot-coop/id/")
+REL = Namespace("https://w3id.org/eu-iot-coop/relation/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    """The hand-made sample dataset."""
+    return sample_dataset()
+
+
+def _rdf_graph(dataset: Dataset, fmt: str) -> Graph:
+    if fmt == "turtle":
+        return Graph().parse(data=export.to_turtle(dataset), format="turtle")
+    # rdflib's own JSON-LD parser still uses its deprecated ConjunctiveGraph internally.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Graph().parse(data=export.to_jsonld(dataset), format="json-ld")
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+
+def test_json_holds_every_record(dataset: Dataset) -> None:
+    """The JSON export lists every record of each type, with kinds and canonical dates."""
+    document = json.loads(export.to_json(dataset))
+    records = dataset.records
+    assert document["data_version"] == "test.1"
+    assert len(document["entities"]) == len(records.entities)
+    assert len(document["relations"]) == len(records.relations)
+    assert len(document["sources"]) == len(records.sources)
+    assert len(document["figures"]) == len(records.figures)
+    assert len(document["redirects"]) == len(records.redirects)
+    aioti = next(e for e in document["entities"] if e["id"] == "aioti")
+    assert aioti["kind"] == "organisation"
+    assert aioti["founded"] == {"date": "2015", "inferred": True, "note": "launched by the Commission that year"}
+
+
+def test_json_writes_the_returned_text(dataset: Dataset, tmp_path: Path) -> None:
+    """Given a path, a text export writes exactly the text it returns."""
+    path = tmp_path / "out.json"
+    text = export.to_json(dataset, path)
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_tables_have_every_record(dataset: Dataset, tmp_path: Path) -> None:
+    """Each CSV file has a header and one row per record, read back with the csv module."""
+    written = export.to_csv(dataset, tmp_path / "csv")
+    names = sorted(path.name for path in written)
+    assert names == [
+        "citations.csv",
+        "entities.csv",
+        "figures.csv",
+        "redirects.csv",
+        "relations.csv",
+        "sources.csv",
+    ]
+    records = dataset.records
+    assert len(_read_csv(tmp_path / "csv" / "entities.csv")) == len(records.entities)
+    assert len(_read_csv(tmp_path / "csv" / "relations.csv")) == len(records.relations)
+    assert len(_read_csv(tmp_path / "csv" / "sources.csv")) == len(records.sources)
+    assert len(_read_csv(tmp_path / "csv" / "figures.csv")) == len(records.figures)
+    expected_citations = sum(len(r.citations) for r in (*records.entities, *records.relations, *records.figures))
+    assert len(_read_csv(tmp_path / "csv" / "citations.csv")) == expected_citations
+
+
+def test_csv_keeps_awkward_text_and_fields(dataset: Dataset, tmp_path: Path) -> None:
+    """Quotes, newlines, aliases, inferred dates and figure values survive the round trip."""
+    export.to_csv(dataset, tmp_path)
+    entities = {row["id"]: row for row in _read_csv(tmp_path / "entities.csv")}
+    aioti = next(e for e in dataset.records.entities if e.id == "aioti")
+    assert entities["aioti"]["description"] == aioti.description
+    assert entities["aioti"]["founded"] == "2015"
+    assert entities["aioti"]["founded_inferred"] == "true"
+    assert entities["dg-connect"]["aliases"].split(" | ") == ["DG CONNECT", "CNECT"]
+    assert entities["japan"]["iso_3166_1"] == "JP"
+    assert entities["japan"]["category"] == ""
+    figures = {row["id"]: row for row in _read_csv(tmp_path / "figures.csv")}
+    assert float(figures["iot-market-2020"]["value"]) == 1.5
+    assert figures["aioti-members-2017"]["qualifier"] == "more_than"
+    citations = _read_csv(tmp_path / "citations.csv")
+    relation_citations = [c for c in citations if c["record"] == "aioti:cooperates_with:itac"]
+    assert [(c["source"], c["locator"]) for c in relation_citations] == [
+        ("press-2017", "p. 7"),
+        ("aioti-site", "news, item 3"),
+    ]
+
+
+# --- GraphML --------------------------------------------------------------------------------------
+
+
+def test_graphml_read_by_networkx(dataset: Dataset, tmp_path: Path) -> None:
+    """networkx reads every entity as a node and every relation as an edge, attributes included."""
+    path = tmp_path / "graph.graphml"
+    export.to_graphml(dataset, path)
+    graph = nx.read_graphml(path, force_multigraph=True)
+    records = dataset.records
+    assert graph.number_of_nodes() == len(records.entities)
+    assert graph.number_of_edges() == len(records.relations)
+    assert set(graph.nodes) == {e.id for e in records.entities}
+    assert graph.nodes["aioti"]["name"] == "Alliance for Internet of Things Innovation"
+    assert graph.nodes["aioti"]["kind"] == "organisation"
+    assert graph.nodes["aioti"]["founded_inferred"] is True
+    assert graph.nodes["japan"]["iso_3166_1"] == "JP"
+    # Two relations join aioti and itac: a multigraph keeps both, each with its predicate.
+    predicates = sorted(data["predicate"] for data in graph.get_edge_data("aioti", "itac").values())
+    assert predicates == ["cooperates_with", "supports"]
+
+
+def test_graphml_edges_keep_citations(dataset: Dataset, tmp_path: Path) -> None:
+    """Every edge's citations, read back from GraphML, equal the relation's."""
+    path = tmp_path / "graph.graphml"
+    export.to_graphml(dataset, path)
+    graph = nx.read_graphml(path, force_multigraph=True)
+    by_key = {data["key"]: data for _, _, data in graph.edges(data=True)}
+    for relation in dataset.records.relations:
+        stored = json.loads(by_key[relation.key]["citations"])
+        assert stored == [{"source": c.source, "locator": c.locator} for c in relation.citations]
+
+
+# --- RDF ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_rdf_has_every_entity_and_relation(dataset: Dataset, fmt: str) -> None:
+    """rdflib parses the export; every entity is typed by kind and every relation is stated and reified."""
+    graph = _rdf_graph(dataset, fmt)
+    for entity in dataset.records.entities:
+        assert (ID[entity.id], RDF.type, EIC[entity.kind.value.capitalize()]) in graph
+    for relation in dataset.records.relations:
+        assert (ID[relation.subject], EIC[relation.predicate], ID[relation.object]) in graph
+        statement = REL[relation.key]
+        assert (statement, RDF.subject, ID[relation.subject]) in graph
+        assert (statement, RDF.predicate, EIC[relation.predicate]) in graph
+        assert (statement, RDF.object, ID[relation.object]) in graph
+    statements = set(graph.subjects(RDF.type, RDF.Statement))
+    assert len(statements) == len(dataset.records.relations)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_rdf_relations_keep_their_citations(dataset: Dataset, fmt: str) -> None:
+    """Each reified relation is derived from its sources and keeps every citation's locator."""
+    graph = _rdf_graph(dataset, fmt)
+    for relation in dataset.records.relations:
+        statement = REL[relation.key]
+        derived = {str(s) for s in graph.objects(statement, PROV.wasDerivedFrom)}
+        assert derived == {str(ID[c.source]) for c in relation.citations}
+        found = set()
+        for node in graph.objects(statement, EIC.citation):
+            source = graph.value(node, DCTERMS.source)
+            locator = graph.value(node, EIC.locator)
+            found.add((str(source), str(locator)))
+        assert found == {(str(ID[c.source]), c.locator) for c in relation.citations}
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_rdf_uses_org_and_dublin_core(dataset: Dataset, fmt: str) -> None:
+    """Organisations are org:Organization; membership and sub-organisation use ORG; dates are typed."""
+    graph = _rdf_graph(dataset, fmt)
+    assert (ID["aioti"], RDF.type, ORG.Organization) in graph
+    assert (ID["dg-connect"], ORG.subOrganizationOf, ID["commission"]) in graph
+    assert (ID["commission"], ORG.hasSubOrganization, ID["dg-connect"]) in graph
+    assert (ID["mechthild-rohen"], ORG.memberOf, ID["dg-connect"]) in graph
+    signed = graph.value(ID["aioti-itac-mou"], DCTERMS.date)
+    assert signed is not None
+    assert str(signed) == "2017-03-20"
+    assert str(signed.datatype) == "http://www.w3.org/2001/XMLSchema#date"
+    description = graph.value(ID["aioti"], DCTERMS.description)
+    aioti = next(e for e in dataset.records.entities if e.id == "aioti")
+    assert str(description) == aioti.description
+    assert graph.value(ID["iot-market-2020"], RDF.value).toPython() == 1.5
+
+
+def test_turtle_and_jsonld_are_the_same_graph(dataset: Dataset) -> None:
+    """The two RDF exports describe one and the same graph."""
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(_rdf_graph(dataset, "turtle"), _rdf_graph(dataset, "jsonld"))
+
+
+def test_jsonld_context_is_the_published_one(dataset: Dataset) -> None:
+    """The inline @context equals the context file shipped with the package."""
+    shipped = json.loads(resources.files("eu_iot_coop").joinpath("data/context.jsonld").read_text("utf-8"))
+    document = json.loads(export.to_jsonld(dataset))
+    assert document["@context"] == shipped["@context"]
+
+
+# --- SQLite ---------------------------------------------------------------------------------------
+
+
+def test_sqlite_tables_and_foreign_keys(dataset: Dataset, tmp_path: Path) -> None:
+    """The database has a table per kind, every record, and foreign keys that hold."""
+    path = export.to_sqlite(dataset, tmp_path / "data.sqlite")
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        records = dataset.records
+
+        def count(table: str) -> int:
+            return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        assert count("entities") == len(records.entities)
+        assert count("relations") == len(records.relations)
+        assert count("sources") == len(records.sources)
+        assert count("figures") == len(records.figures)
+        assert count("redirects") == len(records.redirects)
+        assert count("organisations") == sum(1 for e in records.entities if e.kind is Kind.ORGANISATION)
+        assert count("people") == 1
+        declared = connection.execute("SELECT count(*) FROM pragma_foreign_key_list('relations')").fetchone()[0]
+        assert declared == 2
+        founded = connection.execute("SELECT founded, founded_inferred FROM organisations WHERE id='aioti'").fetchone()
+        assert founded == ("2015", 1)
+        values = dict(connection.execute("SELECT id, value FROM figures").fetchall())
+        assert values == {"aioti-members-2017": 200, "iot-market-2020": 1.5}
+        assert isinstance(values["aioti-members-2017"], int)
+        locators = connection.execute(
+            "SELECT source, locator FROM citations WHERE relation = 'aioti:cooperates_with:itac' ORDER BY position"
+        ).fetchall()
+        assert locators == [("press-2017", "p. 7"), ("aioti-site", "news, item 3")]
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute(
+                "INSERT INTO relations (key, subject, predicate, object) VALUES ('x', 'nobody', 'p', 'aioti')"
+            )
+    finally:
+        connection.close()
+
+
+# --- determinism ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "jsonld", "turtle"])
+def test_text_exports_are_byte_identical(dataset: Dataset, fmt: str, tmp_path: Path) -> None:
+    """Exporting twice gives the same bytes."""
+    writer = getattr(export, f"to_{fmt}")
+    writer(dataset, tmp_path / "a")
+    writer(dataset, tmp_path / "b")
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+
+
+def test_csv_and_sqlite_are_byte_identical(dataset: Dataset, tmp_path: Path) -> None:
+    """CSV directories and SQLite files exported twice are byte for byte the same."""
+    for run in ("a", "b"):
+        export.to_csv(dataset, tmp_path / run / "csv")
+        export.to_sqlite(dataset, tmp_path / run / "data.sqlite")
+    for name in ("entities.csv", "relations.csv", "citations.csv", "sources.csv", "figures.csv", "redirects.csv"):
+        assert (tmp_path / "a" / "csv" / name).read_bytes() == (tmp_path / "b" / "csv" / name).read_bytes()
+    assert (tmp_path / "a" / "data.sqlite").read_bytes() == (tmp_path / "b" / "data.sqlite").read_bytes()
+
+
+def test_output_does_not_depend_on_record_order(dataset: Dataset) -> None:
+    """Shuffled records give the same export: output is sorted, not in input order."""
+    from eu_iot_coop._dataset import Records
+
+    records = dataset.records
+    reversed_records = Records(
+        sources=records.sources[::-1],
+        entities=records.entities[::-1],
+        relations=records.relations[::-1],
+        figures=records.figures[::-1],
+        redirects=records.redirects[::-1],
+    )
+    other = Dataset(reversed_records, data_version=dataset.data_version)
+    assert export.to_turtle(other) == export.to_turtle(dataset)
+    assert export.to_graphml(other) == export.to_graphml(dataset)
+    assert export.to_json(other) == export.to_json(dataset)
+
+
+def test_partial_dates_get_matching_xsd_types(dataset: Dataset) -> None:
+    """Year, month and day dates are typed gYear, gYearMonth and date."""
+    from eu_iot_coop._rdf import date_literal
+
+    assert date_literal(PartialDate.parse("2015")).datatype == "xsd:gYear"
+    assert date_literal(PartialDate.parse("2015-10")).datatype == "xsd:gYearMonth"
+    assert date_literal(PartialDate.parse("2015-10-01")).datatype == "xsd:date"
+    graph = _rdf_graph(dataset, "turtle")
+    assert str(graph.value(ID["itac"], EIC.founded).datatype).endswith("#gYearMonth")
+
+
+def test_exports_do_not_import_rdflib_or_networkx() -> None:
+    """Exporting needs neither rdflib nor networkx: a fresh interpreter never imports them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from sample_graph import sample_dataset;"
+        "from eu_iot_coop import export; ds = sample_dataset();"
+        "export.to_turtle(ds); export.to_jsonld(ds); export.to_graphml(ds);"
+        "print(sorted(m for m in ('rdflib', 'networkx') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent
+    )
+    assert result.stdout.strip() == "[]"
