@@ -1,0 +1,97 @@
+"""Small, valid data-file literals shared by the engine tests (loader, integrity, overlays, diff)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+CITE = [{"source": "eu-press", "locator": "paragraph 1"}]
+
+VALID: dict[str, dict[str, Any]] = {
+    "sources.json": {
+        "kind": "source",
+        "records": [
+            {
+                "id": "eu-press",
+                "title": "Press release",
+                "publisher": "European Commission",
+                "url": "https://example.org/press",
+                "retrieved": "2024-01-05",
+            }
+        ],
+    },
+    "organisations.json": {
+        "kind": "organisation",
+        "records": [
+            {
+                "id": "aioti",
+                "name": "Alliance for Internet of Things Innovation",
+                "acronym": "AIOTI",
+                "description": "An industry alliance.",
+                "citations": CITE,
+                "category": "industry_alliance",
+                "founded": "2015-03",
+            },
+            {
+                "id": "dg-cnect",
+                "name": "DG CONNECT",
+                "description": "A Commission service.",
+                "citations": CITE,
+                "category": "commission_service",
+            },
+        ],
+    },
+    "places.json": {
+        "kind": "place",
+        "records": [
+            {
+                "id": "belgium",
+                "name": "Belgium",
+                "description": "A country.",
+                "citations": CITE,
+                "place_type": "country",
+                "iso_3166_1": "BE",
+            }
+        ],
+    },
+    "relations.json": {
+        "kind": "relation",
+        "records": [
+            {"subject": "aioti", "predicate": "located_in", "object": "belgium", "citations": CITE},
+            {"subject": "dg-cnect", "predicate": "supports", "object": "aioti", "start": "2015", "citations": CITE},
+        ],
+    },
+    "figures.json": {
+        "kind": "figure",
+        "records": [
+            {
+                "id": "aioti-members-2020",
+                "subject": "aioti",
+                "quantity": "members",
+                "value": 200,
+                "unit": "organisations",
+                "qualifier": "more_than",
+                "citations": CITE,
+            }
+        ],
+    },
+    "redirects.json": {
+        "kind": "redirect",
+        "records": [{"id": "aioti-old", "replaced_by": "aioti", "reason": "renamed"}],
+    },
+}
+
+
+def valid_files() -> dict[str, dict[str, Any]]:
+    """A fresh deep copy of the valid file set, safe to corrupt."""
+    return copy.deepcopy(VALID)
+
+
+def write_files(folder: Path, files: dict[str, Any]) -> Path:
+    """Write data files (name -> JSON value) into ``folder`` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, document in files.items():
+        (folder / name).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return folder
