@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+import importlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 import attrs
 
-from ._model import Entity, Figure, Redirect, Relation, Source
+from . import _lookup, _timeline, _traversal
+from ._dates import PartialDate
+from ._index import Index
+from ._lookup import Direction
+from ._model import Entity, Figure, Kind, Redirect, Relation, Source
+from ._results import Match, Neighbour, Step, TimelineEntry
+from ._vocabulary import DIRECTION
+from .exceptions import EuIotCoopError, QueryError
 
 
 @attrs.frozen(kw_only=True)
@@ -26,7 +38,7 @@ class Dataset:
     everything first. Indexes are built once, here.
     """
 
-    __slots__ = ("data_version", "records")
+    __slots__ = ("_index", "data_version", "records")
 
     records: Records
     data_version: str | None
@@ -34,3 +46,237 @@ class Dataset:
     def __init__(self, records: Records, *, data_version: str | None = None) -> None:
         self.records = records
         self.data_version = data_version
+        self._index = Index(records)
+
+    # Lookup
+
+    def get(self, entity: str | Entity) -> Entity:
+        """The entity with this id; a retired id is followed to its replacement with a :class:`RetiredIdWarning`.
+
+        Raises :class:`NotFoundError` (a :class:`KeyError`) naming the closest ids.
+        """
+        return _lookup.entity(self._index, entity)
+
+    def find(self, name: str) -> Entity:
+        """The entity with this exact id, name, acronym or alias, ignoring case, accents, punctuation and spacing.
+
+        Raises :class:`NotFoundError` naming the closest names, or
+        :class:`AmbiguousNameError` listing the ids when several entities share the name.
+        """
+        return _lookup.named(self._index, name)
+
+    def search(
+        self, query: str, *, limit: int = 10, kind: Kind | str | Iterable[Kind | str] | None = None
+    ) -> tuple[Match, ...]:
+        """Entities whose names best match *query*, typos and all, best first (ties by name, then id).
+
+        ``score`` is 1.0 for an exact (normalised) name and below 1.0 otherwise;
+        ``kind`` keeps one kind or several.
+        """
+        if not isinstance(query, str):
+            raise QueryError(f"search() takes a str, got {type(query).__name__}: {query!r}")
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise QueryError(f"limit must be a positive int, got {limit!r}")
+        return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
+
+    def entities(self, *, kind: Kind | str | None = None) -> Iterator[Entity]:
+        """Every entity, or every entity of one kind, in record order."""
+        if kind is None:
+            return iter(self.records.entities)
+        return iter(self._index.by_kind.get(_lookup.kind(kind), ()))
+
+    def relations(
+        self,
+        *,
+        subject: str | Entity | None = None,
+        predicate: str | None = None,
+        object: str | Entity | None = None,
+    ) -> Iterator[Relation]:
+        """The relations matching every filter given, as stored (forward predicates).
+
+        An inverse predicate name asks for the same facts read from the other
+        end: ``relations(subject=x, predicate="has_member")`` yields the
+        ``member_of`` relations whose object is ``x``. A symmetric predicate
+        matches its relations either way round.
+        """
+        index = self._index
+        subject_id = None if subject is None else _lookup.entity(index, subject).id
+        object_id = None if object is None else _lookup.entity(index, object).id
+        if predicate is None:
+            return _filtered(index, subject_id, None, object_id)
+        name = _lookup.predicate(predicate)
+        forward, reads_forward = DIRECTION[name]
+        if not reads_forward:
+            subject_id, object_id = object_id, subject_id
+        if forward.symmetric and subject_id != object_id:
+            return _chain(
+                _filtered(index, subject_id, forward.name, object_id),
+                _filtered(index, object_id, forward.name, subject_id),
+            )
+        return _filtered(index, subject_id, forward.name, object_id)
+
+    def figures(self, entity: str | Entity) -> tuple[Figure, ...]:
+        """The figures about an entity, in record order."""
+        return self._index.figures.get(_lookup.entity(self._index, entity).id, ())
+
+    # Traversal
+
+    def neighbours(
+        self,
+        entity: str | Entity,
+        *,
+        predicate: str | Iterable[str] | None = None,
+        direction: Direction = "both",
+    ) -> tuple[Neighbour, ...]:
+        """The entities one relation away, as ``(predicate, entity, relation)``, predicate read from *entity*.
+
+        ``predicate`` keeps one name or several, read from *entity* (so
+        ``"has_member"`` gives its members); ``direction`` keeps relations
+        *entity* is the subject of (``"out"``), the object of (``"in"``) or either.
+        """
+        index = self._index
+        return _traversal.neighbours(
+            index,
+            _lookup.entity(index, entity),
+            predicates=_lookup.predicates(predicate),
+            direction=_lookup.direction(direction),
+        )
+
+    def walk(
+        self,
+        entity: str | Entity,
+        *,
+        depth: int | None = None,
+        predicates: str | Iterable[str] | None = None,
+        direction: Direction = "both",
+    ) -> Iterator[Step]:
+        """Breadth-first from *entity*, lazily: one :class:`Step` per entity reached, at most *depth* steps out.
+
+        ``predicates`` and ``direction`` filter each step as in :meth:`neighbours`.
+        """
+        index = self._index
+        return _traversal.walk(
+            index,
+            _lookup.entity(index, entity),
+            depth=_lookup.depth(depth),
+            predicates=_lookup.predicates(predicates),
+            direction=_lookup.direction(direction),
+        )
+
+    def path(
+        self,
+        source: str | Entity,
+        target: str | Entity,
+        *,
+        predicates: str | Iterable[str] | None = None,
+        direction: Direction = "both",
+    ) -> tuple[Step, ...] | None:
+        """A shortest chain of relations from *source* to *target*, or ``None`` when there is none.
+
+        Relations are followed either way round unless ``direction`` says
+        otherwise; the path from an entity to itself is empty.
+        """
+        index = self._index
+        return _traversal.path(
+            index,
+            _lookup.entity(index, source),
+            _lookup.entity(index, target),
+            predicates=_lookup.predicates(predicates),
+            direction=_lookup.direction(direction),
+        )
+
+    # Time
+
+    def timeline(
+        self,
+        *,
+        since: str | PartialDate | datetime.date | None = None,
+        until: str | PartialDate | datetime.date | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        entity: str | Entity | None = None,
+    ) -> tuple[TimelineEntry, ...]:
+        """Entities and relations starting and ending, and figures' "as of" dates, in date order.
+
+        ``since`` and ``until`` keep moments that may fall between them;
+        ``kind`` keeps moments about entities of that kind (a relation counts
+        if either end does); ``entity`` keeps one entity, its relations and its figures.
+        """
+        index = self._index
+        return _timeline.timeline(
+            index,
+            since=None if since is None else _timeline.partial_date(since, "since"),
+            until=None if until is None else _timeline.partial_date(until, "until"),
+            kinds=_kinds(kind),
+            entity=None if entity is None else _lookup.entity(index, entity),
+        )
+
+    def as_of(self, date: str | PartialDate | datetime.date) -> Dataset:
+        """The dataset as it stood on *date*: nothing that surely started after it or surely ended before it.
+
+        Undated records stay; relations and figures whose entities go, go too.
+        """
+        moment = _timeline.partial_date(date, "date")
+        return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)
+
+    # Interchange
+
+    def to_networkx(self) -> Any:
+        """A networkx ``MultiDiGraph``: nodes are ids (attributes ``kind``, ``name``), edges keyed by predicate.
+
+        Edges carry ``predicate`` and ``citations``. Needs networkx: ``pip install eu_iot_coop[graph]``.
+        """
+        try:
+            networkx = importlib.import_module("networkx")
+        except ImportError:
+            raise EuIotCoopError("to_networkx() needs networkx: pip install eu_iot_coop[graph]") from None
+        graph = networkx.MultiDiGraph()
+        graph.add_nodes_from(
+            (entity.id, {"kind": entity.kind.value, "name": entity.name}) for entity in self.records.entities
+        )
+        graph.add_edges_from(
+            (
+                relation.subject,
+                relation.object,
+                relation.predicate,
+                {"predicate": relation.predicate, "citations": relation.citations},
+            )
+            for relation in self.records.relations
+        )
+        return graph
+
+
+def _edge_attributes(relation: Relation) -> dict[str, object]:
+    return {"predicate": relation.predicate, "citations": relation.citations}
+
+
+def _kinds(kind: object) -> frozenset[Kind] | None:
+    if kind is None:
+        return None
+    if isinstance(kind, Kind | str):
+        return frozenset({_lookup.kind(kind)})
+    if not isinstance(kind, Iterable):
+        raise QueryError(f"kind must be a Kind, its value, or an iterable of them, got {type(kind).__name__}")
+    return frozenset(_lookup.kind(one) for one in kind)
+
+
+def _filtered(index: Index, subject: str | None, predicate: str | None, object_: str | None) -> Iterator[Relation]:
+    if subject is not None:
+        candidates: Iterable[Relation] = (neighbour.relation for neighbour in index.outgoing.get(subject, ()))
+    elif object_ is not None:
+        candidates = (neighbour.relation for neighbour in index.incoming.get(object_, ()))
+    elif predicate is not None:
+        candidates = index.by_predicate.get(predicate, ())
+    else:
+        candidates = index.relations
+    for relation in candidates:
+        if (
+            (subject is None or relation.subject == subject)
+            and (predicate is None or relation.predicate == predicate)
+            and (object_ is None or relation.object == object_)
+        ):
+            yield relation
+
+
+def _chain(*parts: Iterator[Relation]) -> Iterator[Relation]:
+    for part in parts:
+        yield from part

@@ -1,0 +1,103 @@
+"""The lookup indexes of a dataset, built once, in one linear pass over its records.
+
+Building uses plain dicts and lists and freezes lists into tuples at the end;
+the dicts stay private to :class:`Index` and are never handed out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from ._model import Entity, Figure, Kind, Relation
+from ._normalize import normalize
+from ._results import Neighbour
+from ._vocabulary import PREDICATES
+
+if TYPE_CHECKING:
+    from ._dataset import Records
+    from ._search import SearchIndex
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+#: Every accepted predicate name mapped to the same fact read from the other end.
+FLIP: dict[str, str] = {
+    **{p.name: p.inverse for p in PREDICATES},
+    **{p.inverse: p.name for p in PREDICATES},
+}
+_INVERSE: dict[str, str] = {p.name: p.inverse for p in PREDICATES}
+
+
+def _frozen(groups: dict[_K, list[_V]]) -> dict[_K, tuple[_V, ...]]:
+    return {key: tuple(values) for key, values in groups.items()}
+
+
+def _grouped(records: Iterable[_V], key: str) -> dict[str, tuple[_V, ...]]:
+    groups: dict[str, list[_V]] = {}
+    for record in records:
+        groups.setdefault(getattr(record, key), []).append(record)
+    return _frozen(groups)
+
+
+class Index:
+    """Entities by id, kind and normalised name; adjacency both ways; relations by predicate; figures; redirects.
+
+    The search index is bigger and slower to build, and only searches and
+    misses need it, so it is built on first use (a race only builds it twice).
+    """
+
+    __slots__ = (
+        "_search",
+        "by_kind",
+        "by_name",
+        "by_predicate",
+        "entities",
+        "figures",
+        "incoming",
+        "outgoing",
+        "redirects",
+        "relations",
+    )
+
+    def __init__(self, records: Records) -> None:
+        entities = {entity.id: entity for entity in records.entities}
+        self.entities: dict[str, Entity] = entities
+        self.relations: tuple[Relation, ...] = records.relations
+        self.by_kind: dict[Kind, tuple[Entity, ...]] = _grouped(records.entities, "kind")  # type: ignore[assignment]
+        self.by_name = self._names(records.entities)
+        self.by_predicate: dict[str, tuple[Relation, ...]] = _grouped(records.relations, "predicate")
+        self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject")
+        self.redirects = {redirect.id: redirect for redirect in records.redirects}
+
+        outgoing: dict[str, list[Neighbour]] = {}
+        incoming: dict[str, list[Neighbour]] = {}
+        inverse = _INVERSE
+        for relation in records.relations:
+            subject, object_ = relation.subject, relation.object
+            neighbour = Neighbour(relation.predicate, entities[object_], relation)
+            outgoing.setdefault(subject, []).append(neighbour)
+            neighbour = Neighbour(inverse[relation.predicate], entities[subject], relation)
+            incoming.setdefault(object_, []).append(neighbour)
+        self.outgoing = _frozen(outgoing)
+        self.incoming = _frozen(incoming)
+        self._search: SearchIndex | None = None
+
+    @staticmethod
+    def _names(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
+        ids_by_name: dict[str, list[str]] = {}
+        for entity in entities:
+            for name in entity.names:
+                ids = ids_by_name.setdefault(normalize(name), [])
+                # An acronym or alias may normalise like the name: list the entity once.
+                if not ids or ids[-1] != entity.id:
+                    ids.append(entity.id)
+        return _frozen(ids_by_name)
+
+    def search_index(self) -> SearchIndex:
+        """The trigram search index, built on first use."""
+        if self._search is None:
+            from ._search import SearchIndex
+
+            self._search = SearchIndex(self.entities.values())
+        return self._search

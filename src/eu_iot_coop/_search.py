@@ -1,0 +1,168 @@
+"""Typo-tolerant, ranked name search over a character-trigram inverted index.
+
+A query is normalised, then candidates come from three places: the exact
+name, names that start with the query (bisection over the sorted names) and
+names sharing trigrams with it. Only the rarest trigrams are counted when
+common ones would cost too much: a name one typo away still shares most of the
+rare ones. The best few candidates are then scored exactly (trigram Dice,
+bit-parallel edit distance, prefix and whole-word bonuses).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections import Counter
+from collections.abc import Iterable
+
+from ._model import Entity, Kind
+from ._normalize import normalize
+from ._results import Match
+
+#: How many postings to count at most before skipping the commonest trigrams.
+_POSTINGS_BUDGET = 20_000
+#: How many candidates get an exact score.
+_CANDIDATES = 40
+#: Scores below this are noise, not matches.
+_MIN_SCORE = 0.3
+
+
+def trigrams(text: str) -> set[str]:
+    """The character trigrams of a normalised string, padded so that starts and ends count."""
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _bitmasks(pattern: str) -> dict[str, int]:
+    masks: dict[str, int] = {}
+    for position, char in enumerate(pattern):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    return masks
+
+
+def _distance(pattern: str, masks: dict[str, int], text: str) -> int:
+    # Myers' bit-parallel edit distance, in Hyyrö's formulation: one pass over text.
+    length = len(pattern)
+    if not length:
+        return len(text)
+    full = (1 << length) - 1
+    high = 1 << (length - 1)
+    plus, minus, distance = full, 0, length
+    for char in text:
+        equal = masks.get(char, 0)
+        vertical = equal | minus
+        horizontal = ((((equal & plus) + plus) & full) ^ plus) | equal
+        h_plus = minus | (~(horizontal | plus) & full)
+        h_minus = plus & horizontal
+        if h_plus & high:
+            distance += 1
+        elif h_minus & high:
+            distance -= 1
+        h_plus = ((h_plus << 1) | 1) & full
+        h_minus = (h_minus << 1) & full
+        plus = h_minus | (~(vertical | h_plus) & full)
+        minus = h_plus & vertical
+    return distance
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions needed to turn *a* into *b*."""
+    return _distance(a, _bitmasks(a), b)
+
+
+def closest(query: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
+    """The *n* choices nearest *query* by edit distance (for short lists such as predicate names)."""
+    ranked = sorted((edit_distance(query, choice), choice) for choice in choices)
+    return [choice for distance, choice in ranked[:n] if distance <= max(2, len(query) // 2)]
+
+
+class _Query:
+    __slots__ = ("grams", "masks", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.grams = trigrams(text)
+        self.masks = _bitmasks(text)
+        self.words = set(text.split())
+
+    def score(self, name: str) -> float:
+        if name == self.text:
+            return 1.0
+        name_grams = trigrams(name)
+        dice = 2 * len(self.grams & name_grams) / (len(self.grams) + len(name_grams))
+        longest = max(len(self.text), len(name))
+        similarity = max(dice, 1 - _distance(self.text, self.masks, name) / longest)
+        coverage = len(self.text) / len(name)
+        if name.startswith(self.text):
+            similarity = max(similarity, 0.6 + 0.3 * coverage)
+        elif self.words <= set(name.split()):
+            similarity = max(similarity, 0.5 + 0.3 * coverage)
+        # Only an exact name scores 1.0.
+        return round(min(similarity, 0.99), 4)
+
+
+class SearchIndex:
+    """Every distinct normalised name and id, the entities each belongs to, and a trigram index."""
+
+    __slots__ = ("_keys", "_owners", "_postings", "_sorted")
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        position: dict[str, int] = {}
+        owners: list[list[tuple[Entity, str]]] = []
+        for entity in entities:
+            for name in (*entity.names, entity.id):
+                key = normalize(name)
+                if not key:
+                    continue
+                slot = position.get(key)
+                if slot is None:
+                    position[key] = slot = len(owners)
+                    owners.append([])
+                names = owners[slot]
+                if not any(owner is entity for owner, _ in names):
+                    names.append((entity, name))
+        self._keys = tuple(position)
+        self._owners = tuple(tuple(names) for names in owners)
+        self._sorted = sorted(position.items())
+        postings: dict[str, list[int]] = {}
+        for key, slot in position.items():
+            for gram in trigrams(key):
+                postings.setdefault(gram, []).append(slot)
+        self._postings = postings
+
+    def _candidates(self, query: _Query) -> set[int]:
+        found: set[int] = set()
+        start = bisect.bisect_left(self._sorted, (query.text,))
+        for key, slot in self._sorted[start : start + _CANDIDATES]:
+            if not key.startswith(query.text):
+                break
+            found.add(slot)
+        lists = sorted((self._postings[g] for g in query.grams if g in self._postings), key=len)
+        counts: Counter[int] = Counter()
+        counted = 0
+        for number, postings in enumerate(lists):
+            if number >= 2 and counted + len(postings) > _POSTINGS_BUDGET:
+                break
+            counts.update(postings)
+            counted += len(postings)
+        found.update(slot for slot, _ in counts.most_common(_CANDIDATES))
+        return found
+
+    def search(self, text: str, *, limit: int, kinds: frozenset[Kind] | None = None) -> tuple[Match, ...]:
+        """The best *limit* matches for *text*, best first; ties by matched name, then id."""
+        query = _Query(normalize(text))
+        if not query.text:
+            return ()
+        best: dict[str, tuple[float, str, Entity]] = {}
+        for slot in self._candidates(query):
+            score = query.score(self._keys[slot])
+            if score < _MIN_SCORE:
+                continue
+            for entity, name in self._owners[slot]:
+                if kinds is not None and entity.kind not in kinds:
+                    continue
+                seen = best.get(entity.id)
+                if seen is None or (-score, name) < (-seen[0], seen[1]):
+                    best[entity.id] = (score, name, entity)
+        top = heapq.nsmallest(limit, best.items(), key=lambda item: (-item[1][0], normalize(item[1][1]), item[0]))
+        return tuple(Match(entity, score, name) for _, (score, name, entity) in top)

@@ -1,0 +1,191 @@
+"""Lookup: get, find, entities, relations and figures, on generated datasets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eu_iot_coop import (
+    AmbiguousNameError,
+    Dataset,
+    EuIotCoopError,
+    Kind,
+    NotFoundError,
+    Person,
+    Redirect,
+)
+from eu_iot_coop._dataset import Records
+from eu_iot_coop._normalize import normalize
+from eu_iot_coop._vocabulary import DIRECTION
+from eu_iot_coop.exceptions import QueryError, RetiredIdWarning
+from query_strategies import CITES, SOURCE, datasets
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _owners(ds: Dataset, name: str) -> set[str]:
+    key = normalize(name)
+    return {e.id for e in ds.entities() if any(normalize(n) == key for n in e.names)}
+
+
+@given(datasets())
+def test_get_returns_every_entity_by_id_and_by_itself(ds: Dataset) -> None:
+    """get() finds each entity by its id and by the entity object."""
+    for entity in ds.entities():
+        assert ds.get(entity.id) is entity
+        assert ds.get(entity) is entity
+
+
+@given(datasets(), st.sampled_from([str.upper, _strip_accents, lambda s: f"  {s.replace(' ', '   ')} "]))
+def test_find_returns_the_entity_for_every_variant_of_its_names(ds: Dataset, variant: object) -> None:
+    """find() returns the entity for each of its names, upper-cased, accent-stripped or spaced out."""
+    assert callable(variant)
+    for entity in ds.entities():
+        for name in entity.names:
+            query = variant(name)
+            owners = _owners(ds, name)
+            if query in {e.id for e in ds.entities()}:
+                continue  # an id always wins over a name
+            if len(owners) == 1:
+                assert ds.find(query) is entity
+            else:
+                with pytest.raises(AmbiguousNameError) as raised:
+                    ds.find(query)
+                assert set(raised.value.candidates) == owners
+
+
+@given(datasets())
+def test_find_accepts_ids(ds: Dataset) -> None:
+    """find() also takes an entity's id."""
+    for entity in ds.entities():
+        assert ds.find(entity.id) is entity
+
+
+def test_shared_name_is_ambiguous() -> None:
+    """A name two entities share raises AmbiguousNameError listing both ids."""
+    people = tuple(Person(id=f"jo-{n}", name="Jo Smith", description="A person.", citations=CITES) for n in range(2))
+    ds = Dataset(Records(sources=(SOURCE,), entities=people))
+    with pytest.raises(AmbiguousNameError, match="jo-0, jo-1"):
+        ds.find("jo smith")
+
+
+@given(datasets())
+def test_unknown_id_raises_not_found_which_is_a_key_error(ds: Dataset) -> None:
+    """An unknown id raises NotFoundError, a KeyError and a library error."""
+    with pytest.raises(NotFoundError) as raised:
+        ds.get("no-such-entity-anywhere")
+    assert isinstance(raised.value, KeyError)
+    assert isinstance(raised.value, EuIotCoopError)
+    assert "no-such-entity-anywhere" in str(raised.value)
+
+
+@given(datasets(), st.data())
+def test_near_miss_id_is_suggested(ds: Dataset, data: st.DataObject) -> None:
+    """Dropping one character of an id gives a NotFoundError suggesting that id."""
+    entity = data.draw(st.sampled_from(list(ds.entities())))
+    position = data.draw(st.integers(0, len(entity.id) - 1))
+    typo = entity.id[:position] + entity.id[position + 1 :]
+    known = {e.id for e in ds.entities()} | {r.id for r in ds.records.redirects}
+    if typo in known or not normalize(typo):
+        return
+    with pytest.raises(NotFoundError) as raised:
+        ds.get(typo)
+    rivals = {
+        e.id
+        for e in ds.entities()
+        if e is not entity and any(normalize(n) == normalize(typo) for n in (*e.names, e.id))
+    }
+    if len(rivals) < 3:
+        assert entity.id in raised.value.suggestions
+        assert repr(entity.id) in str(raised.value)
+
+
+@given(datasets())
+def test_retired_id_redirects_with_a_warning(ds: Dataset) -> None:
+    """A retired id returns its replacement and warns RetiredIdWarning."""
+    for redirect in ds.records.redirects:
+        with pytest.warns(RetiredIdWarning, match=redirect.replaced_by):
+            assert ds.get(redirect.id).id == redirect.replaced_by
+
+
+def test_redirect_chain_is_followed() -> None:
+    """A retired id replaced by another retired id leads to the live entity."""
+    person = Person(id="jo", name="Jo", description="A person.", citations=CITES)
+    redirects = (
+        Redirect(id="old", replaced_by="older", reason="renamed"),
+        Redirect(id="older", replaced_by="jo", reason="renamed"),
+    )
+    ds = Dataset(Records(sources=(SOURCE,), entities=(person,), redirects=redirects))
+    with pytest.warns(RetiredIdWarning):
+        assert ds.get("old") is person
+
+
+@pytest.mark.parametrize("bad", [42, None, b"aioti", ["aioti"]])
+def test_wrong_argument_type_raises_query_error(bad: object) -> None:
+    """get() and find() reject anything but a str or an Entity with QueryError."""
+    ds = Dataset(Records())
+    with pytest.raises(QueryError, match="expected an entity id"):
+        ds.get(bad)  # type: ignore[arg-type]
+    with pytest.raises(QueryError):
+        ds.find(bad)  # type: ignore[arg-type]
+
+
+@given(datasets(), st.sampled_from(list(Kind)))
+def test_entities_of_a_kind(ds: Dataset, kind: Kind) -> None:
+    """entities(kind=) yields exactly the entities of that kind, given as enum or string."""
+    expected = [e for e in ds.records.entities if e.kind is kind]
+    assert list(ds.entities(kind=kind)) == expected
+    assert list(ds.entities(kind=kind.value)) == expected
+    assert list(ds.entities()) == list(ds.records.entities)
+
+
+def test_unknown_kind_suggests_the_right_spelling() -> None:
+    """A misspelt kind raises NotFoundError suggesting the right one."""
+    with pytest.raises(NotFoundError, match="'organisation'"):
+        Dataset(Records()).entities(kind="organization")
+
+
+@given(datasets(), st.data())
+def test_relations_filter_matches_brute_force(ds: Dataset, data: st.DataObject) -> None:
+    """relations() with any filters, forward or inverse predicate, yields the facts a scan finds."""
+    ids = [e.id for e in ds.entities()]
+    subject = data.draw(st.none() | st.sampled_from(ids))
+    object_ = data.draw(st.none() | st.sampled_from(ids))
+    name = data.draw(st.none() | st.sampled_from(sorted(DIRECTION)))
+
+    def matches(r_subject: str, r_object: str) -> bool:
+        return subject in (None, r_subject) and object_ in (None, r_object)
+
+    expected = []
+    for relation in ds.records.relations:
+        if name is None:
+            keep = matches(relation.subject, relation.object)
+        else:
+            predicate, forward = DIRECTION[name]
+            if relation.predicate != predicate.name:
+                continue
+            ends = (relation.subject, relation.object) if forward else (relation.object, relation.subject)
+            keep = matches(*ends) or (predicate.symmetric and matches(*reversed(ends)))
+        if keep:
+            expected.append(relation)
+    found = list(ds.relations(subject=subject, predicate=name, object=object_))
+    assert sorted(found, key=lambda r: r.key) == sorted(expected, key=lambda r: r.key)
+    assert len(set(map(id, found))) == len(found)
+
+
+def test_unknown_predicate_suggests_names() -> None:
+    """An unknown predicate raises NotFoundError suggesting the nearest names."""
+    with pytest.raises(NotFoundError, match="no predicate matches 'member_off'; did you mean 'member_of'"):
+        list(Dataset(Records()).relations(predicate="member_off"))
+
+
+@given(datasets())
+def test_figures_are_the_entitys_figures(ds: Dataset) -> None:
+    """figures(x) returns exactly the figures whose subject is x."""
+    for entity in ds.entities():
+        assert ds.figures(entity) == tuple(f for f in ds.records.figures if f.subject == entity.id)
