@@ -5,9 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._converter import unstructure
+import attrs
+
+from ._converter import RECORD_CLASSES, unstructure
 from ._dataset import Dataset
 from ._tabular import sorted_by_id, sorted_entities, sorted_relations
+
+# The converter reads field types from the classes; with postponed annotations they stay strings until
+# resolved, and records built in code (not loaded from files) would otherwise reach it unresolved.
+for _cls in RECORD_CLASSES.values():
+    attrs.resolve_types(_cls)
 
 
 def json_document(dataset: Dataset) -> dict[str, Any]:
