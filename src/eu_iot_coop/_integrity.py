@@ -1,0 +1,270 @@
+"""Whole-dataset rules, checked after every record has been read on its own.
+
+Each rule has its own exception class (see docs/architecture.md). Every
+violation is collected; the first is raised with the others attached.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Final, TypeAlias
+
+from ._loader import DataFile
+from ._model import Entity, Figure, Record, Redirect, Relation, Source, When
+from ._vocabulary import BY_NAME, DIRECTION
+from .exceptions import (
+    CitationError,
+    DanglingReferenceError,
+    DataError,
+    DateError,
+    DomainRangeError,
+    DuplicateIdError,
+    UnknownPredicateError,
+)
+
+_MAX_SUGGESTION_POOL: Final = 5000
+_Identified: TypeAlias = Source | Entity | Figure | Redirect
+
+
+def check(files: Sequence[DataFile]) -> None:
+    """Raise the first integrity problem of the files taken together, with every other one attached."""
+    problems = list(find_problems(files))
+    if problems:
+        raise problems[0].with_others(problems)
+
+
+def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
+    """Every integrity problem of the files taken together, in file and record order."""
+    checker = _Checker(files)
+    yield from checker.duplicates()
+    for data_file in files:
+        for record in data_file.records:
+            yield from checker.record(data_file.name, record)
+
+
+class _Checker:
+    def __init__(self, files: Sequence[DataFile]) -> None:
+        self.files = files
+        self.origin: dict[str, str] = {}
+        self.entities: dict[str, Entity] = {}
+        self.sources: set[str] = set()
+        self.redirects: dict[str, str] = {}
+        for data_file in files:
+            for record in data_file.records:
+                if isinstance(record, Relation):
+                    continue
+                self.origin.setdefault(record.id, data_file.name)
+                if isinstance(record, Entity):
+                    self.entities.setdefault(record.id, record)
+                elif isinstance(record, Redirect):
+                    self.redirects.setdefault(record.id, record.replaced_by)
+                elif record.record_type == "source":
+                    self.sources.add(record.id)
+
+    def duplicates(self) -> Iterator[DataError]:
+        seen: dict[str, tuple[str, _Identified]] = {}
+        keys: dict[str, str] = {}
+        for data_file in self.files:
+            for record in data_file.records:
+                if isinstance(record, Relation):
+                    if record.key in keys:
+                        yield DuplicateIdError(
+                            "two relations have the same subject, predicate and object",
+                            file=data_file.name,
+                            record=record.key,
+                            fix=f"merge them into one relation citing both (the other is in {keys[record.key]})",
+                        )
+                    keys.setdefault(record.key, data_file.name)
+                    continue
+                if record.id in seen:
+                    yield self._duplicate(data_file.name, record, *seen[record.id])
+                seen.setdefault(record.id, (data_file.name, record))
+
+    @staticmethod
+    def _duplicate(file: str, record: _Identified, first_file: str, first: _Identified) -> DataError:
+        if isinstance(record, Redirect) or isinstance(first, Redirect):
+            return DuplicateIdError(
+                "the id is retired by a redirect but a live record also has it",
+                file=file,
+                record=record.id,
+                field="id",
+                fix=f"retired ids stay retired: give the record another id, or drop the redirect (see {first_file})",
+            )
+        return DuplicateIdError(
+            f"another record ({_describe(first)} in {first_file}) has the same id; ids are unique across all records",
+            file=file,
+            record=record.id,
+            field="id",
+            fix="give one of them a different id, or merge them",
+        )
+
+    def record(self, file: str, record: Record) -> Iterator[DataError]:
+        if isinstance(record, Relation):
+            yield from self._relation(file, record)
+        elif isinstance(record, Figure):
+            yield from self._reference(file, record.id, "subject", record.subject)
+            yield from self._citations(file, record.id, record.citations)
+        elif isinstance(record, Redirect):
+            yield from self._redirect(file, record)
+        elif isinstance(record, Entity):
+            yield from self._citations(file, record.id, record.citations)
+            yield from self._period(file, record.id, record.start, record.end, _period_fields(record))
+
+    def _relation(self, file: str, relation: Relation) -> Iterator[DataError]:
+        key = relation.key
+        yield from self._citations(file, key, relation.citations)
+        yield from self._period(file, key, relation.start, relation.end, ("start", "end"))
+        dangling = list(self._reference(file, key, "subject", relation.subject))
+        dangling += self._reference(file, key, "object", relation.object)
+        yield from dangling
+        predicate = BY_NAME.get(relation.predicate)
+        if predicate is None:
+            yield self._unknown_predicate(file, relation)
+            return
+        if dangling:
+            return
+        for field, end, allowed in (
+            ("subject", relation.subject, predicate.domain),
+            ("object", relation.object, predicate.range),
+        ):
+            kind = self.entities[end].kind
+            if kind not in allowed:
+                yield DomainRangeError(
+                    f"{predicate.name!r} does not allow a {kind} as its {field} ({end!r})",
+                    file=file,
+                    record=key,
+                    field=field,
+                    fix=f"use another predicate, or a {field} of kind {_kinds(allowed)}",
+                )
+
+    @staticmethod
+    def _unknown_predicate(file: str, relation: Relation) -> DataError:
+        known = DIRECTION.get(relation.predicate)
+        if known is not None:
+            fix = f"data files use forward names: write {relation.object!r} {known[0].name!r} {relation.subject!r}"
+        else:
+            close = difflib.get_close_matches(relation.predicate, list(BY_NAME), n=3)
+            fix = (
+                f"did you mean {' or '.join(map(repr, close))}? " if close else ""
+            ) + "the predicates are listed in eu_iot_coop.PREDICATES"
+        return UnknownPredicateError(
+            f"{relation.predicate!r} is not a predicate of the vocabulary",
+            file=file,
+            record=relation.key,
+            field="predicate",
+            fix=fix,
+        )
+
+    def _reference(self, file: str, record: str, field: str, target: str) -> Iterator[DataError]:
+        if target in self.entities:
+            return
+        if target in self.redirects:
+            yield DanglingReferenceError(
+                f"{target!r} is a retired id",
+                file=file,
+                record=record,
+                field=field,
+                fix=f"use its replacement {self._final(target)!r}",
+            )
+        elif target in self.origin:
+            yield DanglingReferenceError(
+                f"{target!r} is not an entity (it is a record in {self.origin[target]})",
+                file=file,
+                record=record,
+                field=field,
+                fix="point at an entity's id",
+            )
+        else:
+            yield DanglingReferenceError(
+                f"no entity has the id {target!r}",
+                file=file,
+                record=record,
+                field=field,
+                fix=_suggest(target, self.entities) + "add the entity, or correct the id",
+            )
+
+    def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
+        target = redirect.replaced_by
+        if target in self.redirects:
+            yield DanglingReferenceError(
+                f"the redirect points at {target!r}, which is itself retired",
+                file=file,
+                record=redirect.id,
+                field="replaced_by",
+                fix=f"point straight at {self._final(target)!r}",
+            )
+        elif target not in self.origin:
+            yield DanglingReferenceError(
+                f"the redirect points at {target!r}, which does not exist",
+                file=file,
+                record=redirect.id,
+                field="replaced_by",
+                fix=_suggest(target, self.origin) + "point it at an existing record",
+            )
+
+    def _final(self, target: str) -> str:
+        seen = {target}
+        while target in self.redirects and self.redirects[target] not in seen:
+            target = self.redirects[target]
+            seen.add(target)
+        return target
+
+    def _citations(self, file: str, record: str, citations: Iterable[object]) -> Iterator[DataError]:
+        cited = list(citations)
+        if not cited:
+            yield CitationError(
+                "the record cites no source",
+                file=file,
+                record=record,
+                field="citations",
+                fix="add at least one citation: {'source': <source id>, 'locator': <where in it>}",
+            )
+        for index, citation in enumerate(cited):
+            source = citation.source  # type: ignore[attr-defined]
+            if source not in self.sources:
+                yield CitationError(
+                    f"the citation names the source {source!r}, which does not exist",
+                    file=file,
+                    record=record,
+                    field=f"citations[{index}].source",
+                    fix=_suggest(source, self.sources) + "add the source to sources.json, or correct the id",
+                )
+
+    @staticmethod
+    def _period(
+        file: str, record: str, start: When | None, end: When | None, fields: tuple[str, str]
+    ) -> Iterator[DataError]:
+        # Partial dates overlap when they share days: only an end wholly before the start is wrong.
+        if start is not None and end is not None and end.date.latest() < start.date.earliest():
+            yield DateError(
+                f"the period ends ({end.date}) before it starts ({start.date})",
+                file=file,
+                record=record,
+                field=fields[1],
+                fix=f"correct {fields[0]!r} or {fields[1]!r}",
+            )
+
+
+def _period_fields(entity: Entity) -> tuple[str, str]:
+    for start_field, end_field in (("founded", "dissolved"), ("signed", "expires"), ("started", "ended")):
+        if hasattr(entity, start_field) and hasattr(entity, end_field):
+            return (start_field, end_field)
+    return ("start", "end")
+
+
+def _describe(record: _Identified) -> str:
+    kind = getattr(record, "kind", None)
+    return str(kind) if kind is not None else str(record.record_type)
+
+
+def _kinds(kinds: Iterable[object]) -> str:
+    return " or ".join(sorted(str(k) for k in kinds))
+
+
+def _suggest(target: str, known: Collection[str]) -> str:
+    # Fuzzy matching is quadratic-ish; on very large datasets the suggestion is not worth the wait.
+    if len(known) > _MAX_SUGGESTION_POOL:
+        return ""
+    close = difflib.get_close_matches(target, list(known), n=1)
+    return f"did you mean {close[0]!r}? " if close else ""
