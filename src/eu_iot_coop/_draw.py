@@ -104,8 +104,8 @@ def layout(
             shift[b][1] += fy
         for node in order:
             # Gravity keeps entities without relations from drifting off the page.
-            shift[node][0] -= pos[node][0] * k * 2.0
-            shift[node][1] -= pos[node][1] * k * 2.0
+            shift[node][0] -= pos[node][0] * k * 0.5
+            shift[node][1] -= pos[node][1] * k * 0.5
             length = math.hypot(*shift[node]) or 1e-6
             step = min(length, temperature)
             pos[node][0] += shift[node][0] / length * step
@@ -169,7 +169,7 @@ def _serialise(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def network_svg(dataset: Dataset, *, width: float = 1200.0, height: float = 900.0, seed: int = 2012) -> str:
+def network_svg(dataset: Dataset, *, width: float = 1600.0, height: float = 1200.0, seed: int = 2012) -> str:
     """The cooperation network: entities as dots coloured by kind, relations as arrows labelled with predicates."""
     entities = sorted_entities(dataset.records.entities)
     by_id = {entity.id: entity for entity in entities}
@@ -311,7 +311,7 @@ def _year_fraction(date: PartialDate) -> float:
 def timeline_svg(dataset: Dataset, *, width: float = 1200.0) -> str:
     """A timeline: each dated entity and relation on its own row, a dot at its start, a bar to its end."""
     items = timeline_items(dataset)
-    row_height, top, left, right = 16.0, 70.0, 30.0, 360.0
+    row_height, top, left, right = 16.0, 70.0, 30.0, 420.0
     height = top + row_height * max(len(items), 1) + 40.0
     root = _svg(width, height, f"Timeline: {len(items)} dated entities and relations")
     ET.SubElement(
