@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from . import exceptions
+from ._api import load
 from ._dataset import Dataset
 from ._dates import PartialDate
 from ._model import (
@@ -79,4 +80,5 @@ __all__ = [
     "When",
     "__version__",
     "exceptions",
+    "load",
 ]

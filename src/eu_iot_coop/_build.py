@@ -6,9 +6,14 @@ from collections.abc import Sequence
 
 from . import _integrity
 from ._converter import record_sort_key
-from ._dataset import Records
+from ._dataset import Dataset, Records
 from ._loader import DataFile
 from ._model import Entity, Figure, Redirect, Relation, Source
+
+
+def build_dataset(files: Sequence[DataFile], *, data_version: str | None) -> Dataset:
+    """A Dataset of the files, after every check."""
+    return Dataset(build_records(files), data_version=data_version)
 
 
 def build_records(files: Sequence[DataFile]) -> Records:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -17,6 +18,9 @@ from ._model import Entity, Figure, Kind, Redirect, Relation, Source
 from ._results import Match, Neighbour, Step, TimelineEntry
 from ._vocabulary import DIRECTION
 from .exceptions import EuIotCoopError, QueryError
+
+if TYPE_CHECKING:
+    from ._manifest import Manifest
 
 
 @attrs.frozen(kw_only=True)
@@ -38,7 +42,7 @@ class Dataset:
     everything first. Indexes are built once, here.
     """
 
-    __slots__ = ("_index", "data_version", "records")
+    __slots__ = ("_fingerprint", "_index", "data_version", "records")
 
     records: Records
     data_version: str | None
@@ -47,6 +51,36 @@ class Dataset:
         self.records = records
         self.data_version = data_version
         self._index = Index(records)
+        self._fingerprint: str | None = None
+
+    @classmethod
+    def from_files(cls, *paths: str | os.PathLike[str]) -> Dataset:
+        """A dataset of your data alone, validated like the bundled data; no bundled record is included.
+
+        Each path is a directory of data files or a single data file. Later
+        paths are overlays on earlier ones: a record they repeat must be listed
+        in that file's ``"replace"``.
+        """
+        from ._build import build_dataset
+        from ._overlay import merge, read_layers
+
+        return build_dataset(merge((), read_layers(paths)), data_version=None)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
+        if self._fingerprint is None:
+            from ._fingerprint import fingerprint
+
+            r = self.records
+            self._fingerprint = fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects))
+        return self._fingerprint
+
+    def manifest(self) -> Manifest:
+        """Data version, fingerprint and the number of records of each kind."""
+        from ._manifest import manifest_of
+
+        return manifest_of(self)
 
     # Lookup
 

@@ -1,0 +1,81 @@
+"""The entry point: :func:`load` (lazy, cached, thread-safe) and functions on the default dataset.
+
+Importing this module is cheap: the loader, cattrs and the data are imported
+and read on the first call to :func:`load`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ._version import DATA_VERSION
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._loader import DataFile
+
+_lock = threading.Lock()
+_bundled_lock = threading.Lock()
+_default: Dataset | None = None
+_bundled: tuple[DataFile, ...] | None = None
+
+
+def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset:
+    """The bundled dataset, validated; with ``overlays``, a new dataset of the bundled data plus yours.
+
+    Without overlays the bundled data is read once and the same :class:`Dataset`
+    is returned on every call, from any thread. Each overlay is a directory of
+    data files or a single data file, in the format of the bundled files (see
+    ``data/schema.json``); a file may replace existing records on purpose by
+    listing their ids (or relation keys ``subject:predicate:object``) under
+    ``"replace"``. Every call with overlays builds a new, independent dataset
+    and leaves the default one untouched.
+
+    Raises a :class:`~eu_iot_coop.exceptions.DataError` subclass naming the file,
+    record and field of the first problem, with every other problem in ``.problems``.
+
+    >>> import eu_iot_coop
+    >>> eu_iot_coop.load() is eu_iot_coop.load()
+    True
+    """
+    if overlays is None:
+        return _default_dataset()
+    from ._build import build_dataset
+    from ._overlay import merge, read_layers
+
+    layers = read_layers(list(overlays))
+    return build_dataset(merge(_bundled_files(), layers), data_version=None)
+
+
+def _default_dataset() -> Dataset:
+    global _default
+    dataset = _default
+    if dataset is None:
+        with _lock:
+            dataset = _default
+            if dataset is None:
+                dataset = _default = _load_bundled()
+    return dataset
+
+
+def _load_bundled() -> Dataset:
+    from ._build import build_dataset
+
+    return build_dataset(_bundled_files(), data_version=DATA_VERSION)
+
+
+def _bundled_files() -> tuple[DataFile, ...]:
+    # The parsed bundled files are immutable, so overlays can share them instead of reading them again.
+    global _bundled
+    files = _bundled
+    if files is None:
+        with _bundled_lock:
+            files = _bundled
+            if files is None:
+                from ._loader import read_bundled
+
+                files = _bundled = read_bundled()
+    return files

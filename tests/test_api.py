@@ -1,0 +1,96 @@
+"""load(): cached, thread-safe, cheap to import; overlays build new datasets and leave the default alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import eu_iot_coop
+from eu_iot_coop import _api
+
+
+def test_load_returns_the_same_dataset_every_time() -> None:
+    """The default dataset is built once and then shared."""
+    first = eu_iot_coop.load()
+    assert isinstance(first, eu_iot_coop.Dataset)
+    assert eu_iot_coop.load() is first
+    assert first.data_version == eu_iot_coop.DATA_VERSION
+    assert first.records.entities
+
+
+def test_concurrent_first_loads_build_one_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sixteen threads calling load() at once get one identical object, and the data is loaded once."""
+    monkeypatch.setattr(_api, "_default", None)
+    calls = []
+    real = _api._load_bundled
+
+    def counting() -> eu_iot_coop.Dataset:
+        calls.append(threading.get_ident())
+        return real()
+
+    monkeypatch.setattr(_api, "_load_bundled", counting)
+    barrier = threading.Barrier(16)
+    results: list[eu_iot_coop.Dataset] = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(eu_iot_coop.load())
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 16
+    assert len({id(r) for r in results}) == 1
+    assert len(calls) == 1
+
+
+def test_import_is_cheap() -> None:
+    """Importing the package loads no data and none of cattrs, importlib.metadata, hypothesis, networkx, rdflib."""
+    heavy = [
+        "cattrs",
+        "importlib.metadata",
+        "hypothesis",
+        "networkx",
+        "rdflib",
+        "eu_iot_coop._loader",
+        "eu_iot_coop._converter",
+    ]
+    code = (
+        "import sys, eu_iot_coop\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))\n"
+        "print(eu_iot_coop.DATA_VERSION, eu_iot_coop.__version__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, versions = result.stdout.splitlines()
+    assert loaded == ""
+    assert versions == f"{eu_iot_coop.DATA_VERSION} {eu_iot_coop.__version__}"
+
+
+def test_overlays_build_a_new_dataset_each_time(tmp_path: Path) -> None:
+    """load(overlays=...) returns a fresh dataset with the extra record; the default one is unchanged."""
+    default = eu_iot_coop.load()
+    fingerprint = default.fingerprint
+    source = default.records.sources[0].id
+    overlay = tmp_path / "extra.json"
+    overlay.write_text(
+        '{"kind": "topic", "records": [{"id": "overlay-only-topic", "name": "Overlay topic", '
+        f'"description": "Added by a test.", "citations": [{{"source": "{source}", "locator": "p. 1"}}], '
+        '"topic_type": "technology"}]}',
+        encoding="utf-8",
+    )
+    first = eu_iot_coop.load(overlays=[overlay])
+    second = eu_iot_coop.load(overlays=[overlay])
+    assert first is not second
+    assert first is not default
+    assert "overlay-only-topic" in {e.id for e in first.records.entities}
+    assert len(first.records.entities) == len(default.records.entities) + 1
+    assert "overlay-only-topic" not in {e.id for e in default.records.entities}
+    assert eu_iot_coop.load() is default
+    assert default.fingerprint == fingerprint
+    assert first.fingerprint == second.fingerprint != fingerprint
