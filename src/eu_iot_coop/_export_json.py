@@ -9,6 +9,7 @@ import attrs
 
 from ._converter import RECORD_CLASSES, unstructure
 from ._dataset import Dataset
+from ._model import Entity, Record
 from ._tabular import sorted_by_id, sorted_entities, sorted_relations
 
 # The converter reads field types from the classes; with postponed annotations they stay strings until
@@ -17,13 +18,20 @@ for _cls in RECORD_CLASSES.values():
     attrs.resolve_types(_cls)
 
 
+def plain(record: Record) -> dict[str, Any]:
+    """A record's canonical JSON object; an entity's ``kind`` comes first."""
+    if isinstance(record, Entity):
+        return {"kind": str(record.kind), **unstructure(record)}
+    return unstructure(record)
+
+
 def json_document(dataset: Dataset) -> dict[str, Any]:
     """Sources, entities (each with its ``kind``), relations, figures and redirects, each list sorted."""
     records = dataset.records
     return {
         "data_version": dataset.data_version,
         "sources": [unstructure(source) for source in sorted_by_id(records.sources)],
-        "entities": [{"kind": str(e.kind), **unstructure(e)} for e in sorted_entities(records.entities)],
+        "entities": [plain(entity) for entity in sorted_entities(records.entities)],
         "relations": [unstructure(relation) for relation in sorted_relations(records.relations)],
         "figures": [unstructure(figure) for figure in sorted_by_id(records.figures)],
         "redirects": [unstructure(redirect) for redirect in sorted_by_id(records.redirects)],
