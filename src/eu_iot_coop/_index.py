@@ -6,6 +6,7 @@ the dicts stay private to :class:`Index` and are never handed out.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -49,6 +50,7 @@ class Index:
 
     __slots__ = (
         "_search",
+        "adjacent",
         "by_kind",
         "by_name",
         "by_predicate",
@@ -61,6 +63,17 @@ class Index:
     )
 
     def __init__(self, records: Records) -> None:
+        # Building makes hundreds of thousands of tuples and no cycles; without this the
+        # cyclic collector would rescan the growing heap again and again, doubling the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(records)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, records: Records) -> None:
         entities = {entity.id: entity for entity in records.entities}
         self.entities: dict[str, Entity] = entities
         self.relations: tuple[Relation, ...] = records.relations
@@ -81,6 +94,12 @@ class Index:
             incoming.setdefault(object_, []).append(neighbour)
         self.outgoing = _frozen(outgoing)
         self.incoming = _frozen(incoming)
+        # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
+        empty: tuple[Neighbour, ...] = ()
+        self.adjacent = {
+            entity_id: self.outgoing.get(entity_id, empty) + self.incoming.get(entity_id, empty)
+            for entity_id in outgoing.keys() | incoming.keys()
+        }
         self._search: SearchIndex | None = None
 
     @staticmethod

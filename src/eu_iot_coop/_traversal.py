@@ -16,19 +16,19 @@ from ._model import Entity
 from ._results import Neighbour, Step
 
 
-def _adjacent(index: Index, entity_id: str, direction: Direction) -> tuple[Neighbour, ...]:
+def _adjacency(index: Index, direction: Direction) -> dict[str, tuple[Neighbour, ...]]:
     if direction == "out":
-        return index.outgoing.get(entity_id, ())
+        return index.outgoing
     if direction == "in":
-        return index.incoming.get(entity_id, ())
-    return index.outgoing.get(entity_id, ()) + index.incoming.get(entity_id, ())
+        return index.incoming
+    return index.adjacent
 
 
 def neighbours(
     index: Index, entity: Entity, *, predicates: frozenset[str] | None, direction: Direction
 ) -> tuple[Neighbour, ...]:
     """The entity's neighbours: outgoing relations first, in record order."""
-    found = _adjacent(index, entity.id, direction)
+    found = _adjacency(index, direction).get(entity.id, ())
     if predicates is None:
         return found
     return tuple(neighbour for neighbour in found if neighbour.predicate in predicates)
@@ -38,6 +38,8 @@ def walk(
     index: Index, start: Entity, *, depth: int | None, predicates: frozenset[str] | None, direction: Direction
 ) -> Iterator[Step]:
     """Breadth-first: one step per entity reached, the step that reached it first."""
+    adjacency = _adjacency(index, direction)
+    make_step = tuple.__new__  # skips the named tuple's Python-level __new__: one step per entity reached
     seen = {start.id}
     frontier = [start]
     level = 0
@@ -45,12 +47,13 @@ def walk(
         level += 1
         reached: list[Entity] = []
         for source in frontier:
-            for name, target, relation in _adjacent(index, source.id, direction):
-                if target.id in seen or (predicates is not None and name not in predicates):
+            for name, target, relation in adjacency.get(source.id, ()):
+                target_id = target.id
+                if target_id in seen or (predicates is not None and name not in predicates):
                     continue
-                seen.add(target.id)
+                seen.add(target_id)
                 reached.append(target)
-                yield Step(level, source, name, target, relation)
+                yield make_step(Step, (level, source, name, target, relation))
         frontier = reached
 
 
@@ -74,27 +77,31 @@ def path(
     forward: _Trail = {source.id: None}
     backward: _Trail = {target.id: None}
     forward_frontier, backward_frontier = [source], [target]
+    forward_adjacency = _adjacency(index, direction)
+    backward_adjacency = _adjacency(index, _REVERSED[direction])
     while forward_frontier and backward_frontier:
         # Grow the smaller side, as networkx does: the two searches meet sooner.
         grow_forward = len(forward_frontier) <= len(backward_frontier)
-        trail, other = (forward, backward) if grow_forward else (backward, forward)
-        frontier = forward_frontier if grow_forward else backward_frontier
-        step_direction = direction if grow_forward else _REVERSED[direction]
+        if grow_forward:
+            trail, other, frontier, adjacency = forward, backward, forward_frontier, forward_adjacency
+        else:
+            trail, other, frontier, adjacency = backward, forward, backward_frontier, backward_adjacency
         reached: list[Entity] = []
         for entity in frontier:
-            for neighbour in _adjacent(index, entity.id, step_direction):
+            for neighbour in adjacency.get(entity.id, ()):
                 if predicates is not None:
                     # The backward side sees each relation from the far end.
                     name = neighbour.predicate if grow_forward else FLIP[neighbour.predicate]
                     if name not in predicates:
                         continue
-                reached_id = neighbour.entity.id
+                reached_entity = neighbour.entity
+                reached_id = reached_entity.id
                 if reached_id in trail:
                     continue
                 trail[reached_id] = (entity, neighbour)
                 if reached_id in other:
                     return _steps(forward, backward, reached_id)
-                reached.append(neighbour.entity)
+                reached.append(reached_entity)
         if grow_forward:
             forward_frontier = reached
         else:

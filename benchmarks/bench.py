@@ -1,0 +1,434 @@
+"""Benchmarks: load, lookup, search, traversal, memory and cold start, each beside a baseline.
+
+Run ``python benchmarks/bench.py [--sizes 1000,10000,100000]``. Synthetic
+datasets of the given numbers of entities, with about five relations each, are
+written in the package's own data file format to a temporary directory, then
+loaded through the public API. Every figure is printed next to a baseline
+measured in the same run (``json.loads`` of the same bytes, a dict lookup,
+networkx on the same graph, ``import attrs``), with the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx
+
+import eu_iot_coop as eic
+from eu_iot_coop._dataset import Records
+from eu_iot_coop._model import ENTITY_CLASSES, Citation, Kind, Relation, Source
+from eu_iot_coop._normalize import normalize
+from eu_iot_coop._vocabulary import PREDICATES
+
+_FILES = {
+    Kind.ORGANISATION: "organisations",
+    Kind.PERSON: "people",
+    Kind.PLACE: "places",
+    Kind.AGREEMENT: "agreements",
+    Kind.DOCUMENT: "documents",
+    Kind.PROGRAMME: "programmes",
+    Kind.PROJECT: "projects",
+    Kind.STANDARD: "standards",
+    Kind.EVENT: "events",
+    Kind.TOPIC: "topics",
+}
+_REQUIRED: dict[Kind, dict[str, str]] = {
+    Kind.ORGANISATION: {"category": "other"},
+    Kind.PLACE: {"place_type": "city"},
+    Kind.AGREEMENT: {"agreement_type": "other"},
+    Kind.DOCUMENT: {"document_type": "other"},
+    Kind.PROGRAMME: {"programme_type": "other"},
+    Kind.EVENT: {"event_type": "other"},
+    Kind.TOPIC: {"topic_type": "other"},
+}
+_COMMON = [
+    "internet",
+    "of",
+    "things",
+    "alliance",
+    "european",
+    "innovation",
+    "platform",
+    "smart",
+    "city",
+    "digital",
+    "industry",
+    "network",
+    "council",
+    "agency",
+    "programme",
+    "project",
+    "research",
+    "centre",
+    "institute",
+    "union",
+    "partnership",
+    "cooperation",
+    "forum",
+    "initiative",
+    "strategy",
+    "data",
+    "security",
+    "energy",
+    "mobility",
+    "health",
+    "agriculture",
+    "manufacturing",
+    "cloud",
+    "edge",
+    "sensor",
+    "standard",
+]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ner",
+    "to",
+    "ri",
+    "sa",
+    "vel",
+    "dan",
+    "or",
+    "is",
+    "tu",
+    "pe",
+    "gra",
+    "mon",
+    "lin",
+    "zu",
+    "fa",
+    "ber",
+    "cho",
+    "est",
+    "quin",
+    "har",
+    "op",
+]
+
+
+def _word(rng: random.Random) -> str:
+    if rng.random() < 0.45:
+        return rng.choice(_COMMON)
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def generate(size: int, seed: int = 1) -> dict[str, dict[str, Any]]:
+    """Data files (name -> JSON document) for *size* entities and about five relations per entity."""
+    rng = random.Random(seed)
+    cite = [{"source": "src", "locator": "section 1"}]
+    kinds = list(Kind)
+    entities: list[dict[str, Any]] = []
+    by_kind: dict[Kind, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+    for number in range(size):
+        kind = kinds[number % len(kinds)] if number % 3 else Kind.ORGANISATION
+        words = [_word(rng) for _ in range(rng.randint(2, 4))]
+        name = " ".join(words).title()
+        record: dict[str, Any] = {"id": f"{words[0]}-{number}", "name": name}
+        if rng.random() < 0.5:
+            record["acronym"] = "".join(w[0] for w in words).upper() + str(number % 97)
+        if rng.random() < 0.3:
+            record["aliases"] = [" ".join(reversed(words)).title()]
+        record |= {"description": "A synthetic entity.", "citations": cite, **_REQUIRED.get(kind, {})}
+        entities.append(record)
+        by_kind[kind].append(record)
+    allowed = {(s, o): [p.name for p in PREDICATES if s in p.domain and o in p.range] for s in kinds for o in kinds}
+    kind_of = {
+        record["id"]: kinds[number % len(kinds)] if number % 3 else Kind.ORGANISATION
+        for number, record in enumerate(entities)
+    }
+    relations: dict[str, dict[str, Any]] = {}
+    while len(relations) < 5 * size:
+        subject, object_ = rng.choice(entities)["id"], rng.choice(entities)["id"]
+        choices = allowed[kind_of[subject], kind_of[object_]]
+        if choices and subject != object_:
+            predicate = rng.choice(choices)
+            relations[f"{subject}:{predicate}:{object_}"] = {
+                "subject": subject,
+                "predicate": predicate,
+                "object": object_,
+                "citations": cite,
+            }
+    files = {
+        "sources": {
+            "kind": "source",
+            "records": [
+                {
+                    "id": "src",
+                    "title": "Synthetic",
+                    "publisher": "Bench",
+                    "url": "https://example.org/",
+                    "retrieved": "2026-01",
+                }
+            ],
+        },
+        "relations": {
+            "kind": "relation",
+            "records": sorted(relations.values(), key=lambda r: (r["subject"], r["predicate"], r["object"])),
+        },
+    }
+    for kind, records in by_kind.items():
+        files[_FILES[kind]] = {"kind": kind.value, "records": sorted(records, key=lambda r: r["id"])}
+    return files
+
+
+def _records(files: dict[str, dict[str, Any]]) -> Records:
+    # Only used while Dataset.from_files is missing: builds records without validation.
+    def cites(raw: dict[str, Any]) -> tuple[Citation, ...]:
+        return tuple(Citation(**c) for c in raw["citations"])
+
+    entities = []
+    for document in files.values():
+        if document["kind"] in ("source", "relation"):
+            continue
+        cls = ENTITY_CLASSES[Kind(document["kind"])]
+        for raw in document["records"]:
+            fields = {**raw, "citations": cites(raw), "aliases": tuple(raw.get("aliases", ()))}
+            entities.append(cls(**fields))
+    relations = tuple(Relation(**{**raw, "citations": cites(raw)}) for raw in files["relations"]["records"])
+    source = files["sources"]["records"][0]
+    sources = (Source(**{**source, "retrieved": eic.PartialDate.parse(source["retrieved"])}),)
+    return Records(sources=sources, entities=tuple(entities), relations=relations)
+
+
+def _best(function: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _per_call(function: Callable[[Any], object], arguments: list[Any], repeat: int = 5) -> float:
+    def run() -> None:
+        for argument in arguments:
+            function(argument)
+
+    return min(timeit.repeat(run, number=1, repeat=repeat)) / len(arguments)
+
+
+def _peak(function: Callable[[], object]) -> tuple[int, object]:
+    gc.collect()
+    tracemalloc.start()
+    result = function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, result
+
+
+class Table:
+    """Rows of: size, measure, ours, baseline, ratio, target."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(self, size: str, measure: str, ours: float, base: float, unit: str, baseline: str, target: str) -> None:
+        scale = {"s": 1, "ms": 1e3, "µs": 1e6, "B": 1}[unit]
+        ratio = f"{ours / base:.2f}x" if base else "-"
+        self.rows.append(
+            (size, measure, f"{ours * scale:,.2f} {unit}", f"{base * scale:,.2f} {unit}", baseline, ratio, target)
+        )
+        print(" | ".join(self.rows[-1]), flush=True)
+
+    def markdown(self) -> str:
+        head = ("entities", "measure", "eu_iot_coop", "baseline", "baseline is", "ratio", "target")
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    position = rng.randrange(len(text))
+    return text[:position] + rng.choice("abcdefghijklmnopqrstuvwxyz") + text[position + 1 :]
+
+
+def bench_size(size: int, table: Table) -> None:
+    """Every in-process measure at one size."""
+    label = f"{size:,}"
+    files = generate(size)
+    with tempfile.TemporaryDirectory() as directory:
+        blobs = {}
+        for name, document in files.items():
+            blob = json.dumps(document, ensure_ascii=False, indent=2).encode()
+            (Path(directory) / f"{name}.json").write_bytes(blob)
+            blobs[name] = blob
+        parse = _best(lambda: [json.loads(blob) for blob in blobs.values()])
+        if hasattr(eic.Dataset, "from_files"):
+            def build() -> eic.Dataset:
+                return eic.Dataset.from_files(directory)
+
+            measure = "load: Dataset.from_files"
+        else:
+            records = _records(files)
+
+            def build() -> eic.Dataset:
+                return eic.Dataset(records)
+
+            measure = "indexing: Dataset(records) (from_files not available yet)"
+        load = _best(build, repeat=2 if size >= 100_000 else 3)
+        table.add(label, measure, load, parse, "s", "json.loads of the same bytes", "≤ 2x")
+        ds = build()
+
+    rng = random.Random(7)
+    entities = list(ds.entities())
+    sample = [rng.choice(entities) for _ in range(2000)]
+    ids = [e.id for e in sample]
+    plain = {e.id: e for e in entities}
+    lookup = _per_call(plain.__getitem__, ids)
+    table.add(label, "get(id)", _per_call(ds.get, ids), lookup, "µs", "dict lookup", "< 2 µs")
+    owners = Counter(normalize(name) for e in entities for name in set(map(normalize, e.names)))
+    names = [e.name for e in sample if owners[normalize(e.name)] == 1]
+    table.add(label, "find(name)", _per_call(ds.find, names), lookup, "µs", "dict lookup", "< 2 µs")
+
+    build_search = _best(lambda: ds.search("warm up"), repeat=1)
+    table.add(label, "search index, built on first search", build_search, parse, "s", "json.loads", "-")
+    queries = [_typo(rng, normalize(e.name)) for e in sample[:200]]
+    search = _per_call(ds.search, queries, repeat=3)
+    table.add(label, "search(typo'd name)", search, lookup, "ms", "dict lookup", "< 5 ms")
+
+    graph = ds.to_networkx()
+    undirected = graph.to_undirected()
+    table.add(
+        label,
+        "neighbours(x) (both ways, with relations)",
+        _per_call(ds.neighbours, ids),
+        _per_call(lambda n: [*graph.out_edges(n, keys=True, data=True), *graph.in_edges(n, keys=True, data=True)], ids),
+        "µs",
+        "networkx out_edges+in_edges with data",
+        "several x faster",
+    )
+    table.add(
+        label,
+        "neighbours(x, direction='out')",
+        _per_call(lambda n: ds.neighbours(n, direction="out"), ids),
+        _per_call(lambda n: list(graph.successors(n)), ids),
+        "µs",
+        "networkx list(successors)",
+        "not slower",
+    )
+    few = ids[:200]
+    table.add(
+        label,
+        "walk(x, depth=3, direction='out')",
+        _per_call(lambda n: list(ds.walk(n, depth=3, direction="out")), few, repeat=3),
+        _per_call(lambda n: list(networkx.bfs_edges(graph, n, depth_limit=3)), few, repeat=3),
+        "ms",
+        "networkx bfs_edges(depth_limit=3)",
+        "not slower",
+    )
+    table.add(
+        label,
+        "walk(x, depth=3) (both ways)",
+        _per_call(lambda n: list(ds.walk(n, depth=3)), few[:50], repeat=3),
+        _per_call(lambda n: list(networkx.bfs_edges(undirected, n, depth_limit=3)), few[:50], repeat=3),
+        "ms",
+        "networkx bfs_edges on undirected copy",
+        "not slower",
+    )
+    pairs = list(zip(ids[:200], ids[200:400], strict=True))
+    table.add(
+        label,
+        "path(a, b) (both ways)",
+        _per_call(lambda pair: ds.path(*pair), pairs, repeat=3),
+        _per_call(lambda pair: networkx.shortest_path(undirected, *pair), pairs, repeat=3),
+        "ms",
+        "networkx shortest_path on undirected copy",
+        "not slower",
+    )
+    bench_memory(size, files, table)
+
+
+def bench_memory(size: int, files: dict[str, dict[str, Any]], table: Table) -> None:
+    """Peak traced memory of a load, per entity, beside that of json.loads of the same bytes."""
+    with tempfile.TemporaryDirectory() as directory:
+        blobs = []
+        for name, document in files.items():
+            blobs.append(json.dumps(document, ensure_ascii=False, indent=2).encode())
+            (Path(directory) / f"{name}.json").write_bytes(blobs[-1])
+        if hasattr(eic.Dataset, "from_files"):
+            ours, _ = _peak(lambda: eic.Dataset.from_files(directory))
+        else:
+            ours, _ = _peak(lambda: eic.Dataset(_records(files)))
+        theirs, _ = _peak(lambda: [json.loads(blob) for blob in blobs])
+    label = f"{size:,}"
+    table.add(label, "peak memory per entity", ours / size, theirs / size, "B", "json.loads of the same bytes", "-")
+
+
+def _median_process_time(code: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_cold_start(table: Table, runs: int) -> None:
+    """Whole processes: importing, and importing, loading and finding once."""
+    table.add(
+        "bundled",
+        "process: import eu_iot_coop",
+        _median_process_time("import eu_iot_coop", runs),
+        _median_process_time("import attrs", runs),
+        "ms",
+        "process: import attrs",
+        "within 10 ms",
+    )
+    if hasattr(eic, "load"):
+        table.add(
+            "bundled",
+            "process: import + load() + find('aioti')",
+            _median_process_time("import eu_iot_coop as e; e.load().find('aioti')", runs),
+            _median_process_time("import attrs, cattrs, json", runs),
+            "ms",
+            "process: import attrs, cattrs, json",
+            "within 15 ms",
+        )
+        ds = eic.load()
+        queries = [_typo(random.Random(3), normalize(e.name)) for e in ds.entities()]
+        ds.search("warm up")
+        plain = {e.id: e for e in ds.entities()}
+        ids = [e.id for e in ds.entities()]
+        table.add(
+            "bundled",
+            "search(typo'd name)",
+            _per_call(ds.search, queries),
+            _per_call(plain.__getitem__, ids),
+            "ms",
+            "dict lookup",
+            "well under 1 ms",
+        )
+
+
+def main() -> None:
+    """Parse the options, run every benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated numbers of entities")
+    parser.add_argument("--runs", type=int, default=10, help="processes per cold-start measure (median)")
+    options = parser.parse_args()
+    table = Table()
+    for size in (int(text) for text in options.sizes.split(",")):
+        bench_size(size, table)
+    bench_cold_start(table, options.runs)
+    print()
+    print(table.markdown())
+
+
+if __name__ == "__main__":
+    main()
