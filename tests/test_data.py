@@ -141,11 +141,7 @@ def test_no_two_entities_share_a_name(ds: Dataset) -> None:
 def test_data_files_are_canonical() -> None:
     """Every data file equals what the formatter writes."""
     stale = [p.name for p in format_paths([DATA_DIR], check=True)]
-    assert stale == [], (
-        f"not in canonical form: {stale}; rewrite them with the formatter: "
-        "python -c \"from eu_iot_coop._formatting import format_paths; format_paths(['src/eu_iot_coop/data'], "
-        'check=False)"'
-    )
+    assert stale == [], f"not in canonical form: {stale}; rewrite them with `eu-iot-coop fmt src/eu_iot_coop/data`"
 
 
 def test_ids_are_unique_lowercase_slugs(ds: Dataset) -> None:
