@@ -1,0 +1,348 @@
+"""The eu-iot-coop command, run in-process on the bundled data (and once as ``python -m``)."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import sqlite3
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+import eu_iot_coop
+from eu_iot_coop.__main__ import main
+
+SOURCE = "source-ec-internet-of-things"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command; return its exit code, stdout and stderr."""
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    """Run a command with --json, check it succeeded, and parse what it printed."""
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def assert_one_line_error(err: str) -> None:
+    """An error is exactly one line on stderr, prefixed with the program name."""
+    assert err.endswith("\n")
+    assert err.count("\n") == 1, err
+    assert err.startswith("eu-iot-coop: error: ")
+
+
+def _organisation(identifier: str, name: str, **extra: object) -> dict[str, object]:
+    return {
+        "id": identifier,
+        "name": name,
+        "description": "A test organisation.",
+        "citations": [{"source": SOURCE, "locator": "test"}],
+        "category": "other",
+        **extra,
+    }
+
+
+def write_overlay(directory: Path, records: list[dict[str, object]], kind: str = "organisation") -> Path:
+    """An overlay data file holding *records* of one kind."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{kind}s.json"
+    path.write_text(json.dumps({"kind": kind, "records": records}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundled() -> eu_iot_coop.Dataset:
+    """The bundled dataset."""
+    return eu_iot_coop.load()
+
+
+# --- show -----------------------------------------------------------------------------------------
+
+
+def test_show_prints_fields_relations_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    """show AIOTI prints its name, a relation read from its end, and the sources cited."""
+    code, out, err = run(capsys, "show", "AIOTI")
+    assert code == 0, err
+    assert out.startswith("Alliance for Internet of Things Innovation (AIOTI)\n")
+    assert "\nRelations (" in out
+    assert "founded_by" in out  # the inverse name: AIOTI is the object of "founded"
+    assert "\nSources\n" in out
+    assert SOURCE in out
+
+
+def test_show_json_lists_every_neighbour_and_cited_source(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """show --json has one relation per neighbour and every source they cite."""
+    document = run_json(capsys, "show", "aioti")
+    neighbours = bundled.neighbours("aioti")
+    assert document["entity"]["id"] == "aioti"
+    assert document["entity"]["kind"] == "organisation"
+    assert len(document["relations"]) == len(neighbours)
+    assert {r["relation"]["subject"] for r in document["relations"] if r["direction"] == "in"} - {"aioti"}
+    cited = {c.source for n in neighbours for c in n.relation.citations}
+    cited |= {c.source for c in bundled.get("aioti").citations}
+    assert {s["id"] for s in document["sources"]} >= cited
+
+
+def test_show_unknown_name_suggests_a_near_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt name exits 1 with one line on stderr that suggests the right name."""
+    code, out, err = run(capsys, "show", "AIOTX")
+    assert code == 1
+    assert out == ""
+    assert_one_line_error(err)
+    assert "no entity matches 'AIOTX'" in err
+    assert "AIOTI" in err
+
+
+def test_ambiguous_name_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A name two entities share exits 2 and lists both ids."""
+    overlay = write_overlay(tmp_path, [_organisation("test-body", "Test body", aliases=["AIOTI"])])
+    code, _, err = run(capsys, "--overlay", str(overlay), "show", "AIOTI")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "aioti" in err
+    assert "test-body" in err
+
+
+# --- search, related, path, timeline, stats -------------------------------------------------------
+
+
+def test_search_finds_itac_first_and_respects_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    """search ITAC puts the consortium first and returns no more than --limit results."""
+    results = run_json(capsys, "search", "ITAC", "--limit", "3")
+    assert 1 <= len(results) <= 3
+    assert results[0]["id"] == "itac"
+    code, out, _ = run(capsys, "search", "ITAC", "--limit", "3")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["score", "id", "kind", "name", "matched"]
+
+
+def test_related_matches_the_library_walk(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
+    """related --depth 2 reports exactly the steps Dataset.walk takes."""
+    document = run_json(capsys, "related", "ITAC", "--depth", "2")
+    expected = [(s.depth, s.source.id, s.predicate, s.target.id) for s in bundled.walk("itac", depth=2)]
+    assert [(s["depth"], s["source"], s["predicate"], s["target"]) for s in document["steps"]] == expected
+    assert max(s["depth"] for s in document["steps"]) == 2
+
+
+def test_related_filters_by_predicate_and_direction(capsys: pytest.CaptureFixture[str]) -> None:
+    """--predicate and --direction keep only the matching relations."""
+    document = run_json(capsys, "related", "itac", "--predicate", "party_to", "--direction", "out")
+    assert document["steps"]
+    assert {s["predicate"] for s in document["steps"]} == {"party_to"}
+    assert all(s["target_kind"] == "agreement" for s in document["steps"])
+
+
+def test_path_links_itac_to_the_commission(capsys: pytest.CaptureFixture[str]) -> None:
+    """path gives a chain of steps, each starting where the last ended."""
+    document = run_json(capsys, "path", "ITAC", "European Commission")
+    steps = document["steps"]
+    assert steps[0]["source"] == "itac"
+    assert steps[-1]["target"] == document["target"]
+    for before, after in itertools.pairwise(steps):
+        assert before["target"] == after["source"]
+
+
+def test_path_without_a_chain_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An entity with no relations has no path to anything: exit 1, one line on stderr."""
+    overlay = write_overlay(tmp_path, [_organisation("lonely-body", "Lonely body")])
+    code, out, err = run(capsys, "path", "lonely-body", "aioti", "--overlay", str(overlay))
+    assert code == 1
+    assert out == ""
+    assert_one_line_error(err)
+    assert "lonely-body" in err
+
+
+def test_timeline_respects_dates_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    """timeline --from/--to/--kind keeps moments in range, about that kind, in date order."""
+    rows = run_json(capsys, "timeline", "--from", "2016", "--to", "2017-12", "--kind", "agreement")
+    assert rows
+    years = [int(row["date"][:4]) for row in rows]
+    assert all(2016 <= year <= 2017 for year in years)
+    assert years == sorted(years)
+    code, _, err = run(capsys, "timeline", "--from", "2016-13")
+    assert code == 2
+    assert_one_line_error(err)
+
+
+def test_stats_agree_with_the_dataset(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
+    """stats --json reports the dataset's counts, versions and fingerprint."""
+    document = run_json(capsys, "stats")
+    assert document["entities"] == len(bundled.records.entities)
+    assert document["relations"] == len(bundled.records.relations)
+    assert sum(document["kinds"].values()) == document["entities"]
+    assert document["fingerprint"] == bundled.fingerprint
+    assert document["data_version"] == eu_iot_coop.DATA_VERSION
+    assert document["package_version"] == eu_iot_coop.__version__
+
+
+def test_overlay_adds_records_to_queries(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--overlay, given before or after the command, adds its records to the bundled data."""
+    overlay = write_overlay(tmp_path, [_organisation("overlay-body", "Overlay body")])
+    before = run_json(capsys, "stats")["entities"]
+    assert run_json(capsys, "--overlay", str(overlay), "stats")["entities"] == before + 1
+    assert run_json(capsys, "stats", "--overlay", str(overlay))["entities"] == before + 1
+
+
+# --- export and draw ------------------------------------------------------------------------------
+
+
+def test_export_json_to_stdout(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
+    """export --format json without --output prints the JSON document."""
+    code, out, _ = run(capsys, "export", "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)["relations"]) == len(bundled.records.relations)
+
+
+def test_export_graphml_to_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundled: eu_iot_coop.Dataset
+) -> None:
+    """export --format graphml --output writes a file networkx reads with every node and edge."""
+    path = tmp_path / "graph.graphml"
+    code, out, _ = run(capsys, "export", "--format", "graphml", "--output", str(path))
+    assert code == 0
+    assert out == ""
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert graph.number_of_nodes() == len(bundled.records.entities)
+    assert graph.number_of_edges() == len(bundled.records.relations)
+
+
+def test_export_csv_and_sqlite_need_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundled: eu_iot_coop.Dataset
+) -> None:
+    """csv and sqlite exports refuse stdout (exit 2) and write files when given --output."""
+    for fmt in ("csv", "sqlite"):
+        code, _, err = run(capsys, "export", "--format", fmt)
+        assert code == 2
+        assert_one_line_error(err)
+        assert "--output" in err
+    assert run(capsys, "export", "--format", "csv", "--output", str(tmp_path / "csv"))[0] == 0
+    with (tmp_path / "csv" / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == len(bundled.records.entities)
+    assert run(capsys, "export", "--format", "sqlite", "--output", str(tmp_path / "db.sqlite"))[0] == 0
+    connection = sqlite3.connect(tmp_path / "db.sqlite")
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("SELECT count(*) FROM relations").fetchone()[0] == len(bundled.records.relations)
+    finally:
+        connection.close()
+
+
+def test_export_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown format exits 2 with one line naming the choices."""
+    code, _, err = run(capsys, "export", "--format", "xlsx")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "graphml" in err
+
+
+def test_draw_network_and_timeline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundled: eu_iot_coop.Dataset
+) -> None:
+    """draw prints the network SVG; draw --timeline --output writes the timeline SVG."""
+    code, out, _ = run(capsys, "draw")
+    assert code == 0
+    root = ET.fromstring(out)
+    entities = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "entity"]
+    assert len(entities) == len(bundled.records.entities)
+    path = tmp_path / "timeline.svg"
+    assert run(capsys, "draw", "--timeline", "--output", str(path))[0] == 0
+    assert ET.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+
+
+# --- validate, fmt --------------------------------------------------------------------------------
+
+
+def test_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """validate prints each problem on its own line and exits 3."""
+    broken = [
+        _organisation("broken-one", "Broken one", category="not-a-category"),
+        _organisation("broken-two", "Broken two", founded="2015-13"),
+    ]
+    overlay = write_overlay(tmp_path, broken)
+    code, out, err = run(capsys, "validate", str(overlay))
+    assert code == 3
+    lines = out.splitlines()
+    assert len(lines) >= 2
+    assert any("broken-one" in line for line in lines)
+    assert any("broken-two" in line and "founded" in line for line in lines)
+    assert "problems found" in err
+
+
+def test_validate_lists_every_integrity_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Records valid one by one but citing unknown sources: each is reported, exit 3."""
+    bad_citation = [{"source": "no-such-source", "locator": "x"}]
+    broken = [
+        {**_organisation("dangling-one", "Dangling one"), "citations": bad_citation},
+        {**_organisation("dangling-two", "Dangling two"), "citations": bad_citation},
+    ]
+    code, out, _ = run(capsys, "validate", str(write_overlay(tmp_path, broken)))
+    assert code == 3
+    lines = out.splitlines()
+    assert any("dangling-one" in line for line in lines)
+    assert any("dangling-two" in line for line in lines)
+
+
+def test_validate_accepts_a_good_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A valid overlay passes: exit 0."""
+    overlay = write_overlay(tmp_path, [_organisation("good-body", "Good body")])
+    code, out, _ = run(capsys, "validate", str(overlay))
+    assert code == 0
+    assert out.startswith("valid:")
+
+
+def test_fmt_check_then_fix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """fmt --check exits 1 and changes nothing; fmt rewrites; then --check exits 0."""
+    path = tmp_path / "organisations.json"
+    record = _organisation("fmt-body", "Fmt body")
+    path.write_text(json.dumps({"kind": "organisation", "records": [record]}), encoding="utf-8")
+    original = path.read_bytes()
+    code, out, _ = run(capsys, "fmt", "--check", str(path))
+    assert code == 1
+    assert str(path) in out
+    assert path.read_bytes() == original
+    assert run(capsys, "fmt", str(path))[0] == 0
+    assert path.read_bytes() != original
+    assert json.loads(path.read_bytes()) == json.loads(original)
+    assert run(capsys, "fmt", "--check", str(path))[0] == 0
+
+
+# --- usage ----------------------------------------------------------------------------------------
+
+
+def test_unknown_command_is_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown command exits 2 with one line on stderr."""
+    code, out, err = run(capsys, "frobnicate")
+    assert code == 2
+    assert out == ""
+    assert_one_line_error(err)
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help prints usage and exits 0."""
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "show" in out
+    assert "Exit codes" in out
+
+
+def test_python_dash_m_entry_point() -> None:
+    """python -m eu_iot_coop show AIOTI works as a separate process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "eu_iot_coop", "show", "AIOTI"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Alliance for Internet of Things Innovation (AIOTI)")
