@@ -1,0 +1,337 @@
+"""Hypothesis strategies for every record class and for whole, valid datasets.
+
+For property-based tests of code that consumes ``eu_iot_coop`` data. Needs the
+``strategies`` extra (``pip install 'eu_iot_coop[strategies]'``)::
+
+    from hypothesis import given
+    from eu_iot_coop import strategies as eis
+
+    @given(eis.datasets())
+    def test_every_relation_end_is_an_entity(dataset):
+        ids = {e.id for e in dataset.records.entities}
+        assert all(r.subject in ids and r.object in ids for r in dataset.records.relations)
+
+Every strategy produces values that pass the library's own checks: ids match
+the id pattern, texts are not blank, periods do not end before they start,
+relations respect their predicate's domain and range, and every citation
+names a source of the same dataset.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import typing
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from ._dataset import Dataset, Records
+from ._dates import PartialDate
+from ._model import (
+    ENTITY_CLASSES,
+    Citation,
+    Entity,
+    Figure,
+    Kind,
+    Qualifier,
+    Record,
+    Redirect,
+    Relation,
+    Source,
+    When,
+)
+from ._vocabulary import PREDICATES, Predicate
+
+__all__ = [
+    "citations",
+    "datasets",
+    "entities",
+    "figures",
+    "ids",
+    "partial_dates",
+    "records",
+    "redirects",
+    "relations",
+    "sources",
+    "texts",
+    "whens",
+]
+
+T = TypeVar("T")
+
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_PERIOD_FIELDS = (("founded", "dissolved"), ("signed", "expires"), ("started", "ended"), ("start", "end"))
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Valid ids: lowercase letters and digits in one to three hyphen-separated parts, e.g. ``'x2-ab'``."""
+    part = st.text(_ID_ALPHABET, min_size=1, max_size=8)
+    return st.lists(part, min_size=1, max_size=3).map("-".join)
+
+
+def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank text of any Unicode (surrogates excluded), as names, descriptions and locators need."""
+    return st.text(min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+
+
+def partial_dates(*, min_year: int = 1950, max_year: int = 2050) -> st.SearchStrategy[PartialDate]:
+    """Valid partial dates: a year, a year and month, or a real day (29 February only in leap years)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PartialDate:
+        year = draw(st.integers(min_year, max_year))
+        precision = draw(st.sampled_from(("year", "month", "day")))
+        if precision == "year":
+            return PartialDate(year)
+        month = draw(st.integers(1, 12))
+        if precision == "month":
+            return PartialDate(year, month)
+        return PartialDate(year, month, draw(st.integers(1, calendar.monthrange(year, month)[1])))
+
+    return build()
+
+
+def whens() -> st.SearchStrategy[When]:
+    """Dates with provenance: stated (plain) or inferred, with or without a note."""
+    return st.builds(When, partial_dates(), st.booleans(), st.one_of(st.just(""), texts()))
+
+
+def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
+    """Citations; with ``source_ids``, citing only those sources."""
+    source = st.sampled_from(list(source_ids)) if source_ids else ids()
+    return st.builds(Citation, source, texts())
+
+
+def sources(source_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Source]:
+    """Sources with any combination of optional fields."""
+    return st.builds(
+        Source,
+        id=source_id if source_id is not None else ids(),
+        title=texts(),
+        title_inferred=st.booleans(),
+        publisher=texts(),
+        url=texts().map(lambda s: "https://example.org/" + s.strip()),
+        published=st.none() | whens(),
+        updated=st.none() | whens(),
+        retrieved=partial_dates(),
+        description=st.just("") | texts(),
+    )
+
+
+def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    return st.none() | strategy
+
+
+def _field_strategy(name: str, annotation: Any, source_ids: Sequence[str] | None) -> st.SearchStrategy[Any]:
+    special: dict[str, st.SearchStrategy[Any]] = {
+        "acronym": _optional(texts(max_size=10)),
+        "aliases": st.lists(texts(max_size=20), max_size=3).map(tuple),
+        "citations": _cites(source_ids),
+        "iso_3166_1": _optional(st.from_regex(r"[A-Z]{2}", fullmatch=True)),
+        "m49": _optional(st.from_regex(r"[0-9]{3}", fullmatch=True)),
+    }
+    if name in special:
+        return special[name]
+    if annotation is str:
+        return texts()
+    if annotation == (When | None):
+        return _optional(whens())
+    if annotation == (str | None):
+        return _optional(texts())
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return st.sampled_from(list(annotation))
+    raise TypeError(f"no strategy for the field {name!r} of type {annotation!r}")
+
+
+def _ordered_period(kwargs: dict[str, Any]) -> dict[str, Any]:
+    # A period must not end before it starts: swap the ends when it would.
+    for start, end in _PERIOD_FIELDS:
+        first, last = kwargs.get(start), kwargs.get(end)
+        if first is not None and last is not None and last.date.latest() < first.date.earliest():
+            kwargs[start], kwargs[end] = last, first
+    return kwargs
+
+
+def entities(
+    kind: Kind | str | None = None,
+    *,
+    entity_id: st.SearchStrategy[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> st.SearchStrategy[Entity]:
+    """Entities of one kind, or of any kind; with ``source_ids``, citing only those sources.
+
+    ::
+
+        eis.entities("organisation")            # Organisation records
+        eis.entities(source_ids=["eu-press"])   # any kind, all citing 'eu-press'
+    """
+    if kind is None:
+        return st.sampled_from(list(Kind)).flatmap(lambda k: entities(k, entity_id=entity_id, source_ids=source_ids))
+    cls = ENTITY_CLASSES[Kind(kind)]
+    hints = typing.get_type_hints(cls)
+    fields = {a.name: _field_strategy(a.name, hints[a.name], source_ids) for a in attrs.fields(cls) if a.name != "id"}
+    fields["id"] = entity_id if entity_id is not None else ids()
+    return st.fixed_dictionaries(fields).map(lambda kwargs: cls(**_ordered_period(kwargs)))
+
+
+def _usable(predicate: Predicate, kinds: set[Kind]) -> bool:
+    return bool(predicate.domain & kinds) and bool(predicate.range & kinds)
+
+
+def relations(
+    between: Sequence[Entity] | None = None, *, source_ids: Sequence[str] | None = None
+) -> st.SearchStrategy[Relation]:
+    """Relations whose subject and object kinds their predicate allows.
+
+    With ``between``, subject and object are drawn from those entities (which
+    must allow at least one predicate); otherwise they are fresh ids.
+    """
+    if between is None:
+        ends = ids()
+        predicate_names = st.sampled_from([p.name for p in PREDICATES])
+        return st.builds(_relation, ends, predicate_names, ends, _periods(), st.just("") | texts(), _cites(source_ids))
+    pool = list(between)
+    kinds = {e.kind for e in pool}
+    usable = [p for p in PREDICATES if _usable(p, kinds)]
+    if not usable:
+        raise ValueError("no predicate allows any pair of these entities")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Relation:
+        predicate = draw(st.sampled_from(usable))
+        subject = draw(st.sampled_from([e.id for e in pool if e.kind in predicate.domain]))
+        obj = draw(st.sampled_from([e.id for e in pool if e.kind in predicate.range]))
+        period = draw(_periods())
+        return _relation(subject, predicate.name, obj, period, draw(st.just("") | texts()), draw(_cites(source_ids)))
+
+    return build()
+
+
+def _periods() -> st.SearchStrategy[tuple[When | None, When | None]]:
+    return st.tuples(_optional(whens()), _optional(whens())).map(_ordered_pair)
+
+
+def _ordered_pair(pair: tuple[When | None, When | None]) -> tuple[When | None, When | None]:
+    ordered = _ordered_period({"start": pair[0], "end": pair[1]})
+    return (ordered["start"], ordered["end"])
+
+
+def _cites(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
+    return st.lists(citations(source_ids), min_size=1, max_size=3).map(tuple)
+
+
+def _relation(
+    subject: str,
+    predicate: str,
+    obj: str,
+    period: tuple[When | None, When | None],
+    note: str,
+    cites: tuple[Citation, ...],
+) -> Relation:
+    return Relation(
+        subject=subject, predicate=predicate, object=obj, start=period[0], end=period[1], note=note, citations=cites
+    )
+
+
+def figures(
+    subject_ids: Sequence[str] | None = None,
+    *,
+    figure_id: st.SearchStrategy[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> st.SearchStrategy[Figure]:
+    """Figures: whole or finite decimal values, any qualifier; with ``subject_ids``, about those entities."""
+    value = st.integers(-(10**12), 10**12) | st.floats(allow_nan=False, allow_infinity=False, width=64)
+    return st.builds(
+        Figure,
+        id=figure_id if figure_id is not None else ids(),
+        subject=st.sampled_from(list(subject_ids)) if subject_ids else ids(),
+        quantity=texts(),
+        value=value,
+        unit=texts(max_size=15),
+        as_of=_optional(whens()),
+        qualifier=st.sampled_from(list(Qualifier)),
+        projection=st.booleans(),
+        note=st.just("") | texts(),
+        citations=_cites(source_ids),
+    )
+
+
+def redirects(
+    target_ids: Sequence[str] | None = None, *, redirect_id: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Redirect]:
+    """Redirects from a retired id; with ``target_ids``, to one of those."""
+    return st.builds(
+        Redirect,
+        id=redirect_id if redirect_id is not None else ids(),
+        replaced_by=st.sampled_from(list(target_ids)) if target_ids else ids(),
+        reason=texts(),
+    )
+
+
+@st.composite
+def records(
+    draw: st.DrawFn, *, max_entities: int = 12, max_relations: int = 16, max_figures: int = 4, max_redirects: int = 3
+) -> Records:
+    """The content of a valid dataset: unique ids, existing ends and sources, allowed kinds, ordered periods.
+
+    ::
+
+        @given(eis.records(max_entities=30))
+        def test_something(records): ...
+    """
+    n_sources = draw(st.integers(1, 4))
+    n_entities = draw(st.integers(1, max_entities))
+    n_figures = draw(st.integers(0, max_figures))
+    n_redirects = draw(st.integers(0, max_redirects))
+    all_ids = draw(
+        st.lists(ids(), min_size=n_sources + n_entities + n_figures + n_redirects, unique=True).map(
+            lambda found: found[: n_sources + n_entities + n_figures + n_redirects]
+        )
+    )
+    source_ids = all_ids[:n_sources]
+    entity_ids = all_ids[n_sources : n_sources + n_entities]
+    figure_ids = all_ids[n_sources + n_entities : n_sources + n_entities + n_figures]
+    redirect_ids = all_ids[n_sources + n_entities + n_figures :]
+    source_records = [draw(sources(st.just(i))) for i in source_ids]
+    entity_records = [draw(entities(entity_id=st.just(i), source_ids=source_ids)) for i in entity_ids]
+    kinds = {e.kind for e in entity_records}
+    relation_records: dict[str, Relation] = {}
+    if any(_usable(p, kinds) for p in PREDICATES):
+        for relation in draw(st.lists(relations(entity_records, source_ids=source_ids), max_size=max_relations)):
+            relation_records.setdefault(relation.key, relation)
+    figure_records = [draw(figures(entity_ids, figure_id=st.just(i), source_ids=source_ids)) for i in figure_ids]
+    redirect_records = [draw(redirects(entity_ids, redirect_id=st.just(i))) for i in redirect_ids]
+    return Records(
+        sources=tuple(sorted(source_records, key=lambda r: r.id)),
+        entities=tuple(sorted(entity_records, key=lambda r: r.id)),
+        relations=tuple(sorted(relation_records.values(), key=lambda r: (r.subject, r.predicate, r.object))),
+        figures=tuple(sorted(figure_records, key=lambda r: r.id)),
+        redirects=tuple(sorted(redirect_records, key=lambda r: r.id)),
+    )
+
+
+def datasets(**limits: int) -> st.SearchStrategy[Dataset]:
+    """Valid datasets built from :func:`records` (same keyword limits), checked by the library's own rules."""
+    return records(**limits).map(_checked_dataset)
+
+
+def _checked_dataset(content: Records) -> Dataset:
+    from ._build import build_dataset
+    from ._converter import record_kind
+    from ._loader import DataFile
+
+    groups: dict[str, list[Any]] = {}
+    everything: tuple[Record, ...] = (
+        *content.sources,
+        *content.entities,
+        *content.relations,
+        *content.figures,
+        *content.redirects,
+    )
+    for record in everything:
+        groups.setdefault(record_kind(record), []).append(record)
+    files = [DataFile(f"generated/{kind}.json", kind, tuple(found)) for kind, found in sorted(groups.items())]
+    return build_dataset(files, data_version=None)
