@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from . import exceptions
-from ._api import load
+from ._api import find, get, load, search
 from ._dataset import Dataset
 from ._dates import PartialDate
 from ._model import (
@@ -38,6 +38,7 @@ from ._model import (
     TopicType,
     When,
 )
+from ._results import Match, Neighbour, Step, TimelineEntry
 from ._version import DATA_VERSION, __version__
 from ._vocabulary import PREDICATES, Predicate
 from .exceptions import AmbiguousNameError, DataError, EuIotCoopError, NotFoundError
@@ -59,6 +60,8 @@ __all__ = [
     "EventType",
     "Figure",
     "Kind",
+    "Match",
+    "Neighbour",
     "NotFoundError",
     "Organisation",
     "OrganisationCategory",
@@ -75,10 +78,15 @@ __all__ = [
     "Relation",
     "Source",
     "Standard",
+    "Step",
+    "TimelineEntry",
     "Topic",
     "TopicType",
     "When",
     "__version__",
     "exceptions",
+    "find",
+    "get",
     "load",
+    "search",
 ]

@@ -16,6 +16,8 @@ from ._version import DATA_VERSION
 if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._loader import DataFile
+    from ._model import Entity, Kind
+    from ._results import Match
 
 _lock = threading.Lock()
 _bundled_lock = threading.Lock()
@@ -79,3 +81,33 @@ def _bundled_files() -> tuple[DataFile, ...]:
 
                 files = _bundled = read_bundled()
     return files
+
+
+def get(entity: str | Entity) -> Entity:
+    """:meth:`Dataset.get` on the bundled dataset: the entity with this id.
+
+    >>> import eu_iot_coop as eic
+    >>> eic.get("aioti").acronym
+    'AIOTI'
+    """
+    return _default_dataset().get(entity)
+
+
+def find(name: str) -> Entity:
+    """:meth:`Dataset.find` on the bundled dataset: the entity with this exact name, acronym, alias or id.
+
+    >>> import eu_iot_coop as eic
+    >>> eic.find("aioti").id
+    'aioti'
+    """
+    return _default_dataset().find(name)
+
+
+def search(query: str, *, limit: int = 10, kind: Kind | str | Iterable[Kind | str] | None = None) -> tuple[Match, ...]:
+    """:meth:`Dataset.search` on the bundled dataset: the best matches for *query*, best first.
+
+    >>> import eu_iot_coop as eic
+    >>> eic.search("AIOTI")[0].entity.id
+    'aioti'
+    """
+    return _default_dataset().search(query, limit=limit, kind=kind)

@@ -5,7 +5,8 @@ name, names that start with the query (bisection over the sorted names) and
 names sharing trigrams with it. Only the rarest trigrams are counted when
 common ones would cost too much: a name one typo away still shares most of the
 rare ones. The best few candidates are then scored exactly (trigram Dice,
-bit-parallel edit distance, prefix and whole-word bonuses).
+bit-parallel edit distance, how much of the query the name contains, and
+a prefix bonus).
 """
 
 from __future__ import annotations
@@ -22,15 +23,21 @@ from ._results import Match
 #: How many postings to count at most before skipping the commonest trigrams.
 _POSTINGS_BUDGET = 20_000
 #: How many candidates get an exact score.
-_CANDIDATES = 40
+_CANDIDATES = 24
 #: Scores below this are noise, not matches.
 _MIN_SCORE = 0.3
 
 
 def trigrams(text: str) -> set[str]:
-    """The character trigrams of a normalised string, padded so that starts and ends count."""
-    padded = f"  {text} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    """The character trigrams of each word of a normalised string, padded so that word starts and ends count.
+
+    Per word, so that the same words in another order share every trigram.
+    """
+    grams: set[str] = set()
+    for word in text.split():
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
 
 
 def _bitmasks(pattern: str) -> dict[str, int]:
@@ -77,26 +84,29 @@ def closest(query: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
 
 
 class _Query:
-    __slots__ = ("grams", "masks", "text", "words")
+    __slots__ = ("grams", "masks", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.grams = trigrams(text)
         self.masks = _bitmasks(text)
-        self.words = set(text.split())
 
     def score(self, name: str) -> float:
         if name == self.text:
             return 1.0
         name_grams = trigrams(name)
-        dice = 2 * len(self.grams & name_grams) / (len(self.grams) + len(name_grams))
+        shared = len(self.grams & name_grams)
+        dice = 2 * shared / (len(self.grams) + len(name_grams))
         longest = max(len(self.text), len(name))
-        similarity = max(dice, 1 - _distance(self.text, self.masks, name) / longest)
-        coverage = len(self.text) / len(name)
+        coverage = min(1.0, len(self.text) / len(name))
+        # How much of the query the name contains, whatever the word order: "iot aliance" in AIOTI's name.
+        contained = 0.85 * shared / len(self.grams) + 0.15 * coverage
+        similarity = max(dice, contained)
+        # The length difference bounds the edit distance from below: skip it when it cannot win.
+        if 1 - abs(len(self.text) - len(name)) / longest > similarity:
+            similarity = max(similarity, 1 - _distance(self.text, self.masks, name) / longest)
         if name.startswith(self.text):
             similarity = max(similarity, 0.6 + 0.3 * coverage)
-        elif self.words <= set(name.split()):
-            similarity = max(similarity, 0.5 + 0.3 * coverage)
         # Only an exact name scores 1.0.
         return round(min(similarity, 0.99), 4)
 
