@@ -88,6 +88,15 @@ class Dataset:
         """The entity with this id; a retired id is followed to its replacement with a :class:`RetiredIdWarning`.
 
         Raises :class:`NotFoundError` (a :class:`KeyError`) naming the closest ids.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> ds.get("itac").name
+        'IoT Acceleration Consortium'
+        >>> ds.get("no-such-id")
+        Traceback (most recent call last):
+        ...
+        eu_iot_coop.exceptions.NotFoundError: no entity matches 'no-such-id'; did you mean ...?
         """
         return _lookup.entity(self._index, entity)
 
@@ -96,6 +105,10 @@ class Dataset:
 
         Raises :class:`NotFoundError` naming the closest names, or
         :class:`AmbiguousNameError` listing the ids when several entities share the name.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().find("alliance for IOT innovation").id
+        'aioti'
         """
         return _lookup.named(self._index, name)
 
@@ -106,6 +119,10 @@ class Dataset:
 
         ``score`` is 1.0 for an exact (normalised) name and below 1.0 otherwise;
         ``kind`` keeps one kind or several.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().search("iot aliance", limit=3)[0].entity.id
+        'aioti'
         """
         if not isinstance(query, str):
             raise QueryError(f"search() takes a str, got {type(query).__name__}: {query!r}")
@@ -132,6 +149,10 @@ class Dataset:
         end: ``relations(subject=x, predicate="has_member")`` yields the
         ``member_of`` relations whose object is ``x``. A symmetric predicate
         matches its relations either way round.
+
+        >>> import eu_iot_coop as eic
+        >>> [r.subject for r in eic.load().relations(subject="aioti", predicate="founded_by")]
+        ['european-commission']
         """
         index = self._index
         subject_id = None if subject is None else _lookup.entity(index, subject).id
@@ -150,7 +171,12 @@ class Dataset:
         return _filtered(index, subject_id, forward.name, object_id)
 
     def figures(self, entity: str | Entity) -> tuple[Figure, ...]:
-        """The figures about an entity, in record order."""
+        """The figures about an entity, in record order.
+
+        >>> import eu_iot_coop as eic
+        >>> all(figure.subject == "aioti" for figure in eic.load().figures("aioti"))
+        True
+        """
         return self._index.figures.get(_lookup.entity(self._index, entity).id, ())
 
     # Traversal
@@ -167,6 +193,10 @@ class Dataset:
         ``predicate`` keeps one name or several, read from *entity* (so
         ``"has_member"`` gives its members); ``direction`` keeps relations
         *entity* is the subject of (``"out"``), the object of (``"in"``) or either.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().neighbours("aioti", predicate="founded_by")[0].entity.id
+        'european-commission'
         """
         index = self._index
         return _traversal.neighbours(
@@ -187,6 +217,14 @@ class Dataset:
         """Breadth-first from *entity*, lazily: one :class:`Step` per entity reached, at most *depth* steps out.
 
         ``predicates`` and ``direction`` filter each step as in :meth:`neighbours`.
+
+        >>> import eu_iot_coop as eic
+        >>> steps = eic.load().walk("aioti", depth=2)
+        >>> first = next(steps)
+        >>> first.depth, first.source.id
+        (1, 'aioti')
+        >>> max(step.depth for step in steps)
+        2
         """
         index = self._index
         return _traversal.walk(
@@ -209,6 +247,11 @@ class Dataset:
 
         Relations are followed either way round unless ``direction`` says
         otherwise; the path from an entity to itself is empty.
+
+        >>> import eu_iot_coop as eic
+        >>> steps = eic.load().path("itac", "european-commission")
+        >>> steps[0].source.id, steps[-1].target.id
+        ('itac', 'european-commission')
         """
         index = self._index
         return _traversal.path(
@@ -234,6 +277,10 @@ class Dataset:
         ``since`` and ``until`` keep moments that may fall between them;
         ``kind`` keeps moments about entities of that kind (a relation counts
         if either end does); ``entity`` keeps one entity, its relations and its figures.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().timeline(entity="aioti")[0].date
+        PartialDate('2015-03')
         """
         index = self._index
         return _timeline.timeline(
@@ -248,6 +295,11 @@ class Dataset:
         """The dataset as it stood on *date*: nothing that surely started after it or surely ended before it.
 
         Undated records stay; relations and figures whose entities go, go too.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> [e.id for e in ds.as_of("2014").entities() if e.id == "aioti"], ds.as_of("2016").get("aioti").id
+        ([], 'aioti')
         """
         moment = _timeline.partial_date(date, "date")
         return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)
@@ -258,6 +310,11 @@ class Dataset:
         """A networkx ``MultiDiGraph``: nodes are ids (attributes ``kind``, ``name``), edges keyed by predicate.
 
         Edges carry ``predicate`` and ``citations``. Needs networkx: ``pip install eu_iot_coop[graph]``.
+
+        >>> import eu_iot_coop as eic
+        >>> graph = eic.load().to_networkx()
+        >>> graph.nodes["aioti"]["kind"]
+        'organisation'
         """
         try:
             networkx = importlib.import_module("networkx")
