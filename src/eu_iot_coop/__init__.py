@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from . import exceptions
-from ._api import find, get, load, search
+from ._api import diff, find, get, load, search
 from ._dataset import Dataset
 from ._dates import PartialDate
 from ._model import (
@@ -84,6 +84,7 @@ __all__ = [
     "TopicType",
     "When",
     "__version__",
+    "diff",
     "exceptions",
     "find",
     "get",

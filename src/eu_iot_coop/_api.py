@@ -15,6 +15,7 @@ from ._version import DATA_VERSION
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
+    from ._diff import DatasetDiff
     from ._loader import DataFile
     from ._model import Entity, Kind
     from ._results import Match
@@ -50,6 +51,17 @@ def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset
 
     layers = read_layers(list(overlays))
     return build_dataset(merge(_bundled_files(), layers), data_version=None)
+
+
+def diff(old: Dataset, new: Dataset) -> DatasetDiff:
+    """What changed from ``old`` to ``new``: records added, removed, and changed field by field.
+
+    The result is false when nothing changed; ``str()`` and ``to_markdown()``
+    make it readable, ``as_dict()`` JSON-ready.
+    """
+    from ._diff import diff as compare
+
+    return compare(old, new)
 
 
 def _default_dataset() -> Dataset:
