@@ -1,0 +1,55 @@
+"""Sphinx configuration: furo, MyST Markdown pages, autodoc for the API reference.
+
+The two pictures (network and timeline) are drawn from the bundled data when a
+build starts, into ``_generated/``, so they can never go stale. Nothing here
+imports Sphinx at module level: pytest collects this file for doctests in an
+environment that may not have Sphinx installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import eu_iot_coop
+
+project = "eu_iot_coop"
+author = "eu_iot_coop developers"
+copyright = "eu_iot_coop developers"
+release = eu_iot_coop.__version__
+version = release
+
+extensions = ["myst_parser", "sphinx.ext.autodoc"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_generated"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+
+html_theme = "furo"
+html_title = f"eu_iot_coop {release}"
+
+GENERATED = Path(__file__).parent / "_generated"
+
+
+def draw_pictures(app: Any) -> None:
+    """Draw the network and timeline of the bundled data into ``_generated/``."""
+    from eu_iot_coop._draw import network_svg, timeline_svg
+
+    dataset = eu_iot_coop.load()
+    GENERATED.mkdir(exist_ok=True)
+    for name, text in (("network.svg", network_svg(dataset)), ("timeline.svg", timeline_svg(dataset))):
+        path = GENERATED / name
+        # Rewriting an unchanged file would make Sphinx think every page using it changed.
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the picture hook."""
+    app.connect("builder-inited", draw_pictures)
+    return {"parallel_read_safe": True}
