@@ -346,3 +346,39 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Alliance for Internet of Things Innovation (AIOTI)")
+
+
+# --- diff -----------------------------------------------------------------------------------------
+
+
+def _copy_of_bundled(directory: Path) -> Path:
+    import shutil
+    from importlib import resources
+
+    source = Path(str(resources.files("eu_iot_coop") / "data"))
+    shutil.copytree(source, directory)
+    return directory
+
+
+def test_diff_of_equal_data_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A copy of the bundled data does not differ from it."""
+    copy = _copy_of_bundled(tmp_path / "data")
+    code, out, _ = run(capsys, "diff", "bundled", str(copy))
+    assert code == 0
+    assert "no differences" in out
+
+
+def test_diff_reports_a_changed_record_and_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Renaming one entity shows up as exactly that change, and the exit code is 1."""
+    copy = _copy_of_bundled(tmp_path / "data")
+    path = copy / "organisations.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    record = next(r for r in document["records"] if r["id"] == "aioti")
+    record["name"] = "Renamed alliance"
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "diff", "bundled", str(copy), "--json")
+    assert code == 1
+    result = json.loads(out)
+    assert result["added"] == []
+    assert result["removed"] == []
+    assert [(c["id"], [f["field"] for f in c["fields"]]) for c in result["changed"]] == [("aioti", ["name"])]

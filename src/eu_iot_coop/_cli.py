@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 nothing found (no such entity, no path), differences
 found (``diff``) or files to reformat (``fmt --check``); 2 usage error (bad
-arguments, an ambiguous name, a file that cannot be written); 3 invalid data.
+arguments, an ambiguous name, an output file that cannot be written); 3 invalid
+or unreadable data.
 Every error is one line on stderr.
 """
 
