@@ -190,7 +190,10 @@ FIGURES = (
     ),
 )
 
-REDIRECTS = (Redirect(id="alliance-iot", replaced_by="aioti", reason="merged into the alliance's record"),)
+REDIRECTS = (
+    Redirect(id="alliance-iot", replaced_by="aioti", reason="merged into the alliance's record"),
+    Redirect(id="press-release-2017", replaced_by="press-2017", reason="sources are named by publisher and year"),
+)
 
 
 def sample_dataset() -> Dataset:

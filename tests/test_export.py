@@ -238,6 +238,8 @@ def test_sqlite_tables_and_foreign_keys(dataset: Dataset, tmp_path: Path) -> Non
         assert count("redirects") == len(records.redirects)
         assert count("organisations") == sum(1 for e in records.entities if e.kind is Kind.ORGANISATION)
         assert count("people") == 1
+        redirects = dict(connection.execute("SELECT id, replaced_by FROM redirects").fetchall())
+        assert redirects == {"alliance-iot": "aioti", "press-release-2017": "press-2017"}
         declared = connection.execute("SELECT count(*) FROM pragma_foreign_key_list('relations')").fetchone()[0]
         assert declared == 2
         founded = connection.execute("SELECT founded, founded_inferred FROM organisations WHERE id='aioti'").fetchone()

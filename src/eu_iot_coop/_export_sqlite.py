@@ -1,8 +1,9 @@
 """A SQLite database: one table per entity kind, plus relations, figures, sources, citations and redirects.
 
 ``entities`` lists every entity once (id, kind, name) so that relations,
-figures, citations and redirects can declare foreign keys to it whatever the
-kind; the per-kind tables repeat the shared fields for convenient querying.
+figures and citations can declare foreign keys to it whatever the kind; the
+per-kind tables repeat the shared fields for convenient querying. ``records``
+lists every id (sources, entities, figures) for the redirects to point at.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ _CONSTRAINTS: Final[dict[str, dict[str, str]]] = {
         "object": "NOT NULL REFERENCES entities(id)",
     },
     "figures": {"id": "PRIMARY KEY", "subject": "NOT NULL REFERENCES entities(id)"},
-    "redirects": {"id": "PRIMARY KEY", "replaced_by": "NOT NULL REFERENCES entities(id)"},
+    "redirects": {"id": "PRIMARY KEY", "replaced_by": "NOT NULL REFERENCES records(id)"},
 }
 
 
@@ -129,6 +130,11 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         connection, "figures", len(figure_columns), ([_sql_value(v) for v in row(f, figure_columns)] for f in figures)
     )
 
+    # A retired id may be replaced by a source or figure as well as an entity: ``records`` lists every live id.
+    connection.execute("CREATE TABLE records (id TEXT PRIMARY KEY, record_type TEXT NOT NULL)")
+    live = [(s.id, "source") for s in records.sources] + [(e.id, "entity") for e in entities]
+    live += [(f.id, "figure") for f in figures]
+    _insert(connection, "records", 2, sorted(live))
     redirect_columns = _scalar_columns(Redirect)
     _create(connection, "redirects", redirect_columns)
     _insert(

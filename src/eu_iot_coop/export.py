@@ -100,7 +100,8 @@ def to_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     Tables: ``entities`` (id, kind, name) and one table per kind
     (``organisations``, ``people``, ``places``, ...), ``aliases``,
     ``relations`` (keyed by ``subject:predicate:object``), ``figures``,
-    ``sources``, ``citations``, ``redirects`` and ``meta``. Foreign keys are
+    ``sources``, ``citations``, ``redirects``, ``records`` (every id, for the
+    redirects to point at) and ``meta``. Foreign keys are
     declared and checked before the file is written.
     """
     from ._export_sqlite import write_sqlite
