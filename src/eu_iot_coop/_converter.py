@@ -203,8 +203,13 @@ def _is_record_class(cls: object) -> bool:
 
 def _record_unstructure_factory(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
     # cattrs' own omit-if-default code moves defaulted fields to the end; canonical order is field order.
+    hints = typing.get_type_hints(cls)
     plan = tuple(
-        (a.name, a.default if a.default is not attrs.NOTHING else _NO_DEFAULT, converter.get_unstructure_hook(a.type))
+        (
+            a.name,
+            a.default if a.default is not attrs.NOTHING else _NO_DEFAULT,
+            converter.get_unstructure_hook(hints[a.name]),
+        )
         for a in attrs.fields(cls)
     )
 
