@@ -382,3 +382,12 @@ def test_diff_reports_a_changed_record_and_exits_1(capsys: pytest.CaptureFixture
     assert result["added"] == []
     assert result["removed"] == []
     assert [(c["id"], [f["field"] for f in c["fields"]]) for c in result["changed"]] == [("aioti", ["name"])]
+
+
+def test_search_without_matches_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """A search that matches nothing exits 1 with one line on stderr (and --json prints an empty list)."""
+    code, out, err = run(capsys, "search", "zzzzqqq xxyy")
+    assert code == 1
+    assert out == ""
+    assert_one_line_error(err)
+    assert run_json(capsys, "search", "zzzzqqq xxyy") == []

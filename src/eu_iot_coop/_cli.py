@@ -46,6 +46,10 @@ class UsageError(Exception):
         self.hint = hint
 
 
+class _NothingFound(EuIotCoopError):
+    """A query that ran and found nothing: no search match, no path."""
+
+
 class _Parser(argparse.ArgumentParser):
     # argparse would print the whole usage and exit; one line and an exit code are kinder to scripts.
     def error(self, message: str) -> NoReturn:
@@ -182,7 +186,7 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         print(render.dumps(rows), file=out)
         return EXIT_OK
     if not matches:
-        raise NotFoundError(args.text, what="entity")
+        raise _NothingFound(f"no entity name resembles {args.text!r}; try fewer or other words")
     rows_text = [(f"{m.score:.2f}", m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches]
     print(render.table(["score", "id", "kind", "name", "matched"], rows_text), file=out)
     return EXIT_OK
@@ -219,7 +223,7 @@ def _cmd_path(args: argparse.Namespace, out: TextIO) -> int:
     source, target = _entity(dataset, args.source), _entity(dataset, args.target)
     steps = dataset.path(source, target, predicates=args.predicate, direction=args.direction)
     if steps is None:
-        raise _NoPathError(
+        raise _NothingFound(
             f"no chain of relations links {source.id!r} to {target.id!r}; "
             f"try 'eu-iot-coop related {source.id} --depth 3' to see what it reaches"
         )
@@ -233,10 +237,6 @@ def _cmd_path(args: argparse.Namespace, out: TextIO) -> int:
     if rows:
         print(render.table(["step", "from", "predicate", "to", "sources"], rows), file=out)
     return EXIT_OK
-
-
-class _NoPathError(EuIotCoopError):
-    """No path joins two entities."""
 
 
 def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
