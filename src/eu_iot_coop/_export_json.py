@@ -5,17 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import attrs
-
-from ._converter import RECORD_CLASSES, unstructure
+from ._converter import unstructure
 from ._dataset import Dataset
 from ._model import Entity, Record
 from ._tabular import sorted_by_id, sorted_entities, sorted_relations
-
-# The converter reads field types from the classes; with postponed annotations they stay strings until
-# resolved, and records built in code (not loaded from files) would otherwise reach it unresolved.
-for _cls in RECORD_CLASSES.values():
-    attrs.resolve_types(_cls)
 
 
 def plain(record: Record) -> dict[str, Any]:
