@@ -21,9 +21,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not ID_PATTERN.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'aioti'"
-        )
+        raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'aioti'")
 
 
 def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
