@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import operator
 from collections.abc import Sequence
+from typing import Final
 
 from . import _integrity
-from ._converter import record_sort_key
 from ._dataset import Dataset, Records
 from ._loader import DataFile
 from ._model import Entity, Figure, Redirect, Relation, Source
+
+# The canonical order of _converter.record_sort_key, as C-level key functions.
+_BY_ID: Final = operator.attrgetter("id")
+_BY_KEY: Final = operator.attrgetter("subject", "predicate", "object")
 
 
 def build_dataset(files: Sequence[DataFile], *, data_version: str | None) -> Dataset:
@@ -18,6 +24,17 @@ def build_dataset(files: Sequence[DataFile], *, data_version: str | None) -> Dat
 
 def build_records(files: Sequence[DataFile]) -> Records:
     """Check the files together (raising the first problem, others attached), then group their records."""
+    was_enabled = gc.isenabled()
+    # Checking and grouping make many short-lived containers and no cycles; collecting meanwhile only costs time.
+    gc.disable()
+    try:
+        return _build_records(files)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_records(files: Sequence[DataFile]) -> Records:
     _integrity.check(files)
     sources: list[Source] = []
     entities: list[Entity] = []
@@ -37,9 +54,9 @@ def build_records(files: Sequence[DataFile]) -> Records:
             else:
                 sources.append(record)
     return Records(
-        sources=tuple(sorted(sources, key=record_sort_key)),
-        entities=tuple(sorted(entities, key=record_sort_key)),
-        relations=tuple(sorted(relations, key=record_sort_key)),
-        figures=tuple(sorted(figures, key=record_sort_key)),
-        redirects=tuple(sorted(redirects, key=record_sort_key)),
+        sources=tuple(sorted(sources, key=_BY_ID)),
+        entities=tuple(sorted(entities, key=_BY_ID)),
+        relations=tuple(sorted(relations, key=_BY_KEY)),
+        figures=tuple(sorted(figures, key=_BY_ID)),
+        redirects=tuple(sorted(redirects, key=_BY_ID)),
     )

@@ -35,7 +35,7 @@ from ._model import Record, When
 from .exceptions import DataError, DataFileError, DateError, SchemaError
 
 #: Largest data file read, in bytes; larger files are refused before parsing.
-MAX_FILE_BYTES: Final = 50 * 1024 * 1024
+MAX_FILE_BYTES: Final = 128 * 1024 * 1024
 #: Deepest nesting of JSON arrays and objects accepted; real data files need about five levels.
 MAX_DEPTH: Final = 64
 #: Files in a data directory that hold no records.

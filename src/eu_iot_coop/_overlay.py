@@ -58,6 +58,8 @@ def merge(base: Sequence[DataFile], layers: Sequence[Sequence[DataFile]]) -> tup
 
 
 def _check_layer_file(data_file: DataFile, existing: dict[str, str]) -> list[DataError]:
+    if not existing and not data_file.replace:
+        return []  # the first layer: nothing to clash with
     problems: list[DataError] = []
     own = {identity(r) for r in data_file.records}
     replace = set(data_file.replace)
