@@ -51,8 +51,11 @@ def test_concurrent_first_loads_build_one_dataset(monkeypatch: pytest.MonkeyPatc
 
 
 def test_import_is_cheap() -> None:
-    """Importing the package loads no data and none of cattrs, importlib.metadata, hypothesis, networkx, rdflib."""
+    """Importing the package loads no data, not even attrs or the record classes, and nothing heavy."""
     heavy = [
+        "attrs",
+        "eu_iot_coop._model",
+        "eu_iot_coop._dataset",
         "cattrs",
         "importlib.metadata",
         "hypothesis",
@@ -94,3 +97,12 @@ def test_overlays_build_a_new_dataset_each_time(tmp_path: Path) -> None:
     assert eu_iot_coop.load() is default
     assert default.fingerprint == fingerprint
     assert first.fingerprint == second.fingerprint != fingerprint
+
+
+def test_lazy_public_names_resolve() -> None:
+    """Every name in __all__ resolves on the package, and an unknown name raises AttributeError."""
+    for name in eu_iot_coop.__all__:
+        assert getattr(eu_iot_coop, name) is not None, name
+    assert eu_iot_coop.Organisation.__name__ == "Organisation"
+    with pytest.raises(AttributeError, match="no attribute 'Organization'"):
+        _ = eu_iot_coop.Organization  # type: ignore[attr-defined]

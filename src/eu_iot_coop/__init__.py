@@ -6,42 +6,47 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import exceptions
 from ._api import diff, find, get, load, search
-from ._dataset import Dataset
-from ._dates import PartialDate
-from ._model import (
-    Agreement,
-    AgreementType,
-    Citation,
-    Document,
-    DocumentType,
-    Entity,
-    Event,
-    EventType,
-    Figure,
-    Kind,
-    Organisation,
-    OrganisationCategory,
-    Person,
-    Place,
-    PlaceType,
-    Programme,
-    ProgrammeType,
-    Project,
-    Qualifier,
-    Redirect,
-    Relation,
-    Source,
-    Standard,
-    Topic,
-    TopicType,
-    When,
-)
-from ._results import Match, Neighbour, Step, TimelineEntry
 from ._version import DATA_VERSION, __version__
-from ._vocabulary import PREDICATES, Predicate
 from .exceptions import AmbiguousNameError, DataError, EuIotCoopError, NotFoundError
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._dates import PartialDate
+    from ._model import (
+        Agreement,
+        AgreementType,
+        Citation,
+        Document,
+        DocumentType,
+        Entity,
+        Event,
+        EventType,
+        Figure,
+        Kind,
+        Organisation,
+        OrganisationCategory,
+        Person,
+        Place,
+        PlaceType,
+        Programme,
+        ProgrammeType,
+        Project,
+        Qualifier,
+        Redirect,
+        Relation,
+        Source,
+        Standard,
+        Topic,
+        TopicType,
+        When,
+    )
+    from ._results import Match, Neighbour, Step, TimelineEntry
+    from ._vocabulary import PREDICATES, Predicate
 
 __all__ = [
     "DATA_VERSION",
@@ -91,3 +96,55 @@ __all__ = [
     "load",
     "search",
 ]
+
+# Record classes, the Dataset and the vocabulary are imported on first use, so
+# that ``import eu_iot_coop`` costs next to nothing (attrs is not even imported).
+_LAZY: dict[str, str] = {
+    "Agreement": "_model",
+    "AgreementType": "_model",
+    "Citation": "_model",
+    "Dataset": "_dataset",
+    "Document": "_model",
+    "DocumentType": "_model",
+    "Entity": "_model",
+    "Event": "_model",
+    "EventType": "_model",
+    "Figure": "_model",
+    "Kind": "_model",
+    "Match": "_results",
+    "Neighbour": "_results",
+    "Organisation": "_model",
+    "OrganisationCategory": "_model",
+    "PREDICATES": "_vocabulary",
+    "PartialDate": "_dates",
+    "Person": "_model",
+    "Place": "_model",
+    "PlaceType": "_model",
+    "Predicate": "_vocabulary",
+    "Programme": "_model",
+    "ProgrammeType": "_model",
+    "Project": "_model",
+    "Qualifier": "_model",
+    "Redirect": "_model",
+    "Relation": "_model",
+    "Source": "_model",
+    "Standard": "_model",
+    "Step": "_results",
+    "TimelineEntry": "_results",
+    "Topic": "_model",
+    "TopicType": "_model",
+    "When": "_model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
