@@ -160,7 +160,7 @@ class _Checker:
             kind = self.entities[end].kind
             if kind not in allowed:
                 yield DomainRangeError(
-                    f"{predicate.name!r} does not allow a {kind} as its {field} ({end!r})",
+                    f"{predicate.name!r} does not allow {end!r}, of kind {kind}, as its {field}",
                     file=file,
                     record=key,
                     field=field,
