@@ -39,3 +39,12 @@ def test_normalized_text_is_trimmed_single_spaced_lowercase(text: str) -> None:
     assert result == result.strip()
     assert "  " not in result
     assert result == result.casefold()
+
+
+def test_normalize_folds_compatibility_letters() -> None:
+    """Mathematical and full-width letters fold to plain lower case, once and for all."""
+    bold_a = "\N{MATHEMATICAL BOLD CAPITAL A}"
+    full_width = "".join(chr(0xFF21 + ord(letter) - ord("A")) for letter in "AIOTI")
+    assert normalize(bold_a + "IOTI") == "aioti"
+    assert normalize(full_width) == "aioti"
+    assert normalize(normalize(bold_a)) == normalize(bold_a)

@@ -19,6 +19,8 @@ def normalize(text: str) -> str:
     if text.isascii():
         # Nothing to decompose: skipping NFKD makes building the name index three times faster.
         return _NOT_WORD.sub(" ", text.casefold()).strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility decomposition can yield upper-case letters (mathematical bold A -> "A") and case folding can
+    # yield decomposable ones, so fold on both sides of it: that keeps normalize() idempotent.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()).casefold()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NOT_WORD.sub(" ", stripped).strip()
