@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
+import io
 import itertools
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -391,3 +394,57 @@ def test_search_without_matches_exits_1(capsys: pytest.CaptureFixture[str]) -> N
     assert out == ""
     assert_one_line_error(err)
     assert run_json(capsys, "search", "zzzzqqq xxyy") == []
+
+
+# --- output that cannot be written ----------------------------------------------------------------
+
+
+def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
+    """diff --json into a pipe nobody reads (as under `| head`) exits 141 with nothing on stderr."""
+    copy = _copy_of_bundled(tmp_path / "data")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the command writes, so its first write fails whatever the pipe's size
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "eu_iot_coop", "diff", "bundled", str(copy), "--json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141
+
+
+class _FailingOutput(io.StringIO):
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+
+def test_broken_pipe_in_process_is_not_an_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A BrokenPipeError while printing is not reported as a path problem: exit 141, stderr empty."""
+    monkeypatch.setattr(sys, "stdout", _FailingOutput(BrokenPipeError(errno.EPIPE, "Broken pipe")))
+    code = main(["stats", "--json"])
+    assert code == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_unwritable_stdout_does_not_blame_a_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another OSError writing stdout exits 2 with one line that does not tell the user to check a path."""
+    monkeypatch.setattr(sys, "stdout", _FailingOutput(OSError(errno.ENOSPC, "No space left on device")))
+    code = main(["stats", "--json"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert_one_line_error(err)
+    assert "No space left on device" in err
+    assert "check the path" not in err

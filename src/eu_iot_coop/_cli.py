@@ -3,13 +3,14 @@
 Exit codes: 0 success; 1 nothing found (no such entity, no path), differences
 found (``diff``) or files to reformat (``fmt --check``); 2 usage error (bad
 arguments, an ambiguous name, an output file that cannot be written); 3 invalid
-or unreadable data.
+or unreadable data; 141 (quietly) when standard output is closed early.
 Every error is one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -34,6 +35,8 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INVALID_DATA = 3
+# What a shell reports for a process killed by SIGPIPE (128 + 13), as for `yes | head`.
+EXIT_BROKEN_PIPE = 141
 
 _TEXT_FORMATS = ("json", "graphml", "jsonld", "turtle")
 
@@ -563,9 +566,20 @@ def _error_code(error: BaseException) -> tuple[str, int]:
         return str(error), EXIT_NOT_FOUND
     if isinstance(error, OSError):
         name = getattr(error, "filename", None)
-        where = f" {name}" if name else ""
-        return f"cannot use{where}: {error.strerror or error}; check the path", EXIT_USAGE
+        if name:
+            return f"cannot use {name}: {error.strerror or error}; check the path", EXIT_USAGE
+        return f"cannot write the output: {error.strerror or error}; check where it goes", EXIT_USAGE
     raise error
+
+
+def _silence_stdout() -> None:
+    # The reader has gone: send whatever is still buffered to devnull, so that the flush at exit
+    # does not raise a second BrokenPipeError.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor, as under test
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -579,9 +593,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = args.handler(args, out)
+            # Flushed here, not at exit, so that a reader that stopped early is noticed below.
+            out.flush()
         for warning in caught:
             print(f"{PROG}: note: {_one_line(str(warning.message))}", file=sys.stderr)
         return code
+    except BrokenPipeError:
+        # `eu-iot-coop ... | head`: the reader has what it wanted, which is not an error.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except (UsageError, EuIotCoopError, OSError) as error:
         message, code = _error_code(error)
         return _fail(message, code)
