@@ -46,6 +46,24 @@ def test_inferred_date_unstructures_to_an_object() -> None:
     assert unstructure(noted)["founded"] == {"date": "2016", "note": "n"}
 
 
+def test_date_with_latest_round_trips_as_an_object() -> None:
+    """A When with an upper bound is written as an object, 'latest' right after 'date', and read back equal."""
+    founded = {"date": "2012-09", "latest": "2013", "inferred": True, "note": "page undated"}
+    record = structure_record({**ORG, "founded": founded}, Organisation)
+    assert record.founded == When(PartialDate(2012, 9), True, "page undated", latest=PartialDate(2013))
+    out = unstructure(record)["founded"]
+    assert list(out) == ["date", "latest", "inferred", "note"]
+    assert structure_record({**ORG, "founded": out}, Organisation) == record
+    bare = unstructure(structure_record({**ORG, "founded": {"date": "2012-09", "latest": "2012"}}, Organisation))
+    assert bare["founded"] == {"date": "2012-09", "latest": "2012"}
+
+
+def test_latest_before_date_is_refused_by_the_class() -> None:
+    """Building a When whose 'latest' ends before its 'date' begins raises ValueError."""
+    with pytest.raises(ValueError, match=r"'latest' \(2012-08\) is before 'date' \(2012-09\)"):
+        When(PartialDate(2012, 9), latest=PartialDate(2012, 8))
+
+
 def test_canonical_keys_follow_field_order_and_omit_defaults() -> None:
     """Keys come out in declaration order, and fields equal to their defaults are left out."""
     raw = {**ORG, "acronym": None, "aliases": ["IoT alliance"], "founded": {"date": "2015", "inferred": False}}

@@ -155,6 +155,15 @@ def test_impossible_date(tmp_path: Path) -> None:
         read_paths([path])
 
 
+def test_latest_before_date(tmp_path: Path) -> None:
+    """A 'latest' bound that ends before its date is a DateError naming file, record and field, with the fix."""
+    path = _org_file(tmp_path, founded={"date": "2013", "latest": "2012-09", "inferred": True})
+    with pytest.raises(DateError, match=r"record 'aioti', field 'founded': 'latest' \(2012-09\) is before 'date'") as e:
+        read_paths([path])
+    assert e.value.file == str(path)
+    assert "'latest'" in e.value.fix
+
+
 def test_record_without_id_is_named_by_index(tmp_path: Path) -> None:
     """A record that is not an object is named by its index in 'records'."""
     files = valid_files()

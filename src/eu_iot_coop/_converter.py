@@ -22,7 +22,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 
 from ._dates import PartialDate
-from ._model import ENTITY_CLASSES, Figure, Record, Redirect, Relation, Source, When
+from ._model import ENTITY_CLASSES, Figure, Record, Redirect, Relation, Source, When, latest_in_order
 
 #: Every value of a data file's ``kind`` key and the record class it holds.
 RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
@@ -35,7 +35,7 @@ RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
     }
 )
 
-_WHEN_KEYS: Final = frozenset({"date", "inferred", "note"})
+_WHEN_KEYS: Final = frozenset({"date", "latest", "inferred", "note"})
 _NO_DEFAULT: Final = object()
 
 
@@ -95,12 +95,12 @@ def _structure_when(value: object, _: type) -> When:
     if type(value) is str:
         return When(_parse_date(value))
     if type(value) is not dict:
-        raise FieldTypeError("a date string or an object with 'date', 'inferred' and 'note'", value)
+        raise FieldTypeError("a date string or an object with 'date', 'latest', 'inferred' and 'note'", value)
     extra = value.keys() - _WHEN_KEYS
     if extra:
         raise FieldValueError(
             f"unknown key(s) {', '.join(sorted(map(repr, extra)))} in a date object",
-            "a date object may only have 'date', 'inferred' and 'note'",
+            "a date object may only have 'date', 'latest', 'inferred' and 'note'",
         )
     if "date" not in value:
         raise FieldValueError("a date object without 'date'", "add 'date': 'YYYY[-MM[-DD]]' to the date object")
@@ -110,7 +110,16 @@ def _structure_when(value: object, _: type) -> When:
         raise FieldTypeError("'inferred' to be true or false", inferred)
     if type(note) is not str:
         raise FieldTypeError("'note' to be a string", note)
-    return When(_structure_date(value["date"], PartialDate), inferred, note)
+    date = _structure_date(value["date"], PartialDate)
+    latest = value.get("latest")
+    if latest is not None:
+        latest = _structure_date(latest, PartialDate)
+        if not latest_in_order(date, latest):
+            raise BadDateError(
+                f"'latest' ({latest}) is before 'date' ({date})",
+                "make 'latest' the last date it could be (not before 'date'), or swap the two",
+            )
+    return When(date, inferred, note, latest=latest)
 
 
 def _structure_str(value: object, cls: type) -> str:
@@ -230,9 +239,11 @@ def _unstructure_str(value: str) -> str:
 
 
 def _unstructure_when(when: When) -> str | dict[str, object]:
-    if not when.inferred and not when.note:
+    if not when.inferred and not when.note and when.latest is None:
         return str(when.date)
     result: dict[str, object] = {"date": str(when.date)}
+    if when.latest is not None:
+        result["latest"] = str(when.latest)
     if when.inferred:
         result["inferred"] = True
     if when.note:

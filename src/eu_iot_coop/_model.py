@@ -140,15 +140,34 @@ class Qualifier(enum.StrEnum):
     LESS_THAN = "less_than"
 
 
+def _check_latest(instance: When, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None) -> None:
+    if value is not None and not latest_in_order(instance.date, value):
+        raise ValueError(f"'latest' ({value}) is before 'date' ({instance.date})")
+
+
+def latest_in_order(date: PartialDate, latest: PartialDate) -> bool:
+    """Whether *latest* can bound *date* from above: it must not end before *date* begins.
+
+    Partial dates are ranges of days, so ``2012-09`` up to ``2012`` is a valid
+    (September to December) range, as is ``2012`` up to ``2012-06``.
+    """
+    return latest.latest() >= date.earliest()
+
+
 @attrs.frozen
 class When:
     """A date together with how we know it.
 
     ``inferred`` is true when the source does not state the date and it was
-    worked out from other evidence; ``note`` says how.
+    worked out from other evidence; ``note`` says how. ``latest``, when set,
+    means the date is known only to lie between ``date`` and ``latest``
+    (e.g. a page dated ``2012-09`` to ``2013``); it must not end before ``date``.
     """
 
     date: PartialDate
+    # Keyword-only so that When(date, inferred, note) keeps its meaning; declared here so it is
+    # written right after "date" in the canonical object form.
+    latest: PartialDate | None = attrs.field(default=None, kw_only=True, validator=_check_latest)
     inferred: bool = False
     note: str = ""
 

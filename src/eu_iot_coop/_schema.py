@@ -110,6 +110,7 @@ def generate() -> dict[str, Any]:
                     "type": "object",
                     "properties": {
                         "date": _ref("PartialDate"),
+                        "latest": _ref("PartialDate"),
                         "inferred": {"type": "boolean"},
                         "note": {"type": "string"},
                     },

@@ -42,6 +42,7 @@ from ._model import (
     Relation,
     Source,
     When,
+    latest_in_order,
 )
 from ._vocabulary import PREDICATES, Predicate
 
@@ -95,8 +96,18 @@ def partial_dates(*, min_year: int = 1950, max_year: int = 2050) -> st.SearchStr
 
 
 def whens() -> st.SearchStrategy[When]:
-    """Dates with provenance: stated (plain) or inferred, with or without a note."""
-    return st.builds(When, partial_dates(), st.booleans(), st.one_of(st.just(""), texts()))
+    """Dates with provenance: stated (plain) or inferred, with or without a note, sometimes with a ``latest`` bound."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> When:
+        date = draw(partial_dates())
+        latest = draw(st.none() | partial_dates())
+        if latest is not None and not latest_in_order(date, latest):
+            # An upper bound wholly before the date: the other way round it is a valid range.
+            date, latest = latest, date
+        return When(date, draw(st.booleans()), draw(st.one_of(st.just(""), texts())), latest=latest)
+
+    return build()
 
 
 def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
