@@ -175,8 +175,48 @@ def test_timeline_respects_dates_and_kind(capsys: pytest.CaptureFixture[str]) ->
     years = [int(row["date"][:4]) for row in rows]
     assert all(2016 <= year <= 2017 for year in years)
     assert years == sorted(years)
-    code, _, err = run(capsys, "timeline", "--from", "2016-13")
+
+
+def test_bad_date_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """An impossible --from date exits 2 with one line naming --from (not the API's 'since') and the format."""
+    code, out, err = run(capsys, "timeline", "--from", "2016-13")
     assert code == 2
+    assert out == ""
+    assert_one_line_error(err)
+    assert "--from" in err
+    assert "since" not in err
+    assert "YYYY-MM" in err
+
+
+def test_unknown_kind_is_a_usage_error_listing_the_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    """timeline --kind widget exits 2 and lists every kind; a near miss is suggested (search --kind too)."""
+    code, _, err = run(capsys, "timeline", "--kind", "widget")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "choose from organisation, person, place" in err
+    code, _, err = run(capsys, "search", "aioti", "--kind", "organisaton")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "did you mean 'organisation'?" in err
+
+
+def test_unknown_predicate_is_a_usage_error_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    """related --predicate exits 2 for a name outside the vocabulary: near names, else every name."""
+    code, _, err = run(capsys, "related", "aioti", "--predicate", "foundd_by")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "did you mean 'founded_by'" in err
+    code, _, err = run(capsys, "path", "aioti", "itac", "--predicate", "nope")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "choose from" in err
+    assert "party_to" in err
+
+
+def test_unknown_entity_still_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """An entity that is not there is 'nothing found' (exit 1), not a usage error."""
+    code, _, err = run(capsys, "related", "zzzz-no-such-entity-qqq")
+    assert code == 1
     assert_one_line_error(err)
 
 

@@ -15,7 +15,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import _cli_render as render
 from ._dataset import Dataset
@@ -28,6 +28,9 @@ from .exceptions import (
     QueryError,
     RetiredIdWarning,
 )
+
+if TYPE_CHECKING:
+    from ._dates import PartialDate
 
 PROG = "eu-iot-coop"
 
@@ -56,7 +59,13 @@ class _NothingFound(EuIotCoopError):
 class _Parser(argparse.ArgumentParser):
     # argparse would print the whole usage and exit; one line and an exit code are kinder to scripts.
     def error(self, message: str) -> NoReturn:
+        if any(marker in message for marker in _SUGGESTS):
+            raise UsageError(message)
         raise UsageError(message, f"see '{self.prog} --help'")
+
+
+# Option errors that already say what to write need no pointer to --help.
+_SUGGESTS = ("did you mean", "choose from", "write YYYY")
 
 
 # --- loading --------------------------------------------------------------------------------------
@@ -456,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = command("search", _cmd_search, "find entities by name, typos and all", query=True)
     search.add_argument("text", metavar="TEXT")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
-    search.add_argument("--kind", metavar="KIND", help="only entities of this kind, e.g. organisation")
+    search.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
 
     related = command("related", _cmd_related, "entities reached from one by following relations", query=True)
     related.add_argument("entity", metavar="NAME_OR_ID")
@@ -469,9 +478,11 @@ def build_parser() -> argparse.ArgumentParser:
     _traversal_options(path)
 
     timeline = command("timeline", _cmd_timeline, "dated moments in date order", query=True)
-    timeline.add_argument("--from", dest="since", metavar="DATE", help="from this date: YYYY, YYYY-MM or YYYY-MM-DD")
-    timeline.add_argument("--to", dest="until", metavar="DATE", help="up to this date")
-    timeline.add_argument("--kind", metavar="KIND", help="only moments about this kind of entity")
+    timeline.add_argument(
+        "--from", dest="since", type=_date, metavar="DATE", help="from this date: YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    timeline.add_argument("--to", dest="until", type=_date, metavar="DATE", help="up to this date")
+    timeline.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
     timeline.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
 
     command("stats", _cmd_stats, "counts, data version, package version and fingerprint", query=True)
@@ -506,11 +517,61 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _traversal_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--predicate", action="append", metavar="P", help="follow only this predicate (repeatable; inverse names too)"
+        "--predicate",
+        action="append",
+        type=_predicate,
+        metavar="P",
+        help="follow only this predicate (repeatable; inverse names too)",
     )
     parser.add_argument(
         "--direction", choices=("out", "in", "both"), default="both", help="follow relations out, in or both ways"
     )
+
+
+# Option values are checked while parsing, so that a bad one is a usage error (exit 2) naming the
+# option, not a lookup that found nothing (exit 1) naming the library's parameter.
+
+
+def _choice(what: str, text: str, choices: Sequence[str], *, list_all: bool) -> argparse.ArgumentTypeError:
+    from ._search import closest
+
+    near = [repr(choice) for choice in closest(text, choices)]
+    listed = "choose from " + ", ".join(choices)
+    if not near:
+        return argparse.ArgumentTypeError(f"no {what} {text!r}; {listed}")
+    guess = near[0] if len(near) == 1 else f"{', '.join(near[:-1])} or {near[-1]}"
+    message = f"no {what} {text!r}; did you mean {guess}?"
+    return argparse.ArgumentTypeError(f"{message} ({listed})" if list_all else message)
+
+
+def _kind(text: str) -> str:
+    from ._model import Kind
+
+    kinds = [kind.value for kind in Kind]
+    if text not in kinds:
+        raise _choice("kind", text, kinds, list_all=True)
+    return text
+
+
+def _predicate(text: str) -> str:
+    from ._vocabulary import DIRECTION
+
+    if text not in DIRECTION:
+        # 58 names are too many to list after a near miss; listed only when nothing is near.
+        raise _choice("predicate", text, sorted(DIRECTION), list_all=False)
+    return text
+
+
+def _date(text: str) -> PartialDate:
+    from ._dates import PartialDate
+
+    try:
+        return PartialDate.parse(text)
+    except ValueError as error:
+        message = str(error)
+        if "YYYY" not in message:
+            message += "; write YYYY, YYYY-MM or YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(message) from None
 
 
 def _positive(text: str) -> int:
@@ -551,12 +612,10 @@ def _error_code(error: BaseException) -> tuple[str, int]:
             "give one of these ids instead"
         ), EXIT_USAGE
     if isinstance(error, NotFoundError):
-        hint = ""
-        if not error.suggestions:
-            if str(error).startswith("no entity"):
-                hint = f"; try '{PROG} search {error.query}'"
-            elif str(error).startswith("no predicate"):
-                hint = "; the data dictionary lists every predicate"
+        if not str(error).startswith("no entity"):
+            # A predicate or kind the options did not catch is still a bad value, not a missing entity.
+            return str(error), EXIT_USAGE
+        hint = "" if error.suggestions else f"; try '{PROG} search {error.query}'"
         return str(error) + hint, EXIT_NOT_FOUND
     if isinstance(error, QueryError):
         return str(error), EXIT_USAGE
