@@ -109,6 +109,17 @@ def test_show_unknown_name_suggests_a_near_one(capsys: pytest.CaptureFixture[str
     assert "AIOTI" in err
 
 
+def test_suggestion_does_not_repeat_an_id_that_is_the_match(capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt id suggests the id alone, not 'id (id)'; a name that differs keeps its id beside it."""
+    code, _, err = run(capsys, "show", "mou-itac-aiot-2017")
+    assert code == 1
+    assert_one_line_error(err)
+    assert "did you mean 'mou-itac-aioti-2017'" in err
+    assert "(mou-itac-aioti-2017)" not in err
+    err = run(capsys, "show", "AIOTX")[2]
+    assert "'AIOTI (aioti)'" in err
+
+
 def test_ambiguous_name_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A name two entities share exits 2 and lists both ids."""
     overlay = write_overlay(tmp_path, [_organisation("test-body", "Test body", aliases=["AIOTI"])])

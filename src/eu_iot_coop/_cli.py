@@ -87,9 +87,11 @@ def _entity(dataset: Dataset, text: str) -> Entity:
     try:
         return dataset.find(text)
     except NotFoundError as error:
-        if error.suggestions:
-            raise
-        raise NotFoundError(text, what="entity") from None
+        if not error.suggestions:
+            raise NotFoundError(text, what="entity") from None
+        # The same ranking find() used, shown without repeating an id that is itself the match.
+        matches = dataset.search(text, limit=len(error.suggestions))
+        raise NotFoundError(text, [render.suggestion(m.matched_name, m.entity.id) for m in matches]) from None
 
 
 # --- query commands -------------------------------------------------------------------------------

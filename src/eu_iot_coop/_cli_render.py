@@ -75,6 +75,11 @@ def label(entity: Entity) -> str:
     return f"{entity.name} ({entity.acronym})" if entity.acronym else entity.name
 
 
+def suggestion(name: str, identifier: str) -> str:
+    """``name (id)``, or just the id when the name matched is the id itself."""
+    return identifier if name == identifier else f"{name} ({identifier})"
+
+
 def dumps(value: Any) -> str:
     """JSON for scripts: two-space indent, UTF-8 characters kept."""
     return json.dumps(value, indent=2, ensure_ascii=False)
