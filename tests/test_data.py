@@ -17,6 +17,7 @@ from eu_iot_coop import (
     Document,
     DocumentType,
     Entity,
+    Event,
     Figure,
     Kind,
     Place,
@@ -174,9 +175,15 @@ def test_the_four_sources_and_their_dates(sources: dict[str, Source]) -> None:
     assert all(str(s.retrieved) == "2026-11-21" for s in sources.values())
 
     smart = sources[SMART_ACTION]
-    assert (smart.published, smart.updated, smart.title_inferred) == (None, None, False)
+    assert (smart.updated, smart.title_inferred) == (None, False)
     assert "2012" in smart.description
     assert "2013" in smart.description
+    # Undated page: after the communication of 2012-09-14, before Horizon 2020 began (2014).
+    assert smart.published is not None
+    assert smart.published.latest is not None
+    bounds = (str(smart.published.date), str(smart.published.latest), smart.published.inferred)
+    assert bounds == ("2012-09", "2013-12", True)
+    assert smart.published.note
 
     meti = sources[METI]
     assert meti.published is not None
@@ -195,7 +202,9 @@ def test_the_four_sources_and_their_dates(sources: dict[str, Source]) -> None:
     assert (str(picasso.published.date), picasso.published.inferred) == ("2018-04-10", True)
 
 
-def test_each_source_page_is_a_document_with_its_publisher(ds: Dataset, entities: dict[str, Entity]) -> None:
+def test_each_source_page_is_a_document_with_its_publisher(
+    ds: Dataset, entities: dict[str, Entity], sources: dict[str, Source]
+) -> None:
     """Each page is also a document entity published by its publisher."""
     pages = {
         "smart-action-international-cooperation-page": ("smart-action", DocumentType.WEB_PAGE),
@@ -208,6 +217,9 @@ def test_each_source_page_is_a_document_with_its_publisher(ds: Dataset, entities
         assert isinstance(document, Document)
         assert document.document_type is document_type
         assert _subjects(ds, "published", page) == {publisher}
+    smart_page = entities["smart-action-international-cooperation-page"]
+    assert isinstance(smart_page, Document)
+    assert smart_page.published == sources[SMART_ACTION].published
 
 
 # ---------------------------------------------------------------- page 000: SMART-ACTION
@@ -249,14 +261,15 @@ def test_ierc_interactions(ds: Dataset, entities: dict[str, Entity]) -> None:
         "north-america": None,
         "africa": None,
     }
-    africa = entities["africa"]
-    assert isinstance(africa, Place)
-    assert africa.m49 == "002"
+    m49 = {p: entities[p].m49 for p in ("africa", "north-america")}  # type: ignore[attr-defined]
+    assert m49 == {"africa": "002", "north-america": "003"}  # M49 "North America", the page's term, not 021
 
 
 def test_smart_action_works_within_ierc(ds: Dataset) -> None:
     """SMART-ACTION takes part in the IERC, and common statements cover ARM, identifiers and standardisation."""
     assert "ierc" in _objects(ds, "smart-action", "participates_in")
+    # The page says only that SMART-ACTION coordinates its own action within the IERC.
+    assert _objects(ds, "smart-action", "coordinates") == set()
     assert _objects(ds, "common-statements-arm-identifiers-standardisation", "about") == {
         "architecture-reference-model",
         "identifiers",
@@ -275,6 +288,12 @@ def test_itac_aioti_mou(ds: Dataset, entities: dict[str, Entity], relations: dic
     assert str(mou.signed.date) == "2017-03-20"
     assert _objects(ds, mou.id, "signed_at") == {"cebit-2017"}
     assert _objects(ds, "cebit-2017", "held_in") == {"germany"}
+    cebit = entities["cebit-2017"]
+    assert isinstance(cebit, Event)
+    assert cebit.started is not None
+    # The page dates the signing, not the fair: the fair's month is inferred from it.
+    assert (str(cebit.started.date), cebit.started.inferred) == ("2017-03", True)
+    assert "20 March 2017" in cebit.started.note
     assert _subjects(ds, "party_to", mou.id) == {"itac", "aioti"}
     start = relations["itac:party_to:mou-itac-aioti-2017"].start
     assert start is not None
@@ -318,8 +337,24 @@ def test_founding_of_itac_and_aioti(ds: Dataset, entities: dict[str, Entity]) ->
     assert str(entities["itac"].start.date) == "2015-10"  # type: ignore[union-attr]
     assert str(entities["aioti"].start.date) == "2015-03"  # type: ignore[union-attr]
     assert _subjects(ds, "founded", "itac") == {"meti", "mic-japan"}
-    assert _subjects(ds, "launched", "aioti") == {"european-commission"}
+    assert _subjects(ds, "founded", "aioti") == {"european-commission"}
     assert _objects(ds, "dg-connect", "member_of") == {"aioti-steering-group"}
+    assert _objects(ds, "mic-japan", "located_in") == {"japan"}
+
+
+def test_aioti_creation_is_one_relation_citing_both_pages(
+    ds: Dataset, entities: dict[str, Entity], relations: dict[str, Relation]
+) -> None:
+    """METI ("inaugurated") and the Commission ("launched") state one fact: one relation cites both pages."""
+    creations = [r for r in ds.records.relations if r.object == "aioti" and r.predicate in {"founded", "launched"}]
+    assert [r.key for r in creations] == ["european-commission:founded:aioti"]
+    founding = relations["european-commission:founded:aioti"]
+    assert {c.source for c in founding.citations} == {METI, EC}
+    assert founding.start is not None
+    assert (str(founding.start.date), founding.start.inferred) == ("2015-03", False)
+    aioti = entities["aioti"]
+    assert str(aioti.start.date) == "2015-03"  # type: ignore[union-attr]
+    assert {c.source for c in aioti.citations} >= {METI, EC}
 
 
 def test_meti_and_its_divisions(ds: Dataset) -> None:
@@ -387,6 +422,29 @@ def test_blog_teasers(ds: Dataset, entities: dict[str, Entity]) -> None:
     assert "Roberto VIOLA" in entities["roberto-viola"].aliases
 
 
+def test_commission_page_dates_and_cooperation(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """The page's document carries its stated last-update date; its six years of cooperation are a figure only."""
+    page = entities["ec-iot-policy-page"]
+    assert isinstance(page, Document)
+    assert page.published is not None
+    assert (str(page.published.date), page.published.inferred) == ("2017-01-10", False)
+    assert "last-updated" in page.published.note
+    # The page names no place the Commission cooperates with (only Member States and third countries).
+    assert _objects(ds, "european-commission", "cooperates_with_place") == set()
+    assert "commission-iot-cooperation-years" in {f.id for f in ds.records.figures}
+
+
+def test_mwc_2016(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """MWC16's year comes from its name (inferred); Open Platform for Architecture is only named, as designer."""
+    mwc = entities["mwc-2016"]
+    assert isinstance(mwc, Event)
+    assert mwc.started is not None
+    assert (str(mwc.started.date), mwc.started.inferred) == ("2016", True)
+    opa = "open-platform-for-architecture"
+    linked = {r.key for r in ds.records.relations if opa in (r.subject, r.object)}
+    assert linked == {f"blog-ando-vassiliou-mwc16-pavilion:mentions:{opa}"}
+
+
 def test_saref(ds: Dataset, figures: dict[str, Figure]) -> None:
     """SAREF was developed by the Commission with ETSI in less than a year."""
     assert _subjects(ds, "developed", "saref") == {"european-commission", "etsi"}
@@ -416,3 +474,12 @@ def test_picasso_policy_papers(ds: Dataset, entities: dict[str, Entity]) -> None
     }
     assert len(papers) == 4
     assert "international-digital-cooperation" in _subjects(ds, "aligned_with", "picasso-paper-global-action")
+
+
+def test_picasso_news_item_title_is_inferred(entities: dict[str, Entity], sources: dict[str, Source]) -> None:
+    """The news item shows no title: no official title, its name is the title inferred from the address."""
+    item = entities["picasso-news-going-global-ict-standards"]
+    assert isinstance(item, Document)
+    assert item.title is None
+    assert item.name == sources[PICASSO].title
+    assert "inferred" in item.description

@@ -108,6 +108,7 @@ FIELD_DESCRIPTIONS: Final[dict[str, str]] = {
     "replaced_by": "Id that replaces the retired one.",
     "reason": "Why the id was retired.",
     "date": "The date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+    "latest": "Upper bound, when the date is known only to lie between `date` and `latest`.",
     "inferred": "True when the source does not state the date and it was worked out.",
     "source": "Id of the cited source.",
     "locator": "Where in the source: section, paragraph, list item or teaser.",
@@ -200,7 +201,8 @@ def render_data_dictionary(dataset: Dataset) -> str:
         "do not edit by hand.",
         "",
         "Dates are partial ISO 8601 dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). A date the source states is",
-        "written as a string; an inferred one, or one with a note, as a `When` object.",
+        "written as a string; an inferred one, or one with a note, as a `When` object. A date known only to",
+        "lie in a range is a `When` whose `latest` is the upper bound (`date` is the lower one).",
         "",
         "## Record kinds",
         "",
@@ -264,7 +266,8 @@ def render_data_dictionary(dataset: Dataset) -> str:
 def _when(when: When | None) -> str:
     if when is None:
         return "not stated"
-    text = f"{when.date} ({'inferred' if when.inferred else 'stated'})"
+    span = f"between {when.date} and {when.latest}" if when.latest is not None else str(when.date)
+    text = f"{span} ({'inferred' if when.inferred else 'stated'})"
     return f"{text}; {when.note}" if when.note else text
 
 
