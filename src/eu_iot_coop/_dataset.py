@@ -93,10 +93,10 @@ class Dataset:
         >>> ds = eic.load()
         >>> ds.get("itac").name
         'IoT Acceleration Consortium'
-        >>> ds.get("no-such-id")
+        >>> ds.get("itca")
         Traceback (most recent call last):
         ...
-        eu_iot_coop.exceptions.NotFoundError: no entity matches 'no-such-id'; did you mean ...?
+        eu_iot_coop.exceptions.NotFoundError: no entity matches 'itca'; did you mean 'itac', ...?
         """
         return _lookup.entity(self._index, entity)
 
