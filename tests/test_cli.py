@@ -374,6 +374,48 @@ def test_fmt_check_then_fix(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert run(capsys, "fmt", "--check", str(path))[0] == 0
 
 
+def _bundled_copy_at(data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One non-canonical data file at *data*, which fmt is made to take for the bundled data."""
+    data.mkdir(parents=True)
+    path = data / "organisations.json"
+    record = _organisation("fmt-body", "Fmt body")
+    path.write_text(json.dumps({"kind": "organisation", "records": [record]}), encoding="utf-8")
+    monkeypatch.setattr("eu_iot_coop._cli._bundled_data", lambda: data)
+    return path
+
+
+def test_fmt_without_path_refuses_an_installed_copy(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fmt with no PATH on installed data exits 2 and changes nothing; fmt --check may still look at it."""
+    path = _bundled_copy_at(tmp_path / "site-packages" / "eu_iot_coop" / "data", monkeypatch)
+    original = path.read_bytes()
+    code, out, err = run(capsys, "fmt")
+    assert code == 2
+    assert out == ""
+    assert_one_line_error(err)
+    assert "PATH" in err
+    assert path.read_bytes() == original
+    code, out, _ = run(capsys, "fmt", "--check")
+    assert code == 1
+    assert "organisations.json" in out
+    assert path.read_bytes() == original
+
+
+def test_fmt_without_path_formats_a_source_checkout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fmt with no PATH rewrites the bundled data when it sits in src/eu_iot_coop/data beside a pyproject.toml."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'eu_iot_coop'\n", encoding="utf-8")
+    path = _bundled_copy_at(tmp_path / "src" / "eu_iot_coop" / "data", monkeypatch)
+    original = path.read_bytes()
+    code, out, _ = run(capsys, "fmt")
+    assert code == 0
+    assert "reformatted" in out
+    assert path.read_bytes() != original
+    assert json.loads(path.read_bytes()) == json.loads(original)
+
+
 # --- usage ----------------------------------------------------------------------------------------
 
 

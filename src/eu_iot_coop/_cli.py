@@ -390,12 +390,31 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
+def _bundled_data() -> Path:
     from importlib import resources
 
+    return Path(str(resources.files("eu_iot_coop") / "data"))
+
+
+def _in_checkout(data: Path) -> bool:
+    """Whether *data* is ``src/eu_iot_coop/data`` of a source checkout, not an installed copy."""
+    root = data.parent.parent.parent
+    return data.parent.parent.name == "src" and (root / "pyproject.toml").is_file()
+
+
+def _cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     from ._formatting import format_paths
 
-    paths = args.paths or [str(resources.files("eu_iot_coop") / "data")]
+    paths: list[str] = args.paths
+    if not paths:
+        data = _bundled_data()
+        # Rewriting an installed package (site-packages) would corrupt its recorded hashes; checking is harmless.
+        if not args.check and not _in_checkout(data):
+            raise UsageError(
+                "without a PATH, fmt rewrites the bundled data only in a source checkout; this one is installed",
+                f"give the files or directories to format, e.g. '{PROG} fmt my-data/', or use '{PROG} fmt --check'",
+            )
+        paths = [str(data)]
     changed = format_paths(paths, check=args.check)
     verb = "would reformat" if args.check else "reformatted"
     for path in changed:
@@ -507,7 +526,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--alone", action="store_true", help="check the files as a dataset of their own")
 
     fmt = command("fmt", _cmd_fmt, "rewrite data files in canonical form")
-    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the bundled data)")
+    fmt.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (default: the bundled data, when it is in a source checkout)",
+    )
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
 
     diff = command("diff", _cmd_diff, "compare two datasets")
