@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
+import stat
+import sys
 import warnings
 from importlib import resources
 from pathlib import Path
@@ -257,6 +260,22 @@ def test_sqlite_tables_and_foreign_keys(dataset: Dataset, tmp_path: Path) -> Non
             )
     finally:
         connection.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits and umask")
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_sqlite_file_has_the_permissions_of_a_plain_file(dataset: Dataset, tmp_path: Path, umask: int) -> None:
+    """The database gets the mode open(path, "w") gives under the umask, not a temporary file's 0600."""
+    previous = os.umask(umask)
+    try:
+        with open(tmp_path / "plain.txt", "w", encoding="utf-8"):
+            pass
+        export.to_sqlite(dataset, tmp_path / "data.sqlite")
+    finally:
+        os.umask(previous)
+    expected = stat.S_IMODE((tmp_path / "plain.txt").stat().st_mode)
+    assert stat.S_IMODE((tmp_path / "data.sqlite").stat().st_mode) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.sqlite", "plain.txt"]  # no temporary file left
 
 
 # --- determinism ----------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ lists every id (sources, entities, figures) for the redirects to point at.
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
@@ -161,11 +161,23 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     _insert(connection, "citations", 6, citation_values)
 
 
+def _new_file_beside(path: Path) -> Path:
+    """A new, empty file in *path*'s directory, with the permissions ``open(path, "w")`` would give it."""
+    while True:
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            # Not tempfile.mkstemp: its 0600 would survive the rename, unlike the other exports' umask-based mode.
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+        os.close(handle)
+        return candidate
+
+
 def write_sqlite(dataset: Dataset, path: Path) -> Path:
     """Write the database to *path*, replacing any file there only once it is complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=".sqlite", dir=path.parent)
-    os.close(handle)
+    temporary = _new_file_beside(path)
     try:
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
@@ -180,6 +192,6 @@ def write_sqlite(dataset: Dataset, path: Path) -> Path:
             connection.close()
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return path
