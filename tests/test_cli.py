@@ -84,6 +84,18 @@ def test_show_prints_fields_relations_and_sources(capsys: pytest.CaptureFixture[
     assert SOURCE in out
 
 
+def test_show_cited_line_is_source_colon_locator(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """show's 'cited' line is 'source: locator' joined by '; ', adding no parentheses around locators."""
+    code, out, err = run(capsys, "show", "aioti")
+    assert code == 0, err
+    cited = next(line for line in out.splitlines() if line.startswith("cited "))
+    expected = "; ".join(f"{c.source}: {c.locator}" for c in bundled.get("aioti").citations)
+    assert cited.split(None, 1)[1] == " ".join(expected.split())
+    assert cited.count("(") == sum(c.locator.count("(") for c in bundled.get("aioti").citations)
+
+
 def test_show_json_lists_every_neighbour_and_cited_source(
     capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
 ) -> None:

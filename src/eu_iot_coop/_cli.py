@@ -175,7 +175,7 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         elif hasattr(value, "value"):
             value = value.value
         yield field.name, value
-    yield "cited", "; ".join(f"{c.source} ({c.locator})" for c in entity.citations)
+    yield "cited", render.citations(entity.citations)
 
 
 def _qualified(qualifier: str, value: float, unit: str) -> str:

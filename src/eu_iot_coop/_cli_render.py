@@ -70,6 +70,11 @@ def sources(citations: Sequence[Citation]) -> str:
     return ", ".join(dict.fromkeys(citation.source for citation in citations))
 
 
+def citations(cited: Sequence[Citation]) -> str:
+    """``source-id: locator; ...``: locators hold parentheses of their own, so none are added."""
+    return "; ".join(f"{citation.source}: {citation.locator}" for citation in cited)
+
+
 def label(entity: Entity) -> str:
     """``Name (ACRONYM)`` or just the name."""
     return f"{entity.name} ({entity.acronym})" if entity.acronym else entity.name
