@@ -219,6 +219,15 @@ def test_jsonld_context_is_the_published_one(dataset: Dataset) -> None:
     assert document["@context"] == shipped["@context"]
 
 
+def test_jsonld_binds_no_prefix_named_like_a_keyword(dataset: Dataset) -> None:
+    """No prefix is called 'id' (read as '@id'); records use 'record:', in JSON-LD and Turtle alike."""
+    context = json.loads(export.to_jsonld(dataset))["@context"]
+    assert "id" not in context
+    assert context["record"] == str(ID)
+    assert "@prefix record: <https://w3id.org/eu-iot-coop/id/> ." in export.to_turtle(dataset)
+    assert "@prefix id:" not in export.to_turtle(dataset)
+
+
 # --- SQLite ---------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 Vocabularies: W3C ORG for organisations and membership, Dublin Core terms for
 titles, dates, identifiers and sources, PROV-O for provenance. Every relation
-is stated directly (``id:aioti eic:member_of id:x``) and also reified as a
+is stated directly (``record:aioti eic:member_of record:x``) and also reified as a
 ``rdf:Statement`` of its own, which carries its dates, note and citations
 (``prov:wasDerivedFrom`` each source; one ``eic:citation`` node per citation
 keeps the locator). The package's own terms live under :data:`BASE`, a
@@ -31,11 +31,12 @@ PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
         "dcterms": "http://purl.org/dc/terms/",
         "eic": f"{BASE}vocab/",
         "foaf": "http://xmlns.com/foaf/0.1/",
-        "id": f"{BASE}id/",
         "org": "http://www.w3.org/ns/org#",
         "prov": "http://www.w3.org/ns/prov#",
         "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        # Not "id": beside JSON-LD's "@id" (often aliased "id") that prefix would read as a keyword.
+        "record": f"{BASE}id/",
         "rel": f"{BASE}relation/",
         "skos": "http://www.w3.org/2004/02/skos/core#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -45,7 +46,7 @@ PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
 
 @attrs.frozen(order=True)
 class IRI:
-    """A resource, written as a prefixed name such as ``id:aioti``."""
+    """A resource, written as a prefixed name such as ``record:aioti``."""
 
     name: str
 
@@ -94,7 +95,7 @@ def date_literal(date: PartialDate) -> Literal:
 
 def entity_iri(identifier: str) -> IRI:
     """The IRI of an entity, source or figure (ids are unique across record types)."""
-    return IRI(f"id:{identifier}")
+    return IRI(f"record:{identifier}")
 
 
 def relation_iri(relation: Relation) -> IRI:
