@@ -362,6 +362,40 @@ def test_validate_lists_every_integrity_problem(capsys: pytest.CaptureFixture[st
     assert any("dangling-two" in line for line in lines)
 
 
+def test_validate_prints_every_entry_of_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever stages .problems spans, validate prints each entry on its own line, then the count; exit 3."""
+    from eu_iot_coop.exceptions import CitationError, DataFileError, SchemaError
+
+    found = [
+        DataFileError("cannot read the file", file="a.json", fix="check the path"),
+        SchemaError("not an allowed value\nat all", file="b.json", record="x", field="category"),
+        CitationError("names an unknown source", file="b.json", record="y", field="citations[0].source"),
+    ]
+    error = found[0].with_others(found)
+
+    def failing_load(**_: object) -> None:
+        raise error
+
+    monkeypatch.setattr("eu_iot_coop._api.load", failing_load)
+    code, out, err = run(capsys, "validate", str(tmp_path / "b.json"))
+    assert code == 3
+    assert out.splitlines() == [" ".join(problem.describe().split()) for problem in found]
+    assert err == "eu-iot-coop: 3 problems found\n"
+
+
+def test_validate_refuses_a_global_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--overlay before validate would be silently unchecked: exit 2, suggesting it as a PATH."""
+    first = write_overlay(tmp_path / "one", [_organisation("one-body", "One body")])
+    second = write_overlay(tmp_path / "two", [_organisation("two-body", "Two body")])
+    code, out, err = run(capsys, "--overlay", str(first), "validate", str(second))
+    assert code == 2
+    assert out == ""
+    assert_one_line_error(err)
+    assert f"validate {first} {second}" in err
+
+
 def test_validate_accepts_a_good_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A valid overlay passes: exit 0."""
     overlay = write_overlay(tmp_path, [_organisation("good-body", "Good body")])

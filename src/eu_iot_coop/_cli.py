@@ -372,6 +372,12 @@ def _cmd_draw(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    if args.overlay:
+        # Its PATHs already are overlays on the bundled data; an --overlay here would go unchecked.
+        raise UsageError(
+            "validate checks its PATH arguments as overlays already and takes no --overlay",
+            f"give every file as a PATH: '{PROG} validate {' '.join([*args.overlay, *args.paths])}'",
+        )
     try:
         if args.alone:
             Dataset.from_files(*args.paths)
@@ -380,9 +386,11 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
             load(overlays=args.paths)
     except DataError as error:
-        for problem in error.problems:
+        # Every stage's problems (files, records, integrity) arrive together in .problems.
+        problems = error.problems or (error,)
+        for problem in problems:
             print(_one_line(problem.describe()), file=out)
-        count = len(error.problems)
+        count = len(problems)
         print(f"{PROG}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INVALID_DATA
     what = "on their own" if args.alone else "with the bundled data"
