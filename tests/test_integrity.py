@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from engine_support import CITE, valid_files, write_files
+from eu_iot_coop import Dataset
 from eu_iot_coop._build import build_records
 from eu_iot_coop._loader import read_paths
 from eu_iot_coop.exceptions import (
@@ -189,3 +190,45 @@ def test_all_integrity_problems_are_collected(tmp_path: Path) -> None:
         _build(tmp_path, files)
     kinds = sorted(type(p).__name__ for p in caught.value.problems)
     assert kinds == ["CitationError", "DanglingReferenceError"]
+
+
+def test_every_stage_reports_every_problem_in_file_and_record_order(tmp_path: Path) -> None:
+    """A schema error no longer hides integrity problems: all five come back, by file then record position."""
+    files = valid_files()
+    files["figures.json"]["records"][0]["subject"] = "nobody"
+    # dg-cnect cannot be read; the relation pointing at it must not be reported a second time.
+    files["organisations.json"]["records"][1]["category"] = "alliance"
+    files["places.json"]["records"][0]["citations"] = [{"source": "eu-pres", "locator": "p. 1"}]
+    twin = {"id": "aioti", "name": "Twin", "description": "A clash.", "citations": CITE, "place_type": "city"}
+    files["places.json"]["records"].insert(0, twin)
+    files["relations.json"]["records"][0]["object"] = "aioti"
+    folder = write_files(tmp_path / "data", files)
+    with pytest.raises(DataError) as caught:
+        Dataset.from_files(folder)
+    found = [(type(p).__name__, Path(p.file or "").name, p.record, p.field) for p in caught.value.problems]
+    assert found == [
+        ("DanglingReferenceError", "figures.json", "aioti-members-2020", "subject"),
+        ("SchemaError", "organisations.json", "dg-cnect", "category"),
+        ("DuplicateIdError", "places.json", "aioti", "id"),
+        ("CitationError", "places.json", "belgium", "citations[0].source"),
+        ("DomainRangeError", "relations.json", "aioti:located_in:aioti", "object"),
+    ]
+    assert caught.value is caught.value.problems[0]
+    assert "and 4 more problems" in str(caught.value)
+
+
+def test_overlay_records_that_cannot_be_read_do_not_hide_clashes(tmp_path: Path) -> None:
+    """In an overlay, a bad record and a clash with the base are both reported, and no dataset is built."""
+    base = write_files(tmp_path / "base", valid_files())
+    overlay = {
+        "kind": "topic",
+        "records": [
+            {"id": "iot", "name": "IoT", "description": "x", "citations": CITE, "topic_type": "gadget"},
+            {"id": "belgium", "name": "B", "description": "x", "citations": CITE, "topic_type": "technology"},
+        ],
+    }
+    layer = write_files(tmp_path / "layer", {"topics.json": overlay})
+    with pytest.raises(DataError) as caught:
+        Dataset.from_files(base, layer)
+    found = [(type(p).__name__, p.record, p.field) for p in caught.value.problems]
+    assert found == [("SchemaError", "iot", "topic_type"), ("DuplicateIdError", "belgium", "id")]

@@ -46,11 +46,9 @@ def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset
     """
     if overlays is None:
         return _default_dataset()
-    from ._build import build_dataset
-    from ._overlay import merge, read_layers
+    from ._build import build_layers
 
-    layers = read_layers(list(overlays))
-    return build_dataset(merge(_bundled_files(), layers), data_version=None)
+    return build_layers(_bundled_files(), list(overlays), data_version=None)
 
 
 def diff(old: Dataset, new: Dataset) -> DatasetDiff:

@@ -1,20 +1,52 @@
-"""From checked data files to :class:`Records`, in one canonical order whatever the file layout."""
+"""From data files to a :class:`Dataset`: read, lay overlays on, check, group; all or nothing.
+
+Every step runs even when an earlier one found problems (a record that cannot
+be read is left out, and the later steps check the rest), so one run lists
+every problem. Any problem means no dataset: the first, in file and record
+order, is raised with every other in ``.problems``.
+"""
 
 from __future__ import annotations
 
 import gc
+import itertools
 import operator
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from . import _integrity
 from ._dataset import Dataset, Records
 from ._loader import DataFile
 from ._model import Entity, Figure, Redirect, Relation, Source
+from ._overlay import identity, merge, read_layers
+from .exceptions import DataError
 
 # The canonical order of _converter.record_sort_key, as C-level key functions.
 _BY_ID: Final = operator.attrgetter("id")
 _BY_KEY: Final = operator.attrgetter("subject", "predicate", "object")
+
+
+def build_layers(
+    base: Sequence[DataFile], paths: Iterable[str | os.PathLike[str]], *, data_version: str | None
+) -> Dataset:
+    """A Dataset of ``base`` with each path read and laid over it in turn, after every check of every step."""
+    layers = read_layers(paths)
+    was_enabled = gc.isenabled()
+    # Checking and grouping make many short-lived containers and no cycles; collecting meanwhile only costs time.
+    gc.disable()
+    try:
+        merged, problems = merge(base, layers.layers)
+        problems = [*layers.problems, *problems, *_integrity.find_problems(merged)]
+        if problems:
+            read = (*base, *itertools.chain.from_iterable(layers.layers))
+            raise in_order(problems, read, (*(f.name for f in base), *layers.names))
+        records = _group(merged)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return Dataset(records, data_version=data_version)
 
 
 def build_dataset(files: Sequence[DataFile], *, data_version: str | None) -> Dataset:
@@ -25,17 +57,59 @@ def build_dataset(files: Sequence[DataFile], *, data_version: str | None) -> Dat
 def build_records(files: Sequence[DataFile]) -> Records:
     """Check the files together (raising the first problem, others attached), then group their records."""
     was_enabled = gc.isenabled()
-    # Checking and grouping make many short-lived containers and no cycles; collecting meanwhile only costs time.
     gc.disable()
     try:
-        return _build_records(files)
+        problems = list(_integrity.find_problems(files))
+        if problems:
+            raise in_order(problems, files, [f.name for f in files])
+        return _group(files)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _build_records(files: Sequence[DataFile]) -> Records:
-    _integrity.check(files)
+def in_order(problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str]) -> DataError:
+    """The first problem by file (in reading order), then by record position, with every other attached in that order.
+
+    Problems about a whole file come before those about its records; the sort
+    is stable, so problems of one record keep the order they were found in.
+    """
+    rank: dict[str, int] = {}
+    for name in names:
+        rank.setdefault(name, len(rank))
+    by_name = {f.name: f for f in reversed(files)}
+    positions: dict[str, dict[str, int]] = {}
+
+    def key(problem: DataError) -> tuple[int, int]:
+        file = problem.file
+        if file is None:
+            return (len(rank), -1)
+        if problem.record is None:
+            return (rank.get(file, len(rank)), -1)
+        if file not in positions:
+            positions[file] = _positions(by_name[file]) if file in by_name else {}
+        return (rank.get(file, len(rank)), positions[file].get(problem.record, sys.maxsize))
+
+    ordered = sorted(problems, key=key)
+    return ordered[0].with_others(ordered)
+
+
+def _positions(data_file: DataFile) -> dict[str, int]:
+    # Where each record stood in the file as written, counting the records the loader left out.
+    skipped = dict(data_file.skipped)
+    positions: dict[str, int] = {}
+    index = 0
+    for record in data_file.records:
+        while index in skipped:
+            index += 1
+        positions.setdefault(identity(record), index)
+        index += 1
+    for index, label in data_file.skipped:
+        positions.setdefault(label, index)
+    return positions
+
+
+def _group(files: Sequence[DataFile]) -> Records:
     sources: list[Source] = []
     entities: list[Entity] = []
     relations: list[Relation] = []

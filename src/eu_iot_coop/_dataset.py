@@ -61,10 +61,9 @@ class Dataset:
         paths are overlays on earlier ones: a record they repeat must be listed
         in that file's ``"replace"``.
         """
-        from ._build import build_dataset
-        from ._overlay import merge, read_layers
+        from ._build import build_layers
 
-        return build_dataset(merge((), read_layers(paths)), data_version=None)
+        return build_layers((), paths, data_version=None)
 
     @property
     def fingerprint(self) -> str:

@@ -1,7 +1,7 @@
 """Whole-dataset rules, checked after every record has been read on its own.
 
 Each rule has its own exception class (see docs/architecture.md). Every
-violation is collected; the first is raised with the others attached.
+violation is collected; ``_build`` raises the first with the others attached.
 """
 
 from __future__ import annotations
@@ -27,15 +27,12 @@ _MAX_SUGGESTION_POOL: Final = 5000
 _Identified: TypeAlias = Source | Entity | Figure | Redirect
 
 
-def check(files: Sequence[DataFile]) -> None:
-    """Raise the first integrity problem of the files taken together, with every other one attached."""
-    problems = list(find_problems(files))
-    if problems:
-        raise problems[0].with_others(problems)
-
-
 def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
-    """Every integrity problem of the files taken together, in file and record order."""
+    """Every integrity problem of the files taken together: duplicates first, then in file and record order.
+
+    Records the loader left out (``DataFile.skipped``) have had their own
+    problems reported: references to their ids are not reported again.
+    """
     checker = _Checker(files)
     yield from checker.duplicates()
     clean = checker.clean
@@ -52,7 +49,9 @@ class _Checker:
         self.entities: dict[str, Entity] = {}
         self.sources: set[str] = set()
         self.redirects: dict[str, str] = {}
+        self.unreadable: set[str] = set()
         for data_file in files:
+            self.unreadable.update(label for _, label in data_file.skipped)
             for record in data_file.records:
                 if isinstance(record, Relation):
                     continue
@@ -144,15 +143,14 @@ class _Checker:
         key = relation.key
         yield from self._citations(file, key, relation.citations)
         yield from self._period(file, key, relation.start, relation.end, ("start", "end"))
-        dangling = list(self._reference(file, key, "subject", relation.subject))
-        dangling += self._reference(file, key, "object", relation.object)
-        yield from dangling
+        yield from self._reference(file, key, "subject", relation.subject)
+        yield from self._reference(file, key, "object", relation.object)
         predicate = BY_NAME.get(relation.predicate)
         if predicate is None:
             yield self._unknown_predicate(file, relation)
             return
-        if dangling:
-            return
+        if relation.subject not in self.entities or relation.object not in self.entities:
+            return  # dangling, reported above or (an end that could not be read) on its own
         for field, end, allowed in (
             ("subject", relation.subject, predicate.domain),
             ("object", relation.object, predicate.range),
@@ -186,7 +184,7 @@ class _Checker:
         )
 
     def _reference(self, file: str, record: str, field: str, target: str) -> Iterator[DataError]:
-        if target in self.entities:
+        if target in self.entities or target in self.unreadable:
             return
         if target in self.redirects:
             yield DanglingReferenceError(
@@ -223,7 +221,7 @@ class _Checker:
                 field="replaced_by",
                 fix=f"point straight at {self._final(target)!r}",
             )
-        elif target not in self.origin:
+        elif target not in self.origin and target not in self.unreadable:
             yield DanglingReferenceError(
                 f"the redirect points at {target!r}, which does not exist",
                 file=file,
@@ -251,7 +249,7 @@ class _Checker:
             )
         for index, citation in enumerate(cited):
             source = citation.source  # type: ignore[attr-defined]
-            if source not in self.sources:
+            if source not in self.sources and source not in self.unreadable:
                 yield CitationError(
                     f"the citation names the source {source!r}, which does not exist",
                     file=file,

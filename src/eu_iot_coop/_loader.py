@@ -2,7 +2,10 @@
 
 Every problem becomes a :class:`~eu_iot_coop.exceptions.DataError` naming the
 file, the record and the field, with a fix. All problems of a pass are
-collected; the first is raised with the others attached.
+collected: :func:`collect_paths` returns them with the records that could be
+read (a record that fails is left out, the rest of its file is kept), so that
+later stages can still check those; :func:`read_paths` raises the first with
+the others attached.
 """
 
 from __future__ import annotations
@@ -51,12 +54,36 @@ _SCALAR_CLASSES: Final = frozenset({PartialDate, When})
 
 @attrs.frozen
 class DataFile:
-    """The records of one data file, with the file's name and its ``replace`` list."""
+    """The records of one data file, with the file's name and its ``replace`` list.
+
+    ``skipped`` holds ``(position, label)`` of each record that could not be
+    read and was left out (its problems are reported apart); usually empty.
+    """
 
     name: str
     kind: str
     records: tuple[Record, ...]
     replace: tuple[str, ...] = ()
+    skipped: tuple[tuple[int, str], ...] = ()
+
+
+@attrs.frozen
+class Reading:
+    """What a read found: the files (bad records left out), every problem, and every name met in order.
+
+    ``names`` lists each file (and each directory without data files) in the
+    order it was met, readable or not, so problems can be put in that order.
+    """
+
+    files: tuple[DataFile, ...]
+    problems: tuple[DataError, ...]
+    names: tuple[str, ...]
+
+    def files_or_raise(self) -> tuple[DataFile, ...]:
+        """The files, or the first problem raised with every other attached."""
+        if self.problems:
+            raise self.problems[0].with_others(self.problems)
+        return self.files
 
 
 def read_bundled() -> tuple[DataFile, ...]:
@@ -66,27 +93,39 @@ def read_bundled() -> tuple[DataFile, ...]:
         (e for e in folder.iterdir() if e.name.endswith(".json") and e.name not in NOT_RECORD_FILES),
         key=lambda e: e.name,
     )
-    return _read_all((f"eu_iot_coop/data/{entry.name}", entry.read_bytes) for entry in entries)
+    return _read_all((f"eu_iot_coop/data/{entry.name}", entry.read_bytes) for entry in entries).files_or_raise()
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[DataFile, ...]:
-    """Data files from paths: each a data file, or a directory whose ``*.json`` files are read."""
-    problems: list[DataError] = []
+    """Data files from paths: each a data file, or a directory whose ``*.json`` files are read.
+
+    Raises the first problem, every other attached.
+    """
+    return collect_paths(paths).files_or_raise()
+
+
+def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> Reading:
+    """Like :func:`read_paths`, but returning the problems with whatever could be read."""
     sources: list[tuple[str, Callable[[], bytes]]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.glob("*.json") if p.name not in NOT_RECORD_FILES)
             if not found:
-                problems.append(
-                    DataFileError(
-                        "the directory holds no data files", file=str(path), fix="add *.json data files or fix the path"
-                    )
-                )
+                sources.append((str(path), _empty_directory(path)))
             sources.extend((str(p), _path_reader(p)) for p in found)
         else:
             sources.append((str(path), _path_reader(path)))
-    return _read_all(sources, problems)
+    return _read_all(sources)
+
+
+def _empty_directory(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise DataFileError(
+            "the directory holds no data files", file=str(path), fix="add *.json data files or fix the path"
+        )
+
+    return read
 
 
 def _path_reader(path: Path) -> Callable[[], bytes]:
@@ -99,12 +138,12 @@ def _path_reader(path: Path) -> Callable[[], bytes]:
     return read
 
 
-def _read_all(
-    sources: Iterable[tuple[str, Callable[[], bytes]]], problems: list[DataError] | None = None
-) -> tuple[DataFile, ...]:
-    problems = problems if problems is not None else []
+def _read_all(sources: Iterable[tuple[str, Callable[[], bytes]]]) -> Reading:
+    problems: list[DataError] = []
     files: list[DataFile] = []
+    names: list[str] = []
     for name, read in sources:
+        names.append(name)
         try:
             data = read()
         except DataError as error:
@@ -119,14 +158,11 @@ def _read_all(
                 )
             )
             continue
-        found = parse_file(data, name)
-        if isinstance(found, DataFile):
-            files.append(found)
-        else:
-            problems.extend(found)
-    if problems:
-        raise problems[0].with_others(problems)
-    return tuple(files)
+        data_file, found = parse_file(data, name)
+        if data_file is not None:
+            files.append(data_file)
+        problems.extend(found)
+    return Reading(tuple(files), tuple(problems), tuple(names))
 
 
 def _too_big_error(name: str) -> DataFileError:
@@ -137,15 +173,19 @@ def _too_big_error(name: str) -> DataFileError:
     )
 
 
-def parse_file(data: bytes, name: str) -> DataFile | list[DataError]:
-    """One data file from its bytes, or every problem found in it."""
+def parse_file(data: bytes, name: str) -> tuple[DataFile | None, list[DataError]]:
+    """One data file from its bytes and every problem found in it.
+
+    A file that cannot be parsed, or has the wrong shape, gives ``None``; a
+    record that cannot be read is left out of the file and listed in ``skipped``.
+    """
     if len(data) > MAX_FILE_BYTES:
-        return [_too_big_error(name)]
+        return None, [_too_big_error(name)]
     try:
         document = _parse_json(data, name)
         kind, raw_records, replace = _check_shape(document, name)
     except DataFileError as error:
-        return [error]
+        return None, [error]
     cls = RECORD_CLASSES[kind]
     was_enabled = gc.isenabled()
     # Structuring creates many objects and no cycles; collecting meanwhile only costs time.
@@ -155,13 +195,11 @@ def parse_file(data: bytes, name: str) -> DataFile | list[DataError]:
         try:
             records = tuple([hook(raw, cls) for raw in raw_records])
         except Exception:  # any failure is explained below, record by record
-            return _explain_file(raw_records, cls, name) or [
-                SchemaError("a record could not be read", file=name, fix="check the records against schema.json")
-            ]
+            return _explain_file(raw_records, cls, name, kind, replace)
     finally:
         if was_enabled:
             gc.enable()
-    return DataFile(name, kind, records, replace)
+    return DataFile(name, kind, records, replace), []
 
 
 def _parse_json(data: bytes, name: str) -> Any:
@@ -267,28 +305,42 @@ def record_label(raw: object, index: int) -> str:
     return f"records[{index}]"
 
 
-def _explain_file(raw_records: Sequence[Any], cls: type[Any], name: str) -> list[DataError]:
+def _explain_file(
+    raw_records: Sequence[Any], cls: type[Any], name: str, kind: str, replace: tuple[str, ...]
+) -> tuple[DataFile, list[DataError]]:
+    # The slow path, taken only when a record failed: keep the records that can be read, explain the others.
+    hook = fast_converter().get_structure_hook(cls)
     problems: list[DataError] = []
+    records: list[Record] = []
+    skipped: list[tuple[int, str]] = []
     for index, raw in enumerate(raw_records):
-        label = record_label(raw, index)
-        if not isinstance(raw, dict):
-            problems.append(
-                SchemaError(
-                    f"the record is {json_type(raw)}, not an object",
-                    file=name,
-                    record=label,
-                    fix=f"write each record as an object with the fields {', '.join(field_names(cls))}",
-                )
-            )
-            continue
         try:
-            structure_record(raw, cls, detailed=True)
-        except Exception as error:  # cattrs raises groups of anything; all are explained
-            problems.extend(
-                _to_data_error(path, leaf, owner, file=name, record=label)
-                for path, leaf, owner in _leaves(error, raw, cls)
+            records.append(hook(raw, cls))
+            continue
+        except Exception:  # explained just below
+            label = record_label(raw, index)
+            skipped.append((index, label))
+        problems.extend(_explain_record(raw, label, cls, name))
+    return DataFile(name, kind, tuple(records), replace, tuple(skipped)), problems
+
+
+def _explain_record(raw: Any, label: str, cls: type[Any], name: str) -> list[DataError]:
+    if not isinstance(raw, dict):
+        return [
+            SchemaError(
+                f"the record is {json_type(raw)}, not an object",
+                file=name,
+                record=label,
+                fix=f"write each record as an object with the fields {', '.join(field_names(cls))}",
             )
-    return problems
+        ]
+    try:
+        structure_record(raw, cls, detailed=True)
+    except Exception as error:  # cattrs raises groups of anything; all are explained
+        return [
+            _to_data_error(path, leaf, owner, file=name, record=label) for path, leaf, owner in _leaves(error, raw, cls)
+        ]
+    return [SchemaError("the record could not be read", file=name, record=label, fix="check it against schema.json")]
 
 
 def _leaves(error: BaseException, raw: Any, cls: Any, path: str = "") -> Iterator[tuple[str, BaseException, Any]]:
