@@ -74,7 +74,11 @@ def named(index: Index, text: object) -> Entity:
     if text in index.redirects:
         return _follow(index, text, 3)
     matches = index.search_index().search(text, limit=3)
-    raise NotFoundError(text, [f"{match.matched_name} ({match.entity.id})" for match in matches])
+    raise NotFoundError(text, [_label(match.matched_name, match.entity.id) for match in matches])
+
+
+def _label(name: str, entity_id: str) -> str:
+    return name if name == entity_id else f"{name} ({entity_id})"
 
 
 def predicate(name: object) -> str:
