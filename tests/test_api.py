@@ -106,3 +106,25 @@ def test_lazy_public_names_resolve() -> None:
     assert eu_iot_coop.Organisation.__name__ == "Organisation"
     with pytest.raises(AttributeError, match="no attribute 'Organization'"):
         _ = eu_iot_coop.Organization  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["data_version", "records", "_index", "_fingerprint", "anything_new"])
+def test_dataset_attributes_cannot_be_assigned(name: str) -> None:
+    """Assigning any attribute of a Dataset raises AttributeError and leaves the shared default dataset as it was."""
+    dataset = eu_iot_coop.load()
+    before = (dataset.data_version, dataset.records, dataset.fingerprint)
+    with pytest.raises(AttributeError, match="Dataset is immutable"):
+        setattr(dataset, name, "x")
+    again = eu_iot_coop.load()
+    assert again is dataset
+    assert (again.data_version, again.records, again.fingerprint) == before
+    assert again.data_version == eu_iot_coop.DATA_VERSION
+
+
+@pytest.mark.parametrize("name", ["data_version", "records"])
+def test_dataset_attributes_cannot_be_deleted(name: str) -> None:
+    """Deleting an attribute of a Dataset raises AttributeError and the attribute is still there."""
+    dataset = eu_iot_coop.load()
+    with pytest.raises(AttributeError, match="Dataset is immutable"):
+        delattr(dataset, name)
+    assert getattr(dataset, name) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -46,12 +47,21 @@ class Dataset:
 
     records: Records
     data_version: str | None
+    _index: Index
+    _fingerprint: str | None
 
     def __init__(self, records: Records, *, data_version: str | None = None) -> None:
-        self.records = records
-        self.data_version = data_version
-        self._index = Index(records)
-        self._fingerprint: str | None = None
+        # The default dataset is shared by every caller: nothing may change it after this.
+        object.__setattr__(self, "records", records)
+        object.__setattr__(self, "data_version", data_version)
+        object.__setattr__(self, "_index", Index(records))
+        object.__setattr__(self, "_fingerprint", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Dataset is immutable: cannot set {name!r}; build a new one with eu_iot_coop.load()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Dataset is immutable: cannot delete {name!r}")
 
     @classmethod
     def from_files(cls, *paths: str | os.PathLike[str]) -> Dataset:
@@ -68,12 +78,15 @@ class Dataset:
     @property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
-        if self._fingerprint is None:
+        value = self._fingerprint
+        if value is None:
             from ._fingerprint import fingerprint
 
             r = self.records
-            self._fingerprint = fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects))
-        return self._fingerprint
+            value = fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects))
+            # A cache of a value derived from the records: filling it in once leaves the dataset unchanged.
+            object.__setattr__(self, "_fingerprint", value)
+        return value
 
     def manifest(self) -> Manifest:
         """Data version, fingerprint and the number of records of each kind."""
@@ -163,7 +176,7 @@ class Dataset:
         if not reads_forward:
             subject_id, object_id = object_id, subject_id
         if forward.symmetric and subject_id != object_id:
-            return _chain(
+            return itertools.chain(
                 _filtered(index, subject_id, forward.name, object_id),
                 _filtered(index, object_id, forward.name, subject_id),
             )
@@ -335,10 +348,6 @@ class Dataset:
         return graph
 
 
-def _edge_attributes(relation: Relation) -> dict[str, object]:
-    return {"predicate": relation.predicate, "citations": relation.citations}
-
-
 def _kinds(kind: object) -> frozenset[Kind] | None:
     if kind is None:
         return None
@@ -365,8 +374,3 @@ def _filtered(index: Index, subject: str | None, predicate: str | None, object_:
             and (object_ is None or relation.object == object_)
         ):
             yield relation
-
-
-def _chain(*parts: Iterator[Relation]) -> Iterator[Relation]:
-    for part in parts:
-        yield from part
