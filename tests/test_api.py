@@ -11,6 +11,7 @@ import pytest
 
 import eu_iot_coop
 from eu_iot_coop import _api
+from eu_iot_coop.exceptions import QueryError
 
 
 def test_load_returns_the_same_dataset_every_time() -> None:
@@ -128,3 +129,23 @@ def test_dataset_attributes_cannot_be_deleted(name: str) -> None:
     with pytest.raises(AttributeError, match="Dataset is immutable"):
         delattr(dataset, name)
     assert getattr(dataset, name) is not None
+
+
+@pytest.mark.parametrize("given", ["some/dir", Path("some/dir"), b"some/dir"])
+def test_a_bare_overlay_path_is_refused(given: object) -> None:
+    """overlays= given one path instead of a list raises QueryError showing the list to write."""
+    with pytest.raises(QueryError, match=r"overlays must be a list of paths.*write overlays=\["):
+        eu_iot_coop.load(overlays=given)  # type: ignore[arg-type]
+
+
+def test_an_overlay_that_is_not_a_path_is_refused() -> None:
+    """A list item that is not a str or os.PathLike raises QueryError naming its type."""
+    with pytest.raises(QueryError, match=r"each overlay must be a path .* got int"):
+        eu_iot_coop.load(overlays=[3])  # type: ignore[list-item]
+
+
+def test_no_overlays_give_the_default_dataset() -> None:
+    """load(overlays=[]) applies nothing: the default dataset itself, with its data version."""
+    dataset = eu_iot_coop.load(overlays=[])
+    assert dataset is eu_iot_coop.load()
+    assert dataset.data_version == eu_iot_coop.DATA_VERSION

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._version import DATA_VERSION
+from .exceptions import QueryError
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -35,10 +36,17 @@ def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset
     ``data/schema.json``); a file may replace existing records on purpose by
     listing their ids (or relation keys ``subject:predicate:object``) under
     ``"replace"``. Every call with overlays builds a new, independent dataset
-    and leaves the default one untouched.
+    (its ``data_version`` is ``None``) and leaves the default one untouched.
+
+    ``overlays`` must be a list (or other iterable) of paths: a single path
+    given bare, ``load(overlays="my-data")``, raises
+    :class:`~eu_iot_coop.exceptions.QueryError` rather than being read letter
+    by letter; write ``load(overlays=["my-data"])``. An empty list changes
+    nothing, so it returns the default dataset itself, ``data_version`` and all.
 
     Raises a :class:`~eu_iot_coop.exceptions.DataError` subclass naming the file,
-    record and field of the first problem, with every other problem in ``.problems``.
+    record and field of the first problem, with every other problem in ``.problems``
+    (in file, then record order).
 
     >>> import eu_iot_coop
     >>> eu_iot_coop.load() is eu_iot_coop.load()
@@ -46,9 +54,26 @@ def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset
     """
     if overlays is None:
         return _default_dataset()
+    paths = _overlay_paths(overlays)
+    if not paths:
+        return _default_dataset()
     from ._build import build_layers
 
-    return build_layers(_bundled_files(), list(overlays), data_version=None)
+    return build_layers(_bundled_files(), paths, data_version=None)
+
+
+def _overlay_paths(overlays: object) -> list[str | os.PathLike[str]]:
+    if isinstance(overlays, str | bytes | os.PathLike):
+        raise QueryError(
+            f"overlays must be a list of paths, got the single path {overlays!r}: write overlays=[{overlays!r}]"
+        )
+    if not isinstance(overlays, Iterable):
+        raise QueryError(f"overlays must be a list of paths, got {type(overlays).__name__}: {overlays!r}")
+    paths = list(overlays)
+    for path in paths:
+        if not isinstance(path, str | os.PathLike):
+            raise QueryError(f"each overlay must be a path (a str or os.PathLike), got {type(path).__name__}: {path!r}")
+    return paths
 
 
 def diff(old: Dataset, new: Dataset) -> DatasetDiff:
