@@ -149,3 +149,14 @@ def test_no_overlays_give_the_default_dataset() -> None:
     dataset = eu_iot_coop.load(overlays=[])
     assert dataset is eu_iot_coop.load()
     assert dataset.data_version == eu_iot_coop.DATA_VERSION
+
+
+def test_result_types_and_query_exceptions_are_public() -> None:
+    """The types users receive and the exceptions they catch are importable from the package itself."""
+    dataset = eu_iot_coop.load()
+    assert type(dataset.records) is eu_iot_coop.Records
+    assert type(dataset.manifest()) is eu_iot_coop.Manifest
+    assert type(eu_iot_coop.diff(dataset, dataset)) is eu_iot_coop.DatasetDiff
+    assert eu_iot_coop.QueryError is QueryError
+    assert issubclass(eu_iot_coop.RetiredIdWarning, UserWarning)
+    assert {"QueryError", "RetiredIdWarning", "Records", "Manifest", "DatasetDiff"} <= set(eu_iot_coop.__all__)

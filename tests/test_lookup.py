@@ -144,6 +144,20 @@ def test_entities_of_a_kind(ds: Dataset, kind: Kind) -> None:
     assert list(ds.entities()) == list(ds.records.entities)
 
 
+@given(datasets(), st.sets(st.sampled_from(list(Kind))))
+def test_entities_of_several_kinds(ds: Dataset, kinds: set[Kind]) -> None:
+    """entities(kind=) takes an iterable of kinds, as enums or strings, keeping record order."""
+    expected = [e for e in ds.records.entities if e.kind in kinds]
+    assert list(ds.entities(kind=sorted(kinds))) == expected
+    assert list(ds.entities(kind=(k.value for k in kinds))) == expected
+
+
+def test_entities_refuses_a_kind_that_is_not_a_kind_or_iterable() -> None:
+    """entities(kind=3) raises QueryError, as search(kind=3) does."""
+    with pytest.raises(QueryError, match="kind must be a Kind"):
+        Dataset(Records()).entities(kind=3)  # type: ignore[arg-type]
+
+
 def test_unknown_kind_suggests_the_right_spelling() -> None:
     """A misspelt kind raises NotFoundError suggesting the right one."""
     with pytest.raises(NotFoundError, match="'organisation'"):

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from . import exceptions
 from ._api import diff, find, get, load, search
 from ._version import DATA_VERSION, __version__
-from .exceptions import AmbiguousNameError, DataError, EuIotCoopError, NotFoundError
+from .exceptions import AmbiguousNameError, DataError, EuIotCoopError, NotFoundError, QueryError, RetiredIdWarning
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
+    from ._dataset import Dataset, Records
     from ._dates import PartialDate
+    from ._diff import DatasetDiff
+    from ._manifest import Manifest
     from ._model import (
         Agreement,
         AgreementType,
@@ -57,6 +59,7 @@ __all__ = [
     "Citation",
     "DataError",
     "Dataset",
+    "DatasetDiff",
     "Document",
     "DocumentType",
     "Entity",
@@ -65,6 +68,7 @@ __all__ = [
     "EventType",
     "Figure",
     "Kind",
+    "Manifest",
     "Match",
     "Neighbour",
     "NotFoundError",
@@ -79,8 +83,11 @@ __all__ = [
     "ProgrammeType",
     "Project",
     "Qualifier",
+    "QueryError",
+    "Records",
     "Redirect",
     "Relation",
+    "RetiredIdWarning",
     "Source",
     "Standard",
     "Step",
@@ -104,6 +111,7 @@ _LAZY: dict[str, str] = {
     "AgreementType": "_model",
     "Citation": "_model",
     "Dataset": "_dataset",
+    "DatasetDiff": "_diff",
     "Document": "_model",
     "DocumentType": "_model",
     "Entity": "_model",
@@ -111,6 +119,7 @@ _LAZY: dict[str, str] = {
     "EventType": "_model",
     "Figure": "_model",
     "Kind": "_model",
+    "Manifest": "_manifest",
     "Match": "_results",
     "Neighbour": "_results",
     "Organisation": "_model",
@@ -125,6 +134,7 @@ _LAZY: dict[str, str] = {
     "ProgrammeType": "_model",
     "Project": "_model",
     "Qualifier": "_model",
+    "Records": "_dataset",
     "Redirect": "_model",
     "Relation": "_model",
     "Source": "_model",

@@ -142,11 +142,19 @@ class Dataset:
             raise QueryError(f"limit must be a positive int, got {limit!r}")
         return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
 
-    def entities(self, *, kind: Kind | str | None = None) -> Iterator[Entity]:
-        """Every entity, or every entity of one kind, in record order."""
-        if kind is None:
+    def entities(self, *, kind: Kind | str | Iterable[Kind | str] | None = None) -> Iterator[Entity]:
+        """Every entity, or every entity of one kind or of several, in record order.
+
+        >>> import eu_iot_coop as eic
+        >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
+        ['person', 'place']
+        """
+        kinds = _kinds(kind)
+        if kinds is None:
             return iter(self.records.entities)
-        return iter(self._index.by_kind.get(_lookup.kind(kind), ()))
+        if len(kinds) == 1:
+            return iter(self._index.by_kind.get(next(iter(kinds)), ()))
+        return (entity for entity in self.records.entities if entity.kind in kinds)
 
     def relations(
         self,
