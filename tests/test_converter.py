@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -11,7 +11,8 @@ from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Figure, Organisation, PartialDate, When
 from eu_iot_coop._converter import RECORD_CLASSES, dumps, structure_record, unstructure
 from eu_iot_coop._formatting import format_paths
-from eu_iot_coop._loader import read_paths
+from eu_iot_coop._loader import read_bundled, read_paths
+from eu_iot_coop._model import FILE_NAMES
 from eu_iot_coop.exceptions import SchemaError
 
 ORG = {
@@ -28,6 +29,13 @@ def test_record_classes_cover_every_kind() -> None:
     assert len(RECORD_CLASSES) == 14
     assert RECORD_CLASSES["organisation"] is Organisation
     assert RECORD_CLASSES["figure"] is Figure
+
+
+def test_file_names_name_every_bundled_file_by_its_kind() -> None:
+    """FILE_NAMES has one file per record type, and each bundled file declares the kind it is named for."""
+    assert set(FILE_NAMES) == set(RECORD_CLASSES)
+    bundled = {PurePath(f.name).name: f.kind for f in read_bundled()}
+    assert bundled == {name: kind for kind, name in FILE_NAMES.items()}
 
 
 def test_stated_date_unstructures_to_a_plain_string() -> None:

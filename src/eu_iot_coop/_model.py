@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import ClassVar, TypeAlias
+import types
+from collections.abc import Mapping
+from typing import ClassVar, Final, TypeAlias
 
 import attrs
 
@@ -454,3 +456,23 @@ class Redirect:
 
 
 Record: TypeAlias = Source | Entity | Relation | Figure | Redirect
+
+#: The data file each record type is kept in, by the ``kind`` a data file declares.
+FILE_NAMES: Final[Mapping[str, str]] = types.MappingProxyType(
+    {
+        "source": "sources.json",
+        Kind.ORGANISATION.value: "organisations.json",
+        Kind.PERSON.value: "people.json",
+        Kind.PLACE.value: "places.json",
+        Kind.AGREEMENT.value: "agreements.json",
+        Kind.DOCUMENT.value: "documents.json",
+        Kind.PROGRAMME.value: "programmes.json",
+        Kind.PROJECT.value: "projects.json",
+        Kind.STANDARD.value: "standards.json",
+        Kind.EVENT.value: "events.json",
+        Kind.TOPIC.value: "topics.json",
+        "relation": "relations.json",
+        "figure": "figures.json",
+        "redirect": "redirects.json",
+    }
+)

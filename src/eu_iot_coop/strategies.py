@@ -32,6 +32,7 @@ from ._dataset import Dataset, Records
 from ._dates import PartialDate
 from ._model import (
     ENTITY_CLASSES,
+    FILE_NAMES,
     Citation,
     Entity,
     Figure,
@@ -344,5 +345,5 @@ def _checked_dataset(content: Records) -> Dataset:
     )
     for record in everything:
         groups.setdefault(record_kind(record), []).append(record)
-    files = [DataFile(f"generated/{kind}.json", kind, tuple(found)) for kind, found in sorted(groups.items())]
+    files = [DataFile(f"generated/{FILE_NAMES[kind]}", kind, tuple(found)) for kind, found in sorted(groups.items())]
     return build_dataset(files, data_version=None)
