@@ -25,7 +25,6 @@ def test_load_returns_the_same_dataset_every_time() -> None:
 
 def test_concurrent_first_loads_build_one_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sixteen threads calling load() at once get one identical object, and the data is loaded once."""
-    monkeypatch.setattr(_api, "_default", None)
     calls = []
     real = _api._load_bundled
 
@@ -33,7 +32,7 @@ def test_concurrent_first_loads_build_one_dataset(monkeypatch: pytest.MonkeyPatc
         calls.append(threading.get_ident())
         return real()
 
-    monkeypatch.setattr(_api, "_load_bundled", counting)
+    monkeypatch.setattr(_api, "_default", _api._Once(counting))
     barrier = threading.Barrier(16)
     results: list[eu_iot_coop.Dataset] = []
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ._version import DATA_VERSION
 from .exceptions import QueryError
@@ -21,10 +21,26 @@ if TYPE_CHECKING:
     from ._model import Entity, Kind
     from ._results import Match
 
-_lock = threading.Lock()
-_bundled_lock = threading.Lock()
-_default: Dataset | None = None
-_bundled: tuple[DataFile, ...] | None = None
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """A value made on first use and then shared: made once, however many threads ask for it at the same moment."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._value: T | None = None
+
+    def get(self) -> T:
+        value = self._value
+        if value is None:
+            # Double-checked: once the value exists, readers never wait for the lock.
+            with self._lock:
+                value = self._value
+                if value is None:
+                    value = self._value = self._make()
+        return value
 
 
 def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset:
@@ -88,14 +104,7 @@ def diff(old: Dataset, new: Dataset) -> DatasetDiff:
 
 
 def _default_dataset() -> Dataset:
-    global _default
-    dataset = _default
-    if dataset is None:
-        with _lock:
-            dataset = _default
-            if dataset is None:
-                dataset = _default = _load_bundled()
-    return dataset
+    return _default.get()
 
 
 def _load_bundled() -> Dataset:
@@ -104,18 +113,20 @@ def _load_bundled() -> Dataset:
     return build_dataset(_bundled_files(), data_version=DATA_VERSION)
 
 
+def _read_bundled() -> tuple[DataFile, ...]:
+    from ._loader import read_bundled
+
+    return read_bundled()
+
+
 def _bundled_files() -> tuple[DataFile, ...]:
     # The parsed bundled files are immutable, so overlays can share them instead of reading them again.
-    global _bundled
-    files = _bundled
-    if files is None:
-        with _bundled_lock:
-            files = _bundled
-            if files is None:
-                from ._loader import read_bundled
+    return _bundled.get()
 
-                files = _bundled = read_bundled()
-    return files
+
+# The lambdas look the builders up at call time, so tests can stand in for them.
+_default: _Once[Dataset] = _Once(lambda: _load_bundled())
+_bundled: _Once[tuple[DataFile, ...]] = _Once(lambda: _read_bundled())
 
 
 def get(entity: str | Entity) -> Entity:
