@@ -74,3 +74,22 @@ def test_changed_date_is_shown_in_data_file_form(base: Dataset, tmp_path: Path) 
         ("founded", "2015-03", {"date": "2015-03", "inferred": True})
     ]
     assert json.loads(json.dumps(result.as_dict()))["changed"][0]["id"] == "aioti"
+
+
+def test_field_changes_cannot_be_altered_through_their_values(base: Dataset, tmp_path: Path) -> None:
+    """Mutating the list or dict a FieldChange hands out changes neither the change nor as_dict()."""
+    files = valid_files()
+    files["organisations.json"]["records"][0]["aliases"] = ["IoT alliance"]
+    files["organisations.json"]["records"][0]["founded"] = {"date": "2015-03", "inferred": True}
+    result = eu_iot_coop.diff(base, Dataset.from_files(write_files(tmp_path / "new", files)))
+    (change,) = result.changed
+    aliases, founded = change.fields
+    aliases.new.append("tampered")
+    founded.new["inferred"] = False
+    assert (aliases.field, aliases.old, aliases.new) == ("aliases", [], ["IoT alliance"])
+    assert founded.new == {"date": "2015-03", "inferred": True}
+    assert result.as_dict()["changed"][0]["fields"] == [
+        {"field": "aliases", "old": [], "new": ["IoT alliance"]},
+        {"field": "founded", "old": "2015-03", "new": {"date": "2015-03", "inferred": True}},
+    ]
+    assert hash(change) == hash(result.changed[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +16,30 @@ if TYPE_CHECKING:
 
 @attrs.frozen
 class FieldChange:
-    """One field of one record: its value before and after, in the data files' JSON form (``None`` if unset)."""
+    """One field of one record: its value before and after, in the data files' JSON form (``None`` if unset).
+
+    The values are kept as JSON text (``old_json``, ``new_json``), so a change
+    cannot be altered once made; ``old`` and ``new`` give each caller its own copy.
+    """
 
     field: str
-    old: Any
-    new: Any
+    old_json: str
+    new_json: str
+
+    @classmethod
+    def of(cls, field: str, old: Any, new: Any) -> FieldChange:
+        """The change of *field* from *old* to *new*, both JSON-ready values."""
+        return cls(field, _freeze(old), _freeze(new))
+
+    @property
+    def old(self) -> Any:
+        """The value before, as JSON-ready data (``None`` if unset)."""
+        return json.loads(self.old_json)
+
+    @property
+    def new(self) -> Any:
+        """The value after, as JSON-ready data (``None`` if unset)."""
+        return json.loads(self.new_json)
 
 
 @attrs.frozen
@@ -126,7 +146,12 @@ def _field_changes(was: Record, now: Record) -> Iterator[FieldChange]:
     for attribute in attrs.fields(type(was)):
         old, new = getattr(was, attribute.name), getattr(now, attribute.name)
         if old != new:
-            yield FieldChange(attribute.name, converter.unstructure(old), converter.unstructure(new))
+            yield FieldChange.of(attribute.name, converter.unstructure(old), converter.unstructure(new))
+
+
+def _freeze(value: Any) -> str:
+    # Key order is kept (it is the canonical field order); floats and non-ASCII text survive the round trip.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _identity(record: Record) -> str:
