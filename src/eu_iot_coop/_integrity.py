@@ -162,7 +162,7 @@ class _Checker:
                     file=file,
                     record=key,
                     field=field,
-                    fix=f"use another predicate, or a {field} of kind {_kinds(allowed)}",
+                    fix=f"use another predicate, or make the {field} an entity of kind {_kinds(allowed)}",
                 )
 
     @staticmethod
