@@ -25,6 +25,7 @@ from ._dataset import Dataset
 from ._dates import PartialDate
 from ._model import (
     ENTITY_CLASSES,
+    FILE_NAMES,
     AgreementType,
     Citation,
     DocumentType,
@@ -209,24 +210,11 @@ def render_data_dictionary(dataset: Dataset) -> str:
         "Each kind is stored in its own file under `data/`; fields equal to their default are omitted.",
         "",
     ]
-    sections: list[tuple[str, str, type[Any]]] = [("source", "sources.json", Source)]
-    files = {
-        Kind.ORGANISATION: "organisations",
-        Kind.PERSON: "people",
-        Kind.PLACE: "places",
-        Kind.AGREEMENT: "agreements",
-        Kind.DOCUMENT: "documents",
-        Kind.PROGRAMME: "programmes",
-        Kind.PROJECT: "projects",
-        Kind.STANDARD: "standards",
-        Kind.EVENT: "events",
-        Kind.TOPIC: "topics",
-    }
-    sections += [(str(kind), f"{files[kind]}.json", ENTITY_CLASSES[kind]) for kind in Kind]
-    sections += [("relation", "relations.json", Relation), ("figure", "figures.json", Figure)]
-    sections += [("redirect", "redirects.json", Redirect)]
-    for kind, file_name, cls in sections:
-        lines += [f"### {kind}", "", f"Class `{cls.__name__}`, file `{file_name}`. {_summary(cls)}", ""]
+    classes: list[tuple[str, type[Any]]] = [("source", Source)]
+    classes += [(str(kind), ENTITY_CLASSES[kind]) for kind in Kind]
+    classes += [("relation", Relation), ("figure", Figure), ("redirect", Redirect)]
+    for kind, cls in classes:
+        lines += [f"### {kind}", "", f"Class `{cls.__name__}`, file `{FILE_NAMES[kind]}`. {_summary(cls)}", ""]
         lines += [*_fields_table(cls), ""]
     lines += ["## Value types", ""]
     for cls in (When, Citation):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from ._dataset import Dataset
-from ._model import ENTITY_CLASSES, Figure, Kind, Redirect, Relation, Source
+from ._model import ENTITY_CLASSES, FILE_NAMES, Figure, Redirect, Relation, Source
 from ._tabular import (
     Column,
     ColumnType,
@@ -33,9 +33,9 @@ from ._tabular import (
 _SQL_TYPES: Final[dict[ColumnType, str]] = {"text": "TEXT", "boolean": "INTEGER", "integer": "INTEGER", "number": ""}
 
 
-def table_name(kind: Kind) -> str:
-    """The table of one entity kind, named like its data file: ``organisations``, ``people``, ..."""
-    return "people" if kind is Kind.PERSON else f"{kind.value}s"
+def table_name(kind: str) -> str:
+    """The table of one record type, named like its data file: ``organisations``, ``people``, ``relations``, ..."""
+    return FILE_NAMES[kind].removesuffix(".json")
 
 
 def _scalar_columns(cls: type) -> tuple[Column, ...]:
