@@ -2,8 +2,8 @@
 
 It holds the awkward cases on purpose: quotes, backslashes, a newline and
 non-ASCII letters in text, inferred dates with notes, dates of every precision,
-two relations between the same pair of entities, an integer and a fractional
-figure, and a redirect.
+dates known only as a range (a ``latest`` bound), two relations between the
+same pair of entities, an integer and a fractional figure, and a redirect.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def _cite(source: str, locator: str) -> tuple[Citation, ...]:
     return (Citation(source, locator),)
 
 
-def _when(text: str, *, inferred: bool = False, note: str = "") -> When:
-    return When(PartialDate.parse(text), inferred, note)
+def _when(text: str, *, latest: str | None = None, inferred: bool = False, note: str = "") -> When:
+    bound = None if latest is None else PartialDate.parse(latest)
+    return When(PartialDate.parse(text), inferred, note, latest=bound)
 
 
 SOURCES = (
@@ -56,6 +57,7 @@ SOURCES = (
         title_inferred=True,
         publisher="AIOTI",
         url="https://example.org/aioti",
+        published=_when("2015", latest="2016-06", inferred=True, note="mentions the 2015 launch as recent"),
         retrieved=PartialDate.parse("2026-01"),
         description="The alliance's own page.",
     ),
@@ -77,6 +79,7 @@ ENTITIES = (
         aliases=("DG CONNECT", "CNECT"),
         description="A Commission department.",
         category=OrganisationCategory.COMMISSION_SERVICE,
+        founded=_when("2012-01", latest="2012-07", inferred=True, note="renamed during 2012"),
         citations=_cite("press-2017", "paragraph 2"),
     ),
     Organisation(
@@ -146,7 +149,7 @@ RELATIONS = (
         subject="mechthild-rohen",
         predicate="works_for",
         object="dg-connect",
-        start=_when("2014", inferred=True, note="first mention"),
+        start=_when("2014", latest="2015-03-01", inferred=True, note="first mention"),
         citations=_cite("press-2017", "p. 5"),
     ),
     Relation(subject="commission", predicate="launched", object="aioti", citations=_cite("aioti-site", "intro")),

@@ -329,6 +329,74 @@ def test_draw_network_and_timeline(
     assert ET.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
 
 
+# --- dates known only as a range ------------------------------------------------------------------
+
+BOUNDED = "smart-action-international-cooperation-page"
+
+
+def test_show_prints_a_bounded_date_as_a_range(capsys: pytest.CaptureFixture[str]) -> None:
+    """show gives a date known only as a range as 'date to latest (inferred: note)'."""
+    code, out, err = run(capsys, "show", BOUNDED)
+    assert code == 0, err
+    published = next(line for line in out.splitlines() if line.startswith("published "))
+    assert published.split(None, 1)[1].startswith("2012-09 to 2013-12 (inferred: the page gives no date")
+
+
+def test_show_json_keeps_the_latest_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    """show --json writes the bounded date in its canonical object form, 'latest' included."""
+    document = run_json(capsys, "show", BOUNDED)
+    published = document["entity"]["published"]
+    assert (published["date"], published["latest"], published["inferred"]) == ("2012-09", "2013-12", True)
+
+
+def test_timeline_shows_the_latest_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    """timeline --json has 'latest' on every row (null when unbounded); the table shows the range."""
+    rows = run_json(capsys, "timeline", "--from", "2012-09", "--to", "2012-10", "--kind", "document")
+    latest = {row["record"]: row["latest"] for row in rows}
+    assert latest[BOUNDED] == "2013-12"
+    assert {value for record, value in latest.items() if record != BOUNDED} == {None}
+    code, out, err = run(capsys, "timeline", "--from", "2012-09", "--to", "2012-10", "--kind", "document")
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if "SMART-ACTION" in line)
+    assert line.startswith("2012-09 to 2013-12~ ")
+
+
+def test_period_with_a_bounded_end_keeps_the_range_whole() -> None:
+    """A period whose start is a range joins the ends with 'until', so 'to' belongs to the range alone."""
+    from eu_iot_coop import PartialDate, When
+    from eu_iot_coop._cli_render import period
+
+    start = When(PartialDate.parse("2012-09"), True, latest=PartialDate.parse("2013-12"))
+    end = When(PartialDate.parse("2015"))
+    assert period(start, end) == "from 2012-09 to 2013-12 (inferred) until 2015"
+    assert period(end, None) == "2015"
+    assert period(When(PartialDate.parse("2014")), end) == "2014 to 2015"
+
+
+def test_exports_of_the_bundled_data_keep_the_latest_bound(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The bundled bounded date reads back from CSV, SQLite and GraphML with its 'latest' bound."""
+    assert run(capsys, "export", "--format", "csv", "--output", str(tmp_path / "csv"))[0] == 0
+    with (tmp_path / "csv" / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["id"] == BOUNDED)
+    assert (row["published"], row["published_latest"], row["published_inferred"]) == ("2012-09", "2013-12", "true")
+    assert run(capsys, "export", "--format", "sqlite", "--output", str(tmp_path / "db.sqlite"))[0] == 0
+    connection = sqlite3.connect(tmp_path / "db.sqlite")
+    try:
+        stored = connection.execute(
+            "SELECT published, published_latest FROM documents WHERE id = ?", (BOUNDED,)
+        ).fetchone()
+        source = connection.execute(
+            "SELECT published_latest FROM sources WHERE id = 'source-smart-action-international-cooperation'"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert stored == ("2012-09", "2013-12")
+    assert source == ("2013-12",)
+    assert run(capsys, "export", "--format", "graphml", "--output", str(tmp_path / "graph.graphml"))[0] == 0
+    graph = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    assert graph.nodes[BOUNDED]["published_latest"] == "2013-12"
+
+
 # --- validate, fmt --------------------------------------------------------------------------------
 
 

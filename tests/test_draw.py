@@ -94,6 +94,16 @@ def test_timeline_marks_inferred_dates_hollow(dataset: Dataset) -> None:
     assert filled.get("fill") != "#ffffff"
 
 
+def test_timeline_tooltip_shows_a_date_range_whole(dataset: Dataset) -> None:
+    """A start known only as a range shows both its ends in the dot's tooltip; a plain one shows just the date."""
+    root = ET.fromstring(timeline_svg(dataset))
+    titles = {
+        row.get("data-key"): row.findtext(f"{SVG}circle/{SVG}title") for row in _classed(root, "g", "timeline-item")
+    }
+    assert titles["dg-connect"] == "DG CNECT (organisation): 2012-01 to 2012-07"
+    assert titles["itac"] == "ITAC (organisation): 2015-10"
+
+
 def test_empty_dataset_draws_without_error() -> None:
     """A dataset with nothing in it still gives well-formed pictures."""
     empty = Dataset(Records())

@@ -19,7 +19,7 @@ from eu_iot_coop import Dataset, Kind, PartialDate, export
 from sample_graph import sample_dataset
 
 rdflib = pytest.importorskip("rdflib")
-from rdflib import RDF, Graph, Namespace  # noqa: E402
+from rdflib import RDF, XSD, Graph, Namespace  # noqa: E402
 
 EIC = Namespace("https://w3id.org/eu-iot-coop/vocab/")
 ID = Namespace("https://w3id.org/eu-iot-coop/id/")
@@ -285,6 +285,80 @@ def test_sqlite_file_has_the_permissions_of_a_plain_file(dataset: Dataset, tmp_p
     expected = stat.S_IMODE((tmp_path / "plain.txt").stat().st_mode)
     assert stat.S_IMODE((tmp_path / "data.sqlite").stat().st_mode) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.sqlite", "plain.txt"]  # no temporary file left
+
+
+# --- dates known only as a range ------------------------------------------------------------------
+
+
+def test_json_keeps_the_latest_bound(dataset: Dataset) -> None:
+    """A bounded date is written in its canonical object form, ``latest`` right after ``date``."""
+    document = json.loads(export.to_json(dataset))
+    founded = next(e for e in document["entities"] if e["id"] == "dg-connect")["founded"]
+    assert list(founded) == ["date", "latest", "inferred", "note"]
+    assert founded["latest"] == "2012-07"
+
+
+def test_csv_has_a_latest_column_beside_each_date(dataset: Dataset, tmp_path: Path) -> None:
+    """``*_latest`` follows each date column; bounded dates fill it and the others leave it empty."""
+    export.to_csv(dataset, tmp_path)
+    with (tmp_path / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert header[header.index("founded") : header.index("founded") + 4] == [
+        "founded",
+        "founded_latest",
+        "founded_inferred",
+        "founded_note",
+    ]
+    entities = {row["id"]: row for row in _read_csv(tmp_path / "entities.csv")}
+    assert (entities["dg-connect"]["founded"], entities["dg-connect"]["founded_latest"]) == ("2012-01", "2012-07")
+    assert entities["aioti"]["founded_latest"] == ""
+    relations = {row["key"]: row for row in _read_csv(tmp_path / "relations.csv")}
+    assert relations["mechthild-rohen:works_for:dg-connect"]["start_latest"] == "2015-03-01"
+    sources = {row["id"]: row for row in _read_csv(tmp_path / "sources.csv")}
+    assert sources["aioti-site"]["published_latest"] == "2016-06"
+    assert sources["press-2017"]["published_latest"] == ""
+
+
+def test_graphml_nodes_and_edges_keep_the_latest_bound(dataset: Dataset, tmp_path: Path) -> None:
+    """networkx reads ``founded_latest`` on a node and ``start_latest`` on an edge; unbounded dates have none."""
+    path = tmp_path / "graph.graphml"
+    export.to_graphml(dataset, path)
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert graph.nodes["dg-connect"]["founded_latest"] == "2012-07"
+    assert "founded_latest" not in graph.nodes["aioti"]
+    (edge,) = graph.get_edge_data("mechthild-rohen", "dg-connect").values()
+    assert (edge["start"], edge["start_latest"]) == ("2014", "2015-03-01")
+
+
+def test_sqlite_keeps_the_latest_bound(dataset: Dataset, tmp_path: Path) -> None:
+    """SQLite has ``*_latest`` columns: set for bounded dates, NULL otherwise."""
+    path = export.to_sqlite(dataset, tmp_path / "data.sqlite")
+    connection = sqlite3.connect(path)
+    try:
+        founded = dict(connection.execute("SELECT id, founded_latest FROM organisations").fetchall())
+        assert founded == {"aioti": None, "commission": None, "dg-connect": "2012-07", "itac": None}
+        start = connection.execute(
+            "SELECT start, start_latest FROM relations WHERE key = 'mechthild-rohen:works_for:dg-connect'"
+        ).fetchone()
+        assert start == ("2014", "2015-03-01")
+        published = connection.execute("SELECT published_latest FROM sources WHERE id = 'aioti-site'").fetchone()
+        assert published == ("2016-06",)
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_rdf_states_the_latest_bound_typed_by_precision(dataset: Dataset, fmt: str) -> None:
+    """rdflib reads ``eic:*_latest`` beside the date, on entities, sources and reified relations, typed by precision."""
+    graph = _rdf_graph(dataset, fmt)
+    founded = graph.value(ID["dg-connect"], EIC.founded_latest)
+    assert (str(founded), str(founded.datatype)) == ("2012-07", str(XSD.gYearMonth))
+    published = graph.value(ID["aioti-site"], EIC.published_latest)
+    assert (str(published), str(published.datatype)) == ("2016-06", str(XSD.gYearMonth))
+    start = graph.value(REL["mechthild-rohen:works_for:dg-connect"], EIC.start_latest)
+    assert (str(start), str(start.datatype)) == ("2015-03-01", str(XSD.date))
+    assert graph.value(ID["aioti"], EIC.founded_latest) is None
+    assert len(list(graph.subject_objects(EIC.founded_latest))) == 1
 
 
 # --- determinism ----------------------------------------------------------------------------------

@@ -261,6 +261,7 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         rows = [
             {
                 "date": str(e.date),
+                "latest": None if e.when.latest is None else str(e.when.latest),
                 "event": e.event,
                 "record_type": e.record.record_type,
                 "record": e.record.key if isinstance(e.record, Relation) else e.record.id,
@@ -272,7 +273,7 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         print(render.dumps(rows), file=out)
         return EXIT_OK
     rows_text = [
-        (str(e.date) + ("~" if e.when.inferred else ""), e.event, e.record.record_type, _moment(e.record))
+        (render.span(e.when) + ("~" if e.when.inferred else ""), e.event, e.record.record_type, _moment(e.record))
         for e in entries
     ]
     print(render.table(["date", "event", "type", "what"], rows_text), file=out)

@@ -41,10 +41,13 @@ def fields(pairs: Iterable[tuple[str, object]]) -> str:
 
 
 def when(value: When | None) -> str:
-    """A date as the data gives it, marked when inferred: ``2015-03 (inferred: note)``."""
+    """A date as the data gives it, marked when inferred: ``2015-03 (inferred: note)``.
+
+    A date known only to lie in a range shows both ends: ``2012-09 to 2013-12 (inferred: note)``.
+    """
     if value is None:
         return ""
-    text = str(value.date)
+    text = span(value)
     if value.inferred and value.note:
         return f"{text} (inferred: {value.note})"
     if value.inferred:
@@ -54,14 +57,26 @@ def when(value: When | None) -> str:
     return text
 
 
+def span(value: When) -> str:
+    """The date alone, or ``date to latest`` when it is known only to lie in that range."""
+    return str(value.date) if value.latest is None else f"{value.date} to {value.latest}"
+
+
 def period(start: When | None, end: When | None) -> str:
-    """``start``, ``start to end`` or ``until end``."""
+    """``start``, ``start to end`` or ``until end``.
+
+    When either end is itself a range (``2012-09 to 2013-12``), the two are joined
+    with ``until`` instead, so that the range still reads as one date:
+    ``from 2012-09 to 2013-12 until 2015``.
+    """
     if start is None and end is None:
         return ""
     if end is None:
         return when(start)
     if start is None:
         return f"until {when(end)}"
+    if start.latest is not None or end.latest is not None:
+        return f"from {when(start)} until {when(end)}"
     return f"{when(start)} to {when(end)}"
 
 

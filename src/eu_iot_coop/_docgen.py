@@ -254,7 +254,7 @@ def render_data_dictionary(dataset: Dataset) -> str:
 def _when(when: When | None) -> str:
     if when is None:
         return "not stated"
-    span = f"between {when.date} and {when.latest}" if when.latest is not None else str(when.date)
+    span = f"{when.date} to {when.latest}" if when.latest is not None else str(when.date)
     text = f"{span} ({'inferred' if when.inferred else 'stated'})"
     return f"{text}; {when.note}" if when.note else text
 

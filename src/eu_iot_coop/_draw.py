@@ -261,10 +261,24 @@ class _Item:
     colour: str
     inferred: bool
     key: str
+    span: str
 
 
 def _when_date(when: When | None) -> PartialDate | None:
     return None if when is None else when.date
+
+
+def _span(start: When, end: When | None) -> str:
+    """``start`` or ``start to end``; a date known only as a range reads ``2012-09 to 2013-12``, joined by ``until``."""
+
+    def one(when: When) -> str:
+        return str(when.date) if when.latest is None else f"{when.date} to {when.latest}"
+
+    if end is None:
+        return one(start)
+    if start.latest is not None or end.latest is not None:
+        return f"from {one(start)} until {one(end)}"
+    return f"{one(start)} to {one(end)}"
 
 
 def timeline_items(dataset: Dataset) -> list[_Item]:
@@ -281,6 +295,7 @@ def timeline_items(dataset: Dataset) -> list[_Item]:
                     KIND_COLOURS[entity.kind],
                     entity.start.inferred,
                     entity.id,
+                    _span(entity.start, entity.end),
                 )
             )
     for relation in sorted_relations(dataset.records.relations):
@@ -293,6 +308,7 @@ def timeline_items(dataset: Dataset) -> list[_Item]:
                     _RELATION_COLOUR,
                     relation.start.inferred,
                     relation.key,
+                    _span(relation.start, relation.end),
                 )
             )
     return sorted(items, key=lambda item: (item.start, item.key))
@@ -381,7 +397,6 @@ def timeline_svg(dataset: Dataset, *, width: float = 1200.0) -> str:
                 "fill": "#ffffff" if item.inferred else item.colour,
             },
         )
-        span = str(item.start) if item.end is None else f"{item.start} to {item.end}"
-        ET.SubElement(dot, "title").text = f"{item.label}: {span}"
+        ET.SubElement(dot, "title").text = f"{item.label}: {item.span}"
         _text(group, width - right + 10, y + 3.5, f"{item.start}  {item.label}")
     return _serialise(root)

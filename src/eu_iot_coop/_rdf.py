@@ -5,8 +5,10 @@ titles, dates, identifiers and sources, PROV-O for provenance. Every relation
 is stated directly (``record:aioti eic:member_of record:x``) and also reified as a
 ``rdf:Statement`` of its own, which carries its dates, note and citations
 (``prov:wasDerivedFrom`` each source; one ``eic:citation`` node per citation
-keeps the locator). The package's own terms live under :data:`BASE`, a
-namespace rather than an address that resolves.
+keeps the locator). A date field ``founded`` is ``eic:founded``, typed by its
+precision, with ``eic:founded_latest`` for the upper bound of a date known only
+as a range, ``eic:founded_inferred`` and ``eic:founded_note``. The package's own
+terms live under :data:`BASE`, a namespace rather than an address that resolves.
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ class _Builder:
         if when is None:
             return
         self.add(f"eic:{name}", date_literal(when.date))
+        if when.latest is not None:
+            self.add(f"eic:{name}_latest", date_literal(when.latest))
         if when.inferred:
             self.add(f"eic:{name}_inferred", Literal(True))
         self.text(f"eic:{name}_note", when.note)

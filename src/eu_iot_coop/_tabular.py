@@ -1,7 +1,8 @@
 """Flat columns for records: the shared shape of the CSV, SQLite and GraphML exports.
 
 A record's fields become columns in declaration order. A :class:`When` field
-``founded`` becomes three columns, ``founded``, ``founded_inferred`` and
+``founded`` becomes four columns, ``founded``, ``founded_latest`` (the upper
+bound of a date known only as a range, else empty), ``founded_inferred`` and
 ``founded_note``, so no information is lost to a flat table. Citations are not
 columns: each export writes them as rows of their own.
 """
@@ -71,6 +72,7 @@ def _columns_for_field(name: str, annotation: object) -> list[Column]:
     if _is(annotation, When):
         return [
             Column(name, "text", _when_getter(name, "date")),
+            Column(f"{name}_latest", "text", _when_getter(name, "latest")),
             Column(f"{name}_inferred", "boolean", _when_getter(name, "inferred")),
             Column(f"{name}_note", "text", _when_getter(name, "note")),
         ]

@@ -51,7 +51,8 @@ def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
 
     Each file has a header row. Entities share one table whose columns are the
     union of every kind's fields (empty where a kind has no such field). A date
-    field ``founded`` becomes ``founded``, ``founded_inferred`` and
+    field ``founded`` becomes ``founded``, ``founded_latest`` (the upper bound
+    of a date known only as a range), ``founded_inferred`` and
     ``founded_note``; aliases are joined with ``" | "``. ``citations.csv`` has
     one row per citation: ``record_type``, ``record`` (an id or relation key),
     ``position``, ``source`` and ``locator``.
