@@ -154,3 +154,26 @@ def test_networkx_graph_mirrors_the_dataset(ds: Dataset) -> None:
             assert not networkx.has_path(undirected, first, entity.id)
         else:
             assert len(steps) == networkx.shortest_path_length(undirected, first, entity.id)
+
+
+@given(datasets())
+def test_id_adjacency_mirrors_the_neighbours(ds: Dataset) -> None:
+    """Walks and paths read neighbour ids from a parallel index: it must match the neighbours position for position."""
+    index = ds._index
+    for direction in ("out", "in", "both"):
+        neighbours, ids = index.by_direction[direction], index.ids_by_direction(direction)
+        assert neighbours.keys() == ids.keys()
+        for entity_id, found in neighbours.items():
+            assert ids[entity_id] == tuple(neighbour.entity.id for neighbour in found)
+
+
+@given(datasets(max_entities=15, max_relations=20), directions, st.data())
+def test_path_steps_are_ones_a_walk_can_take(ds: Dataset, direction: str, data: st.DataObject) -> None:
+    """Each step of a filtered path is a neighbour of its source under the filter, read the same way."""
+    ids = [e.id for e in ds.entities()]
+    source, target = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
+    names = data.draw(st.frozensets(st.sampled_from(sorted(DIRECTION)), min_size=1, max_size=8))
+    steps = ds.path(source, target, direction=direction, predicates=names)  # type: ignore[arg-type]
+    for step in steps or ():
+        found = ds.neighbours(step.source, predicate=names, direction=direction)  # type: ignore[arg-type]
+        assert (step.predicate, step.target, step.relation) in found

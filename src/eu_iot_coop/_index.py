@@ -34,6 +34,11 @@ def _frozen(groups: dict[_K, list[_V]]) -> dict[_K, tuple[_V, ...]]:
     return {key: tuple(values) for key, values in groups.items()}
 
 
+def _joined(first: dict[str, tuple[_V, ...]], second: dict[str, tuple[_V, ...]]) -> dict[str, tuple[_V, ...]]:
+    empty: tuple[_V, ...] = ()
+    return {key: first.get(key, empty) + second.get(key, empty) for key in first.keys() | second.keys()}
+
+
 def _grouped(records: Iterable[_V], key: str) -> dict[str, tuple[_V, ...]]:
     groups: dict[str, list[_V]] = {}
     for record in records:
@@ -49,8 +54,10 @@ class Index:
     """
 
     __slots__ = (
+        "_ids_by_direction",
         "_search",
         "adjacent",
+        "by_direction",
         "by_kind",
         "by_name",
         "by_predicate",
@@ -83,24 +90,32 @@ class Index:
         self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject")
         self.redirects = {redirect.id: redirect for redirect in records.redirects}
 
+        self._adjacency(records.relations, entities)
+        self._search: SearchIndex | None = None
+
+    def _adjacency(self, relations: tuple[Relation, ...], entities: dict[str, Entity]) -> None:
         outgoing: dict[str, list[Neighbour]] = {}
         incoming: dict[str, list[Neighbour]] = {}
         inverse = _INVERSE
-        for relation in records.relations:
-            subject, object_ = relation.subject, relation.object
-            neighbour = Neighbour(relation.predicate, entities[object_], relation)
-            outgoing.setdefault(subject, []).append(neighbour)
-            neighbour = Neighbour(inverse[relation.predicate], entities[subject], relation)
-            incoming.setdefault(object_, []).append(neighbour)
+        # Skips the named tuple's Python-level __new__, once per relation end.
+        make_neighbour = tuple.__new__
+        for relation in relations:
+            subject, predicate, object_ = relation.subject, relation.predicate, relation.object
+            outgoing.setdefault(subject, []).append(make_neighbour(Neighbour, (predicate, entities[object_], relation)))
+            incoming.setdefault(object_, []).append(
+                make_neighbour(Neighbour, (inverse[predicate], entities[subject], relation))
+            )
         self.outgoing = _frozen(outgoing)
         self.incoming = _frozen(incoming)
         # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
-        empty: tuple[Neighbour, ...] = ()
-        self.adjacent = {
-            entity_id: self.outgoing.get(entity_id, empty) + self.incoming.get(entity_id, empty)
-            for entity_id in outgoing.keys() | incoming.keys()
+        self.adjacent = _joined(self.outgoing, self.incoming)
+        # One lookup per traversal call instead of a branch on the direction.
+        self.by_direction: dict[str, dict[str, tuple[Neighbour, ...]]] = {
+            "out": self.outgoing,
+            "in": self.incoming,
+            "both": self.adjacent,
         }
-        self._search: SearchIndex | None = None
+        self._ids_by_direction: dict[str, dict[str, tuple[str, ...]]] = {}
 
     @staticmethod
     def _names(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
@@ -112,6 +127,30 @@ class Index:
                 if not ids or ids[-1] != entity.id:
                     ids.append(entity.id)
         return _frozen(ids_by_name)
+
+    def ids_by_direction(self, direction: str) -> dict[str, tuple[str, ...]]:
+        """The adjacency of one direction as bare neighbour ids, position for position; built on first use.
+
+        Walks and paths test these ids without reading each neighbour and its entity.
+        Building them with the rest added 20 to 40% to every index build, for traversals only.
+        """
+        found = self._ids_by_direction.get(direction)
+        if found is None:
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                if direction == "both":
+                    found = _joined(self.ids_by_direction("out"), self.ids_by_direction("in"))
+                else:
+                    found = {
+                        entity_id: tuple([neighbour[1].id for neighbour in neighbours])
+                        for entity_id, neighbours in self.by_direction[direction].items()
+                    }
+            finally:
+                if collecting:
+                    gc.enable()
+            self._ids_by_direction[direction] = found
+        return found
 
     def search_index(self) -> SearchIndex:
         """The trigram search index, built on first use."""

@@ -4,63 +4,91 @@ Every relation can be followed from both ends: from its subject under the
 predicate's name, from its object under the inverse name. ``direction`` limits
 a step to relations the current entity is the subject of (``"out"``), the
 object of (``"in"``), or either (``"both"``).
+
+The loops below are the hot paths of traversal, written to do as little per
+edge as networkx does: predicate filters are applied once per expanded entity
+rather than per edge, and paths keep plain ids until the answer is known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ._index import FLIP, Index
 from ._lookup import Direction
 from ._model import Entity
 from ._results import Neighbour, Step
 
+_REVERSED: dict[Direction, Direction] = {"out": "in", "in": "out", "both": "both"}
 
-def _adjacency(index: Index, direction: Direction) -> dict[str, tuple[Neighbour, ...]]:
-    if direction == "out":
-        return index.outgoing
-    if direction == "in":
-        return index.incoming
-    return index.adjacent
+# Skips the named tuple's Python-level __new__: traversals make one step per entity reached.
+_make_step = tuple.__new__
 
 
 def neighbours(
     index: Index, entity: Entity, *, predicates: frozenset[str] | None, direction: Direction
 ) -> tuple[Neighbour, ...]:
     """The entity's neighbours: outgoing relations first, in record order."""
-    found = _adjacency(index, direction).get(entity.id, ())
+    found = index.by_direction[direction].get(entity.id, ())
     if predicates is None:
         return found
     return tuple(neighbour for neighbour in found if neighbour.predicate in predicates)
+
+
+def _kept(found: tuple[Neighbour, ...], predicates: frozenset[str]) -> list[Neighbour]:
+    return [neighbour for neighbour in found if neighbour[0] in predicates]
+
+
+def _kept_edges(found: tuple[Neighbour, ...], predicates: frozenset[str]) -> list[tuple[str, Neighbour]]:
+    return [(neighbour[1].id, neighbour) for neighbour in found if neighbour[0] in predicates]
 
 
 def walk(
     index: Index, start: Entity, *, depth: int | None, predicates: frozenset[str] | None, direction: Direction
 ) -> Iterator[Step]:
     """Breadth-first: one step per entity reached, the step that reached it first."""
-    adjacency = _adjacency(index, direction)
-    make_step = tuple.__new__  # skips the named tuple's Python-level __new__: one step per entity reached
+    # Edges are read as (neighbour id, neighbour) from the parallel id index: the "seen" test then
+    # needs neither the neighbour nor its entity, and a step is the (depth, source) head plus the
+    # neighbour tuple, joined in C.
+    adjacency = index.by_direction[direction]
+    ids = index.ids_by_direction(direction)
+    no_ids: tuple[str, ...] = ()
+    no_neighbours: tuple[Neighbour, ...] = ()
     seen = {start.id}
+    mark_seen = seen.add
     frontier = [start]
     level = 0
     while frontier and (depth is None or level < depth):
         level += 1
+        if level == depth:
+            # Nothing reached on the last level is expanded: no frontier to collect.
+            for source in frontier:
+                source_id = source.id
+                head = (level, source)
+                for target_id, neighbour in (
+                    zip(ids.get(source_id, no_ids), adjacency.get(source_id, no_neighbours), strict=True)
+                    if predicates is None
+                    else _kept_edges(adjacency.get(source_id, no_neighbours), predicates)
+                ):
+                    if target_id not in seen:
+                        mark_seen(target_id)
+                        yield _make_step(Step, head + neighbour)
+            return
         reached: list[Entity] = []
+        collect = reached.append
         for source in frontier:
-            for name, target, relation in adjacency.get(source.id, ()):
-                target_id = target.id
-                if target_id in seen or (predicates is not None and name not in predicates):
-                    continue
-                seen.add(target_id)
-                reached.append(target)
-                yield make_step(Step, (level, source, name, target, relation))
+            source_id = source.id
+            head = (level, source)
+            for target_id, neighbour in (
+                zip(ids.get(source_id, no_ids), adjacency.get(source_id, no_neighbours), strict=True)
+                if predicates is None
+                else _kept_edges(adjacency.get(source_id, no_neighbours), predicates)
+            ):
+                if target_id not in seen:
+                    mark_seen(target_id)
+                    collect(neighbour[1])
+                    yield _make_step(Step, head + neighbour)
         frontier = reached
-
-
-_REVERSED: dict[Direction, Direction] = {"out": "in", "in": "out", "both": "both"}
-
-# A side of the search: entity id -> (entity one step nearer its own end, the neighbour seen from there).
-_Trail = dict[str, tuple[Entity, Neighbour] | None]
 
 
 def path(
@@ -74,34 +102,38 @@ def path(
     """A shortest chain of steps from *source* to *target*, or ``None``; searches from both ends at once."""
     if source.id == target.id:
         return ()
-    forward: _Trail = {source.id: None}
-    backward: _Trail = {target.id: None}
-    forward_frontier, backward_frontier = [source], [target]
-    forward_adjacency = _adjacency(index, direction)
-    backward_adjacency = _adjacency(index, _REVERSED[direction])
+    backward_direction = _REVERSED[direction]
+    forward_ids, backward_ids = index.ids_by_direction(direction), index.ids_by_direction(backward_direction)
+    forward_adjacency, backward_adjacency = index.by_direction[direction], index.by_direction[backward_direction]
+    # The backward side reads each relation from the far end: keep the names that flip into the filter.
+    backward_predicates = None if predicates is None else frozenset(FLIP[name] for name in predicates)
+    # Each side maps an entity id to the id one step nearer its own end; steps are only built for the answer.
+    forward: dict[str, str | None] = {source.id: None}
+    backward: dict[str, str | None] = {target.id: None}
+    forward_frontier, backward_frontier = [source.id], [target.id]
+    no_ids: tuple[str, ...] = ()
     while forward_frontier and backward_frontier:
         # Grow the smaller side, as networkx does: the two searches meet sooner.
         grow_forward = len(forward_frontier) <= len(backward_frontier)
         if grow_forward:
-            trail, other, frontier, adjacency = forward, backward, forward_frontier, forward_adjacency
+            trail, other, frontier = forward, backward, forward_frontier
+            ids, adjacency, names = forward_ids, forward_adjacency, predicates
         else:
-            trail, other, frontier, adjacency = backward, forward, backward_frontier, backward_adjacency
-        reached: list[Entity] = []
-        for entity in frontier:
-            for neighbour in adjacency.get(entity.id, ()):
-                if predicates is not None:
-                    # The backward side sees each relation from the far end.
-                    name = neighbour.predicate if grow_forward else FLIP[neighbour.predicate]
-                    if name not in predicates:
-                        continue
-                reached_entity = neighbour.entity
-                reached_id = reached_entity.id
-                if reached_id in trail:
-                    continue
-                trail[reached_id] = (entity, neighbour)
-                if reached_id in other:
-                    return _steps(forward, backward, reached_id)
-                reached.append(reached_entity)
+            trail, other, frontier = backward, forward, backward_frontier
+            ids, adjacency, names = backward_ids, backward_adjacency, backward_predicates
+        reached: list[str] = []
+        collect = reached.append
+        for entity_id in frontier:
+            if names is None:
+                reachable: Sequence[str] = ids.get(entity_id, no_ids)
+            else:
+                reachable = [target_id for target_id, _ in _kept_edges(adjacency.get(entity_id, ()), names)]
+            for reached_id in reachable:
+                if reached_id not in trail:
+                    trail[reached_id] = entity_id
+                    if reached_id in other:
+                        return _steps(index, forward, backward, reached_id, direction, predicates)
+                    collect(reached_id)
         if grow_forward:
             forward_frontier = reached
         else:
@@ -109,19 +141,39 @@ def path(
     return None
 
 
-def _steps(forward: _Trail, backward: _Trail, meeting: str) -> tuple[Step, ...]:
+def _link(
+    adjacency: dict[str, tuple[Neighbour, ...]], near: str, far: str, predicates: frozenset[str] | None
+) -> Neighbour:
+    # The first neighbour the search could have taken from *near* to *far*: the one it did take.
+    found = adjacency.get(near, ())
+    candidates = found if predicates is None else _kept(found, predicates)
+    return next(neighbour for neighbour in candidates if neighbour.entity.id == far)
+
+
+def _steps(
+    index: Index,
+    forward: dict[str, str | None],
+    backward: dict[str, str | None],
+    meeting: str,
+    direction: Direction,
+    predicates: frozenset[str] | None,
+) -> tuple[Step, ...]:
+    entities = index.entities
+    forward_adjacency = index.by_direction[direction]
+    backward_adjacency = index.by_direction[_REVERSED[direction]]
+    backward_predicates = None if predicates is None else frozenset(FLIP[name] for name in predicates)
     head: list[tuple[Entity, str, Entity, Neighbour]] = []
     node = meeting
-    while (link := forward[node]) is not None:
-        previous, neighbour = link
-        head.append((previous, neighbour.predicate, neighbour.entity, neighbour))
-        node = previous.id
+    while (previous := forward[node]) is not None:
+        neighbour = _link(forward_adjacency, previous, node, predicates)
+        head.append((entities[previous], neighbour.predicate, neighbour.entity, neighbour))
+        node = previous
     head.reverse()
     node = meeting
-    while (link := backward[node]) is not None:
-        following, neighbour = link
-        head.append((neighbour.entity, FLIP[neighbour.predicate], following, neighbour))
-        node = following.id
+    while (following := backward[node]) is not None:
+        neighbour = _link(backward_adjacency, following, node, backward_predicates)
+        head.append((neighbour.entity, FLIP[neighbour.predicate], entities[following], neighbour))
+        node = following
     return tuple(
         Step(depth, source, name, target, neighbour.relation)
         for depth, (source, name, target, neighbour) in enumerate(head, start=1)
