@@ -655,3 +655,13 @@ def test_unwritable_stdout_does_not_blame_a_path(
     assert_one_line_error(err)
     assert "No space left on device" in err
     assert "check the path" not in err
+
+
+def test_path_avoids_topics_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    """`path` goes around topics by default; --through-topics allows them and is never longer."""
+    assert main(["path", "ITAC", "European Commission", "--json"]) == 0
+    around = json.loads(capsys.readouterr().out)["steps"]
+    assert [step["target"] for step in around] == ["mou-itac-aioti-2017", "aioti", "european-commission"]
+    assert main(["path", "ITAC", "European Commission", "--json", "--through-topics"]) == 0
+    through = json.loads(capsys.readouterr().out)["steps"]
+    assert len(through) <= len(around)

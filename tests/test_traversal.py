@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eu_iot_coop import Dataset, Person
+from eu_iot_coop import Dataset, Kind, Person
 from eu_iot_coop._dataset import Records
 from eu_iot_coop._vocabulary import BY_NAME, DIRECTION
 from eu_iot_coop.exceptions import NotFoundError, QueryError
@@ -118,14 +118,21 @@ def _check_chain(steps: tuple, source: str, target: str) -> None:  # type: ignor
         assert step.predicate == BY_NAME[r.predicate].inverse
 
 
+def _without(adjacency: dict[str, set[str]], blocked: set[str]) -> dict[str, set[str]]:
+    """The adjacency with no step out of a blocked entity: it can end a chain but not be passed through."""
+    return {node: set() if node in blocked else targets for node, targets in adjacency.items()}
+
+
 @given(datasets(max_entities=15, max_relations=20), directions, st.data())
 def test_path_is_a_shortest_connected_chain(ds: Dataset, direction: str, data: st.DataObject) -> None:
-    """path() returns a chain as short as BFS finds, or None exactly when the target is unreachable."""
+    """path() returns a chain as short as BFS finds (passing through no avoided kind), or None when unreachable."""
     ids = [e.id for e in ds.entities()]
     source, target = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
     names = data.draw(st.none() | st.frozensets(st.sampled_from(sorted(DIRECTION)), min_size=1, max_size=8))
-    steps = ds.path(source, target, direction=direction, predicates=names)  # type: ignore[arg-type]
-    distance = _distances(_edges(ds, direction, names), source).get(target)
+    avoid = data.draw(st.none() | st.frozensets(st.sampled_from([k.value for k in Kind]), max_size=3))
+    steps = ds.path(source, target, direction=direction, predicates=names, avoid_kinds=avoid)  # type: ignore[arg-type]
+    blocked = {e.id for e in ds.entities() if avoid and e.kind.value in avoid} - {source}
+    distance = _distances(_without(_edges(ds, direction, names), blocked), source).get(target)
     if distance is None:
         assert steps is None
     elif distance == 0:
@@ -136,11 +143,13 @@ def test_path_is_a_shortest_connected_chain(ds: Dataset, direction: str, data: s
         _check_chain(steps, source, target)
         if names is not None:
             assert all(step.predicate in names for step in steps)
+        if avoid:
+            assert all(step.target.kind.value not in avoid for step in steps[:-1])
 
 
 @given(datasets())
 def test_networkx_graph_mirrors_the_dataset(ds: Dataset) -> None:
-    """to_networkx() has one node per entity and one keyed edge per relation, and agrees on path lengths."""
+    """to_networkx() has one node per entity and a keyed edge per relation, and agrees on unfiltered path lengths."""
     graph = ds.to_networkx()
     assert graph.number_of_nodes() == len(ds.records.entities)
     assert graph.number_of_edges() == len(ds.records.relations)
@@ -149,7 +158,7 @@ def test_networkx_graph_mirrors_the_dataset(ds: Dataset) -> None:
     undirected = graph.to_undirected(as_view=True)
     first = ds.records.entities[0].id
     for entity in ds.entities():
-        steps = ds.path(first, entity)
+        steps = ds.path(first, entity, avoid_kinds=None)
         if steps is None:
             assert not networkx.has_path(undirected, first, entity.id)
         else:
@@ -177,3 +186,17 @@ def test_path_steps_are_ones_a_walk_can_take(ds: Dataset, direction: str, data: 
     for step in steps or ():
         found = ds.neighbours(step.source, predicate=names, direction=direction)  # type: ignore[arg-type]
         assert (step.predicate, step.target, step.relation) in found
+
+
+def test_bundled_path_avoids_topics_by_default() -> None:
+    """On the bundled data, ITAC reaches the Commission through the agreement, not through a shared topic."""
+    import eu_iot_coop
+
+    ds = eu_iot_coop.load()
+    steps = ds.path("itac", "european-commission")
+    assert steps is not None
+    assert all(step.target.kind is not Kind.TOPIC for step in steps)
+    assert [step.target.id for step in steps] == ["mou-itac-aioti-2017", "aioti", "european-commission"]
+    anything = ds.path("itac", "european-commission", avoid_kinds=None)
+    assert anything is not None
+    assert len(anything) <= len(steps)

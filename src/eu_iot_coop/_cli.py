@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import _cli_render as render
 from ._dataset import Dataset
-from ._model import Entity, Relation
+from ._model import Entity, Kind, Relation
 from .exceptions import (
     AmbiguousNameError,
     DataError,
@@ -235,7 +235,13 @@ def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_path(args: argparse.Namespace, out: TextIO) -> int:
     dataset = _dataset(args)
     source, target = _entity(dataset, args.source), _entity(dataset, args.target)
-    steps = dataset.path(source, target, predicates=args.predicate, direction=args.direction)
+    steps = dataset.path(
+        source,
+        target,
+        predicates=args.predicate,
+        direction=args.direction,
+        avoid_kinds=None if args.through_topics else (Kind.TOPIC,),
+    )
     if steps is None:
         raise _NothingFound(
             f"no chain of relations links {source.id!r} to {target.id!r}; "
@@ -292,7 +298,6 @@ def _moment(record: object) -> str:
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from . import __version__
-    from ._model import Kind
 
     dataset = _dataset(args)
     records = dataset.records
@@ -506,6 +511,11 @@ def build_parser() -> argparse.ArgumentParser:
     path.add_argument("source", metavar="A")
     path.add_argument("target", metavar="B")
     _traversal_options(path)
+    path.add_argument(
+        "--through-topics",
+        action="store_true",
+        help="also pass through topics (by default a chain does not: a shared topic is not a connection)",
+    )
 
     timeline = command("timeline", _cmd_timeline, "dated moments in date order", query=True)
     timeline.add_argument(
@@ -580,8 +590,6 @@ def _choice(what: str, text: str, choices: Sequence[str], *, list_all: bool) -> 
 
 
 def _kind(text: str) -> str:
-    from ._model import Kind
-
     kinds = [kind.value for kind in Kind]
     if text not in kinds:
         raise _choice("kind", text, kinds, list_all=True)

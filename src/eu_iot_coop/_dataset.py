@@ -262,24 +262,35 @@ class Dataset:
         *,
         predicates: str | Iterable[str] | None = None,
         direction: Direction = "both",
+        avoid_kinds: Kind | str | Iterable[Kind | str] | None = (Kind.TOPIC,),
     ) -> tuple[Step, ...] | None:
         """A shortest chain of relations from *source* to *target*, or ``None`` when there is none.
 
         Relations are followed either way round unless ``direction`` says
-        otherwise; the path from an entity to itself is empty.
+        otherwise; the path from an entity to itself is empty. By default the
+        chain does not pass through topics: nearly everything is about the
+        Internet of Things, so a chain through a topic only says that two
+        entities share a subject, not how they are connected. Pass
+        ``avoid_kinds=None`` to allow every kind, or other kinds to avoid
+        (*source* and *target* themselves may be of any kind).
 
         >>> import eu_iot_coop as eic
-        >>> steps = eic.load().path("itac", "european-commission")
-        >>> steps[0].source.id, steps[-1].target.id
-        ('itac', 'european-commission')
+        >>> ds = eic.load()
+        >>> [(s.source.id, s.predicate, s.target.id) for s in ds.path("itac", "european-commission")]
+        [('itac', 'party_to', 'mou-itac-aioti-2017'), ('mou-itac-aioti-2017', 'has_party', 'aioti'), \
+('aioti', 'founded_by', 'european-commission')]
+        >>> len(ds.path("itac", "european-commission", avoid_kinds=None))
+        3
         """
         index = self._index
+        kinds = _kinds(avoid_kinds)
         return _traversal.path(
             index,
             _lookup.entity(index, source),
             _lookup.entity(index, target),
             predicates=_lookup.predicates(predicates),
             direction=_lookup.direction(direction),
+            avoid=index.ids_of_kinds(kinds) if kinds else frozenset(),
         )
 
     # Time

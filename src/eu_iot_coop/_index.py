@@ -55,6 +55,7 @@ class Index:
 
     __slots__ = (
         "_ids_by_direction",
+        "_ids_of_kinds",
         "_search",
         "adjacent",
         "by_direction",
@@ -92,6 +93,7 @@ class Index:
 
         self._adjacency(records.relations, entities)
         self._search: SearchIndex | None = None
+        self._ids_of_kinds: dict[frozenset[Kind], frozenset[str]] = {}
 
     def _adjacency(self, relations: tuple[Relation, ...], entities: dict[str, Entity]) -> None:
         outgoing: dict[str, list[Neighbour]] = {}
@@ -150,6 +152,15 @@ class Index:
                 if collecting:
                     gc.enable()
             self._ids_by_direction[direction] = found
+        return found
+
+    def ids_of_kinds(self, kinds: frozenset[Kind]) -> frozenset[str]:
+        """The ids of every entity of these kinds; built once per set of kinds."""
+        found = self._ids_of_kinds.get(kinds)
+        if found is None:
+            found = self._ids_of_kinds[kinds] = frozenset(
+                entity.id for kind in kinds for entity in self.by_kind.get(kind, ())
+            )
         return found
 
     def search_index(self) -> SearchIndex:

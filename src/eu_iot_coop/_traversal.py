@@ -98,8 +98,12 @@ def path(
     *,
     predicates: frozenset[str] | None,
     direction: Direction,
+    avoid: frozenset[str] = frozenset(),
 ) -> tuple[Step, ...] | None:
-    """A shortest chain of steps from *source* to *target*, or ``None``; searches from both ends at once."""
+    """A shortest chain of steps from *source* to *target*, or ``None``; searches from both ends at once.
+
+    No step passes through an entity whose id is in *avoid*, unless it is *source* or *target*.
+    """
     if source.id == target.id:
         return ()
     backward_direction = _REVERSED[direction]
@@ -130,9 +134,12 @@ def path(
                 reachable = [target_id for target_id, _ in _kept_edges(adjacency.get(entity_id, ()), names)]
             for reached_id in reachable:
                 if reached_id not in trail:
-                    trail[reached_id] = entity_id
                     if reached_id in other:
+                        trail[reached_id] = entity_id
                         return _steps(index, forward, backward, reached_id, direction, predicates)
+                    if reached_id in avoid:
+                        continue
+                    trail[reached_id] = entity_id
                     collect(reached_id)
         if grow_forward:
             forward_frontier = reached
