@@ -8,7 +8,6 @@ order, is raised with every other in ``.problems``.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import operator
 import os
@@ -18,6 +17,7 @@ from typing import Final
 
 from . import _integrity
 from ._dataset import Dataset, Records
+from ._gc import collector_paused
 from ._loader import DataFile
 from ._model import Entity, Figure, Redirect, Relation, Source
 from ._overlay import identity, merge, read_layers
@@ -33,19 +33,13 @@ def build_layers(
 ) -> Dataset:
     """A Dataset of ``base`` with each path read and laid over it in turn, after every check of every step."""
     layers = read_layers(paths)
-    was_enabled = gc.isenabled()
-    # Checking and grouping make many short-lived containers and no cycles; collecting meanwhile only costs time.
-    gc.disable()
-    try:
+    with collector_paused():
         merged, problems = merge(base, layers.layers)
         problems = [*layers.problems, *problems, *_integrity.find_problems(merged)]
         if problems:
             read = (*base, *itertools.chain.from_iterable(layers.layers))
             raise in_order(problems, read, (*(f.name for f in base), *layers.names))
         records = _group(merged)
-    finally:
-        if was_enabled:
-            gc.enable()
     return Dataset(records, data_version=data_version)
 
 
@@ -56,16 +50,11 @@ def build_dataset(files: Sequence[DataFile], *, data_version: str | None) -> Dat
 
 def build_records(files: Sequence[DataFile]) -> Records:
     """Check the files together (raising the first problem, others attached), then group their records."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         problems = list(_integrity.find_problems(files))
         if problems:
             raise in_order(problems, files, [f.name for f in files])
         return _group(files)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def in_order(problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str]) -> DataError:

@@ -6,10 +6,10 @@ the dicts stay private to :class:`Index` and are never handed out.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from ._gc import collector_paused
 from ._model import Entity, Figure, Kind, Relation
 from ._normalize import normalize
 from ._results import Neighbour
@@ -71,15 +71,8 @@ class Index:
     )
 
     def __init__(self, records: Records) -> None:
-        # Building makes hundreds of thousands of tuples and no cycles; without this the
-        # cyclic collector would rescan the growing heap again and again, doubling the time.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             self._build(records)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _build(self, records: Records) -> None:
         entities = {entity.id: entity for entity in records.entities}
@@ -138,9 +131,7 @@ class Index:
         """
         found = self._ids_by_direction.get(direction)
         if found is None:
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
+            with collector_paused():
                 if direction == "both":
                     found = _joined(self.ids_by_direction("out"), self.ids_by_direction("in"))
                 else:
@@ -148,9 +139,6 @@ class Index:
                         entity_id: tuple([neighbour[1].id for neighbour in neighbours])
                         for entity_id, neighbours in self.by_direction[direction].items()
                     }
-            finally:
-                if collecting:
-                    gc.enable()
             self._ids_by_direction[direction] = found
         return found
 

@@ -11,7 +11,6 @@ the others attached.
 from __future__ import annotations
 
 import difflib
-import gc
 import importlib.resources
 import json
 import os
@@ -34,6 +33,7 @@ from ._converter import (
     structure_record,
 )
 from ._dates import PartialDate
+from ._gc import collector_paused
 from ._model import Record, When
 from .exceptions import DataError, DataFileError, DateError, SchemaError
 
@@ -187,18 +187,12 @@ def parse_file(data: bytes, name: str) -> tuple[DataFile | None, list[DataError]
     except DataFileError as error:
         return None, [error]
     cls = RECORD_CLASSES[kind]
-    was_enabled = gc.isenabled()
-    # Structuring creates many objects and no cycles; collecting meanwhile only costs time.
-    gc.disable()
-    try:
+    with collector_paused():
         hook = fast_converter().get_structure_hook(cls)
         try:
             records = tuple([hook(raw, cls) for raw in raw_records])
         except Exception:  # any failure is explained below, record by record
             return _explain_file(raw_records, cls, name, kind, replace)
-    finally:
-        if was_enabled:
-            gc.enable()
     return DataFile(name, kind, records, replace), []
 
 
@@ -210,11 +204,9 @@ def _parse_json(data: bytes, name: str) -> Any:
             f"the file is not UTF-8 text (bad byte at offset {error.start})", file=name, fix="save the file as UTF-8"
         ) from None
     _check_depth(data, name)
-    was_enabled = gc.isenabled()
-    # Parsing creates many containers and no cycles; collecting meanwhile only costs time.
-    gc.disable()
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        with collector_paused():
+            return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise DataFileError(
             f"the file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
@@ -223,9 +215,6 @@ def _parse_json(data: bytes, name: str) -> Any:
         ) from None
     except (ValueError, RecursionError) as error:
         raise DataFileError(f"the file is not valid JSON: {error}", file=name, fix="correct the JSON there") from None
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _refuse_constant(constant: str) -> Any:
