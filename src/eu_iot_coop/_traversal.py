@@ -60,20 +60,8 @@ def walk(
     level = 0
     while frontier and (depth is None or level < depth):
         level += 1
-        if level == depth:
-            # Nothing reached on the last level is expanded: no frontier to collect.
-            for source in frontier:
-                source_id = source.id
-                head = (level, source)
-                for target_id, neighbour in (
-                    zip(ids.get(source_id, no_ids), adjacency.get(source_id, no_neighbours), strict=True)
-                    if predicates is None
-                    else _kept_edges(adjacency.get(source_id, no_neighbours), predicates)
-                ):
-                    if target_id not in seen:
-                        mark_seen(target_id)
-                        yield _make_step(Step, head + neighbour)
-            return
+        # Nothing reached on the last level is expanded, so none of it is collected.
+        last = level == depth
         reached: list[Entity] = []
         collect = reached.append
         for source in frontier:
@@ -86,7 +74,8 @@ def walk(
             ):
                 if target_id not in seen:
                     mark_seen(target_id)
-                    collect(neighbour[1])
+                    if not last:
+                        collect(neighbour[1])
                     yield _make_step(Step, head + neighbour)
         frontier = reached
 
