@@ -139,3 +139,57 @@ def test_problems_of_several_overlays_are_collected(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         eu_iot_coop.load(overlays=[first, second])
     assert [Path(p.file or "").name for p in caught.value.problems] == ["one.json", "two.json"]
+
+
+def test_overlay_organisation_and_relation_are_seen_by_every_query(tmp_path: Path) -> None:
+    """get, find, neighbours and path see an overlay's organisation and its relation; the default dataset does not."""
+    source = _source_id()
+    _write(
+        tmp_path / "organisations.json",
+        {
+            "kind": "organisation",
+            "records": [
+                {
+                    "id": "overlay-iot-cluster",
+                    "name": "Overlay IoT Cluster",
+                    "acronym": "OIC",
+                    "description": "Added by a test.",
+                    "citations": [{"source": source, "locator": "p. 1"}],
+                    "category": "research_cluster",
+                }
+            ],
+        },
+    )
+    _write(
+        tmp_path / "relations.json",
+        {
+            "kind": "relation",
+            "records": [
+                {
+                    "subject": "overlay-iot-cluster",
+                    "predicate": "cooperates_with",
+                    "object": "itac",
+                    "citations": [{"source": source, "locator": "p. 2"}],
+                }
+            ],
+        },
+    )
+    default = eu_iot_coop.load()
+    fingerprint = default.fingerprint
+    extended = eu_iot_coop.load(overlays=[tmp_path])
+
+    assert extended.get("overlay-iot-cluster").name == "Overlay IoT Cluster"
+    assert extended.find("oic").id == "overlay-iot-cluster"
+    assert [n.entity.id for n in extended.neighbours("overlay-iot-cluster")] == ["itac"]
+    steps = extended.path("overlay-iot-cluster", "european-commission")
+    assert steps is not None
+    assert steps[0].relation.key == "overlay-iot-cluster:cooperates_with:itac"
+    assert steps[-1].target.id == "european-commission"
+
+    with pytest.raises(eu_iot_coop.NotFoundError):
+        default.get("overlay-iot-cluster")
+    with pytest.raises(eu_iot_coop.NotFoundError):
+        default.find("OIC")
+    assert all(n.entity.id != "overlay-iot-cluster" for n in default.neighbours("itac"))
+    assert default.fingerprint == fingerprint
+    assert extended.fingerprint != fingerprint
