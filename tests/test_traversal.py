@@ -200,3 +200,22 @@ def test_bundled_path_avoids_topics_by_default() -> None:
     anything = ds.path("itac", "european-commission", avoid_kinds=None)
     assert anything is not None
     assert len(anything) <= len(steps)
+
+
+@given(datasets(max_entities=15, max_relations=20), directions)
+def test_neighbours_by_id_match_neighbours_by_entity(ds: Dataset, direction: str) -> None:
+    """Asking by id (the fast path) gives exactly what asking by Entity object gives, for every entity."""
+    for entity in ds.entities():
+        assert ds.neighbours(entity.id, direction=direction) == ds.neighbours(entity, direction=direction)  # type: ignore[arg-type]
+
+
+def test_neighbours_reject_bad_arguments_on_the_fast_path() -> None:
+    """An unknown id, an unknown direction or one of the wrong type is the library's error, never a raw one."""
+    ds = Dataset(Records(sources=(SOURCE,), entities=(JO,)))
+    assert ds.neighbours("jo") == ()
+    with pytest.raises(NotFoundError):
+        ds.neighbours("nobody")
+    with pytest.raises(QueryError, match="direction"):
+        ds.neighbours("jo", direction="sideways")  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="direction"):
+        ds.neighbours("jo", direction=["out"])  # type: ignore[arg-type]
