@@ -187,29 +187,14 @@ class _Checker:
         if target in self.entities or target in self.unreadable:
             return
         if target in self.redirects:
-            yield DanglingReferenceError(
-                f"{target!r} is a retired id",
-                file=file,
-                record=record,
-                field=field,
-                fix=f"use its replacement {self._final(target)!r}",
-            )
+            problem, fix = f"{target!r} is a retired id", f"use its replacement {self._final(target)!r}"
         elif target in self.origin:
-            yield DanglingReferenceError(
-                f"{target!r} is not an entity (it is a record in {self.origin[target]})",
-                file=file,
-                record=record,
-                field=field,
-                fix="point at an entity's id",
-            )
+            problem = f"{target!r} is not an entity (it is a record in {self.origin[target]})"
+            fix = "point at an entity's id"
         else:
-            yield DanglingReferenceError(
-                f"no entity has the id {target!r}",
-                file=file,
-                record=record,
-                field=field,
-                fix=_suggest(target, self.entities) + "add the entity, or correct the id",
-            )
+            problem = f"no entity has the id {target!r}"
+            fix = _suggest(target, self.entities) + "add the entity, or correct the id"
+        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
         target = redirect.replaced_by
