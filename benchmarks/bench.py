@@ -29,10 +29,8 @@ from typing import Any
 import networkx
 
 import eu_iot_coop as eic
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._model import ENTITY_CLASSES, Citation, Kind, Relation, Source
-from eu_iot_coop._normalize import normalize
-from eu_iot_coop._vocabulary import PREDICATES
+from eu_iot_coop import Records
+from eu_iot_coop._model import ENTITY_CLASSES, PREDICATES, Citation, Kind, Relation, Source, normalize
 
 _FILES = {
     Kind.ORGANISATION: "organisations",

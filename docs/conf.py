@@ -38,7 +38,7 @@ GENERATED = Path(__file__).parent / "_generated"
 
 def draw_pictures(app: Any) -> None:
     """Draw the network and timeline of the bundled data into ``_generated/``."""
-    from eu_iot_coop._draw import network_svg, timeline_svg
+    from eu_iot_coop._draw._svg import network_svg, timeline_svg
 
     dataset = eu_iot_coop.load()
     GENERATED.mkdir(exist_ok=True)

@@ -34,6 +34,7 @@ from eu_iot_coop import (
     Programme,
     ProgrammeType,
     Project,
+    Records,
     Redirect,
     Relation,
     Source,
@@ -42,8 +43,7 @@ from eu_iot_coop import (
     TopicType,
     When,
 )
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._vocabulary import PREDICATES
+from eu_iot_coop._model import PREDICATES
 
 CITES = (Citation("src", "section 1"),)
 SOURCE = Source(

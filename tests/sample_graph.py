@@ -25,12 +25,12 @@ from eu_iot_coop import (
     Place,
     PlaceType,
     Qualifier,
+    Records,
     Redirect,
     Relation,
     Source,
     When,
 )
-from eu_iot_coop._dataset import Records
 
 
 def _cite(source: str, locator: str) -> tuple[Citation, ...]:

@@ -364,7 +364,7 @@ def test_timeline_shows_the_latest_bound(capsys: pytest.CaptureFixture[str]) -> 
 def test_period_with_a_bounded_end_keeps_the_range_whole() -> None:
     """A period whose start is a range joins the ends with 'until', so 'to' belongs to the range alone."""
     from eu_iot_coop import PartialDate, When
-    from eu_iot_coop._cli_render import period
+    from eu_iot_coop._model import period_text as period
 
     start = When(PartialDate.parse("2012-09"), True, latest=PartialDate.parse("2013-12"))
     end = When(PartialDate.parse("2015"))
@@ -494,7 +494,7 @@ def _bundled_copy_at(data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = data / "organisations.json"
     record = _organisation("fmt-body", "Fmt body")
     path.write_text(json.dumps({"kind": "organisation", "records": [record]}), encoding="utf-8")
-    monkeypatch.setattr("eu_iot_coop._cli._bundled_data", lambda: data)
+    monkeypatch.setattr("eu_iot_coop._cli._main._bundled_data", lambda: data)
     return path
 
 

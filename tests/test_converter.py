@@ -9,9 +9,15 @@ import pytest
 
 from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Figure, Organisation, PartialDate, When
-from eu_iot_coop._converter import RECORD_CLASSES, dumps, structure_record, unstructure
-from eu_iot_coop._formatting import format_paths
-from eu_iot_coop._loader import read_bundled, read_paths
+from eu_iot_coop._ingest import (
+    RECORD_CLASSES,
+    dumps,
+    format_paths,
+    read_bundled,
+    read_paths,
+    structure_record,
+    unstructure,
+)
 from eu_iot_coop._model import FILE_NAMES
 from eu_iot_coop.exceptions import SchemaError
 

@@ -26,9 +26,8 @@ from eu_iot_coop import (
     Source,
     When,
 )
-from eu_iot_coop._formatting import format_paths
-from eu_iot_coop._model import ID_PATTERN
-from eu_iot_coop._normalize import normalize
+from eu_iot_coop._ingest import format_paths
+from eu_iot_coop._model import ID_PATTERN, normalize
 
 DATA_DIR: Final = Path(eu_iot_coop.__file__).parent / "data"
 

@@ -10,9 +10,8 @@ import attrs
 import pytest
 
 import eu_iot_coop
-from eu_iot_coop import Dataset, Event, EventType, Organisation, OrganisationCategory, Relation
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._docgen import (
+from eu_iot_coop import Dataset, Event, EventType, Organisation, OrganisationCategory, Records, Relation
+from eu_iot_coop._maintenance.docgen import (
     COMMAND,
     ENUMS,
     FIELD_DESCRIPTIONS,
@@ -22,8 +21,7 @@ from eu_iot_coop._docgen import (
     render_sources,
     write,
 )
-from eu_iot_coop._model import ENTITY_CLASSES, Citation, Figure, Redirect, Source, When
-from eu_iot_coop._vocabulary import PREDICATES
+from eu_iot_coop._model import ENTITY_CLASSES, PREDICATES, Citation, Figure, Redirect, Source, When
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 RECORD_CLASSES = (Source, *ENTITY_CLASSES.values(), Relation, Figure, Redirect, When, Citation)

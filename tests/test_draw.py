@@ -6,9 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from eu_iot_coop import Dataset
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._draw import KIND_COLOURS, layout, network_svg, timeline_items, timeline_svg
+from eu_iot_coop import Dataset, Records
+from eu_iot_coop._draw._svg import KIND_COLOURS, layout, network_svg, timeline_items, timeline_svg
 from sample_graph import sample_dataset
 
 SVG = "{http://www.w3.org/2000/svg}"

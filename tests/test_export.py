@@ -385,7 +385,7 @@ def test_csv_and_sqlite_are_byte_identical(dataset: Dataset, tmp_path: Path) -> 
 
 def test_output_does_not_depend_on_record_order(dataset: Dataset) -> None:
     """Shuffled records give the same export: output is sorted, not in input order."""
-    from eu_iot_coop._dataset import Records
+    from eu_iot_coop import Records
 
     records = dataset.records
     reversed_records = Records(
@@ -403,7 +403,7 @@ def test_output_does_not_depend_on_record_order(dataset: Dataset) -> None:
 
 def test_partial_dates_get_matching_xsd_types(dataset: Dataset) -> None:
     """Year, month and day dates are typed gYear, gYearMonth and date."""
-    from eu_iot_coop._rdf import date_literal
+    from eu_iot_coop.export._rdf import date_literal
 
     assert date_literal(PartialDate.parse("2015")).datatype == "xsd:gYear"
     assert date_literal(PartialDate.parse("2015-10")).datatype == "xsd:gYearMonth"
@@ -452,7 +452,7 @@ def test_exports_are_identical_across_processes() -> None:
     import sys
 
     code = (
-        "import hashlib, eu_iot_coop; from eu_iot_coop import export; from eu_iot_coop._draw import network_svg;"
+        "import hashlib, eu_iot_coop; from eu_iot_coop import export; from eu_iot_coop._draw._svg import network_svg;"
         "ds = eu_iot_coop.load();"
         "texts = [export.to_json(ds), export.to_graphml(ds), export.to_jsonld(ds), export.to_turtle(ds),"
         " network_svg(ds)];"

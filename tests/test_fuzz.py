@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import eu_iot_coop
 from engine_support import valid_files
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._fingerprint import fingerprint
+from eu_iot_coop import Records
+from eu_iot_coop._ingest import fingerprint
 from eu_iot_coop.exceptions import DataError
 
 json_values = st.recursive(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import eu_iot_coop
-from eu_iot_coop._gc import collector_paused
+from eu_iot_coop._ingest import collector_paused
 from eu_iot_coop.exceptions import DataError
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Dataset
-from eu_iot_coop._build import build_records
-from eu_iot_coop._loader import read_paths
+from eu_iot_coop._ingest import build_records, read_paths
 from eu_iot_coop.exceptions import (
     CitationError,
     DanglingReferenceError,

@@ -9,8 +9,8 @@ import pytest
 
 from engine_support import valid_files, write_files
 from eu_iot_coop import Organisation
-from eu_iot_coop import _loader as loader
-from eu_iot_coop._loader import read_paths
+from eu_iot_coop._ingest import _loader as loader
+from eu_iot_coop._ingest import read_paths
 from eu_iot_coop.exceptions import DataError, DataFileError, DateError, SchemaError
 
 

@@ -15,11 +15,10 @@ from eu_iot_coop import (
     Kind,
     NotFoundError,
     Person,
+    Records,
     Redirect,
 )
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._normalize import normalize
-from eu_iot_coop._vocabulary import DIRECTION
+from eu_iot_coop._model import DIRECTION, normalize
 from eu_iot_coop.exceptions import QueryError, RetiredIdWarning
 from query_strategies import CITES, SOURCE, datasets
 

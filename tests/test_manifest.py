@@ -12,23 +12,25 @@ import pytest
 
 import eu_iot_coop
 from engine_support import CITE, valid_files, write_files
-from eu_iot_coop import Dataset, _manifest
-from eu_iot_coop._manifest import Manifest
+from eu_iot_coop import Dataset, Manifest, Records
+from eu_iot_coop._maintenance import manifest as _manifest
+from eu_iot_coop._model import RECORD_TYPES
+from eu_iot_coop._query import shipped
 
 WHAT_TO_DO = (
     "the bundled data changed: bump DATA_VERSION in src/eu_iot_coop/_version.py, "
-    "then run `python -m eu_iot_coop._manifest` and commit data/manifest.json"
+    "then run `python -m eu_iot_coop._maintenance.manifest` and commit data/manifest.json"
 )
 
 
 def test_manifest_json_matches_the_bundled_data() -> None:
     """data/manifest.json records the fingerprint and counts of the bundled data under the current DATA_VERSION."""
-    shipped = _manifest.shipped()
-    assert shipped is not None, "data/manifest.json is missing: run `python -m eu_iot_coop._manifest`"
+    recorded = shipped()
+    assert recorded is not None, "data/manifest.json is missing: run `python -m eu_iot_coop._maintenance.manifest`"
     current = eu_iot_coop.load().manifest()
-    assert shipped.data_version == eu_iot_coop.DATA_VERSION, WHAT_TO_DO
-    assert shipped.fingerprint == current.fingerprint, WHAT_TO_DO
-    assert shipped == current
+    assert recorded.data_version == eu_iot_coop.DATA_VERSION, WHAT_TO_DO
+    assert recorded.fingerprint == current.fingerprint, WHAT_TO_DO
+    assert recorded == current
 
 
 def test_manifest_counts_every_record() -> None:
@@ -37,10 +39,10 @@ def test_manifest_counts_every_record() -> None:
     records = dataset.records
     total = sum(len(group) for group in _groups(records))
     assert sum(dataset.manifest().counts.values()) == total
-    assert list(dataset.manifest().counts) == list(_manifest.COUNTED)
+    assert list(dataset.manifest().counts) == list(RECORD_TYPES)
 
 
-def _groups(records: eu_iot_coop._dataset.Records) -> list[tuple[object, ...]]:
+def _groups(records: Records) -> list[tuple[object, ...]]:
     return [records.sources, records.entities, records.relations, records.figures, records.redirects]
 
 
@@ -89,9 +91,7 @@ def test_one_more_record_changes_the_fingerprint(tmp_path: Path) -> None:
 
 def _fake_shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, recorded: Manifest | None) -> Path:
     monkeypatch.setattr(_manifest, "shipped", lambda: recorded)
-    monkeypatch.setattr(_manifest, "__file__", str(tmp_path / "_manifest.py"))
-    (tmp_path / "data").mkdir()
-    return tmp_path / "data" / "manifest.json"
+    return tmp_path / "manifest.json"
 
 
 def test_manifest_tool_refuses_a_new_fingerprint_under_the_same_version(
@@ -100,7 +100,7 @@ def test_manifest_tool_refuses_a_new_fingerprint_under_the_same_version(
     """Changed data under an unchanged DATA_VERSION is refused and nothing is written."""
     stale = Manifest(data_version=eu_iot_coop.DATA_VERSION, fingerprint="0" * 64, counts={})
     target = _fake_shipped(monkeypatch, tmp_path, stale)
-    assert _manifest.main() == 1
+    assert _manifest.main(tmp_path) == 1
     assert not target.exists()
     assert "bump DATA_VERSION" in capsys.readouterr().err
 
@@ -109,7 +109,7 @@ def test_manifest_tool_records_a_new_version(monkeypatch: pytest.MonkeyPatch, tm
     """Under a new DATA_VERSION the tool writes the current manifest."""
     old = Manifest(data_version="1999.1.0", fingerprint="0" * 64, counts={})
     target = _fake_shipped(monkeypatch, tmp_path, old)
-    assert _manifest.main() == 0
+    assert _manifest.main(tmp_path) == 0
     written = json.loads(target.read_text(encoding="utf-8"))
     assert written == eu_iot_coop.load().manifest().to_json()
     assert written["data_version"] == eu_iot_coop.DATA_VERSION

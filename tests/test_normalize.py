@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eu_iot_coop._normalize import normalize
+from eu_iot_coop._model import normalize
 
 
 @pytest.mark.parametrize(

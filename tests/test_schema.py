@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 
 from engine_support import valid_files
-from eu_iot_coop import _schema
-from eu_iot_coop._converter import RECORD_CLASSES
+from eu_iot_coop._ingest import RECORD_CLASSES
+from eu_iot_coop._maintenance import schema as _schema
 
-REGENERATE = "run `python -m eu_iot_coop._schema` to regenerate data/schema.json, then commit it"
+REGENERATE = "run `python -m eu_iot_coop._maintenance.schema` to regenerate data/schema.json, then commit it"
 
 
 def _validator() -> jsonschema.protocols.Validator:

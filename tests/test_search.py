@@ -6,10 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eu_iot_coop import Dataset, Kind
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._normalize import normalize
-from eu_iot_coop._search import edit_distance
+from eu_iot_coop import Dataset, Kind, Records
+from eu_iot_coop._model import edit_distance, normalize
 from eu_iot_coop.exceptions import QueryError
 from query_strategies import datasets
 

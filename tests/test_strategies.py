@@ -12,12 +12,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from eu_iot_coop import Dataset
+from eu_iot_coop import Dataset, Records
 from eu_iot_coop import strategies as eis
-from eu_iot_coop._converter import document, record_kind, structure_record, unstructure
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._model import ENTITY_CLASSES
-from eu_iot_coop._vocabulary import BY_NAME, PREDICATES
+from eu_iot_coop._ingest import document, structure_record, unstructure
+from eu_iot_coop._model import BY_NAME, ENTITY_CLASSES, PREDICATES
+from eu_iot_coop._model import label as record_kind
 from eu_iot_coop.exceptions import (
     CitationError,
     DanglingReferenceError,

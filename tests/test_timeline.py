@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eu_iot_coop import Dataset, Entity, Figure, Kind, PartialDate, Relation, When
-from eu_iot_coop._dataset import Records
+from eu_iot_coop import Dataset, Entity, Figure, Kind, PartialDate, Records, Relation, When
 from eu_iot_coop.exceptions import QueryError
 from query_strategies import datasets, partial_dates
 

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eu_iot_coop import Dataset, Kind, Person
-from eu_iot_coop._dataset import Records
-from eu_iot_coop._vocabulary import BY_NAME, DIRECTION
+from eu_iot_coop import Dataset, Kind, Person, Records
+from eu_iot_coop._model import BY_NAME, DIRECTION
 from eu_iot_coop.exceptions import NotFoundError, QueryError
 from query_strategies import CITES, SOURCE, datasets
 

@@ -15,11 +15,8 @@ from ._version import DATA_VERSION, __version__
 from .exceptions import AmbiguousNameError, DataError, EuIotCoopError, NotFoundError, QueryError, RetiredIdWarning
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset, Records
-    from ._dates import PartialDate
-    from ._diff import DatasetDiff
-    from ._manifest import Manifest
     from ._model import (
+        PREDICATES,
         Agreement,
         AgreementType,
         Citation,
@@ -32,13 +29,16 @@ if TYPE_CHECKING:
         Kind,
         Organisation,
         OrganisationCategory,
+        PartialDate,
         Person,
         Place,
         PlaceType,
+        Predicate,
         Programme,
         ProgrammeType,
         Project,
         Qualifier,
+        Records,
         Redirect,
         Relation,
         Source,
@@ -47,8 +47,7 @@ if TYPE_CHECKING:
         TopicType,
         When,
     )
-    from ._results import Match, Neighbour, Step, TimelineEntry
-    from ._vocabulary import PREDICATES, Predicate
+    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Step, TimelineEntry
 
 __all__ = [
     "DATA_VERSION",
@@ -110,8 +109,8 @@ _LAZY: dict[str, str] = {
     "Agreement": "_model",
     "AgreementType": "_model",
     "Citation": "_model",
-    "Dataset": "_dataset",
-    "DatasetDiff": "_diff",
+    "Dataset": "_query",
+    "DatasetDiff": "_query",
     "Document": "_model",
     "DocumentType": "_model",
     "Entity": "_model",
@@ -119,28 +118,28 @@ _LAZY: dict[str, str] = {
     "EventType": "_model",
     "Figure": "_model",
     "Kind": "_model",
-    "Manifest": "_manifest",
-    "Match": "_results",
-    "Neighbour": "_results",
+    "Manifest": "_query",
+    "Match": "_query",
+    "Neighbour": "_query",
     "Organisation": "_model",
     "OrganisationCategory": "_model",
-    "PREDICATES": "_vocabulary",
-    "PartialDate": "_dates",
+    "PREDICATES": "_model",
+    "PartialDate": "_model",
     "Person": "_model",
     "Place": "_model",
     "PlaceType": "_model",
-    "Predicate": "_vocabulary",
+    "Predicate": "_model",
     "Programme": "_model",
     "ProgrammeType": "_model",
     "Project": "_model",
     "Qualifier": "_model",
-    "Records": "_dataset",
+    "Records": "_model",
     "Redirect": "_model",
     "Relation": "_model",
     "Source": "_model",
     "Standard": "_model",
-    "Step": "_results",
-    "TimelineEntry": "_results",
+    "Step": "_query",
+    "TimelineEntry": "_query",
     "Topic": "_model",
     "TopicType": "_model",
     "When": "_model",

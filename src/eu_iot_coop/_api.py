@@ -1,7 +1,8 @@
 """The entry point: :func:`load` (lazy, cached, thread-safe) and functions on the default dataset.
 
-Importing this module is cheap: the loader, cattrs and the data are imported
-and read on the first call to :func:`load`.
+Importing this module is cheap: the record classes, the loader and the data are
+imported and read on the first call to :func:`load`. That is why the imports of
+``_ingest`` and ``_query`` below sit inside functions: deliberate laziness, not a cycle.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from ._version import DATA_VERSION
 from .exceptions import QueryError
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
-    from ._diff import DatasetDiff
-    from ._loader import DataFile
+    from ._ingest import DataFile
     from ._model import Entity, Kind
-    from ._results import Match
+    from ._query import Dataset, DatasetDiff, Match
 
 T = TypeVar("T")
 
@@ -73,9 +72,10 @@ def load(*, overlays: Iterable[str | os.PathLike[str]] | None = None) -> Dataset
     paths = _overlay_paths(overlays)
     if not paths:
         return _default_dataset()
-    from ._build import build_layers
+    from ._ingest import build_layers
+    from ._query import Dataset
 
-    return build_layers(_bundled_files(), paths, data_version=None)
+    return Dataset(build_layers(_bundled_files(), paths))
 
 
 def _overlay_paths(overlays: object) -> list[str | os.PathLike[str]]:
@@ -98,7 +98,7 @@ def diff(old: Dataset, new: Dataset) -> DatasetDiff:
     The result is false when nothing changed; ``str()`` and ``to_markdown()``
     make it readable, ``as_dict()`` JSON-ready.
     """
-    from ._diff import diff as compare
+    from ._query import diff as compare
 
     return compare(old, new)
 
@@ -108,13 +108,14 @@ def _default_dataset() -> Dataset:
 
 
 def _load_bundled() -> Dataset:
-    from ._build import build_dataset
+    from ._ingest import build_records
+    from ._query import Dataset
 
-    return build_dataset(_bundled_files(), data_version=DATA_VERSION)
+    return Dataset(build_records(_bundled_files()), data_version=DATA_VERSION)
 
 
 def _read_bundled() -> tuple[DataFile, ...]:
-    from ._loader import read_bundled
+    from ._ingest import read_bundled
 
     return read_bundled()
 

@@ -132,16 +132,19 @@ class CitationError(IntegrityError):
 
 
 class NotFoundError(EuIotCoopError, KeyError):
-    """No entity has this id or name.
+    """No entity (or predicate, or kind: see ``what``) has this id or name.
 
-    ``suggestions`` holds the closest ids or names, best first.
+    ``query`` is what was asked for, ``what`` the sort of thing (``"entity"``,
+    ``"predicate"``, ``"kind"``), ``suggestions`` the closest ids or names, best first.
     """
 
     query: str
+    what: str
     suggestions: tuple[str, ...]
 
     def __init__(self, query: str, suggestions: Sequence[str] = (), *, what: str = "entity") -> None:
         self.query = query
+        self.what = what
         self.suggestions = tuple(suggestions)
         message = f"no {what} matches {query!r}"
         if self.suggestions:

@@ -28,24 +28,29 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ._dataset import Dataset, Records
-from ._dates import PartialDate
+from ._ingest import DataFile, build_records
 from ._model import (
     ENTITY_CLASSES,
     FILE_NAMES,
+    PREDICATES,
     Citation,
     Entity,
     Figure,
     Kind,
+    PartialDate,
+    Predicate,
     Qualifier,
     Record,
+    Records,
     Redirect,
     Relation,
     Source,
     When,
+    in_order,
+    label,
     latest_in_order,
 )
-from ._vocabulary import PREDICATES, Predicate
+from ._query import Dataset
 
 __all__ = [
     "citations",
@@ -65,7 +70,6 @@ __all__ = [
 T = TypeVar("T")
 
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-_PERIOD_FIELDS = (("founded", "dissolved"), ("signed", "expires"), ("started", "ended"), ("start", "end"))
 
 
 def ids() -> st.SearchStrategy[str]:
@@ -158,12 +162,11 @@ def _field_strategy(name: str, annotation: Any, source_ids: Sequence[str] | None
     raise TypeError(f"no strategy for the field {name!r} of type {annotation!r}")
 
 
-def _ordered_period(kwargs: dict[str, Any]) -> dict[str, Any]:
+def _ordered_period(kwargs: dict[str, Any], fields: tuple[str | None, str | None]) -> dict[str, Any]:
     # A period must not end before it starts: swap the ends when it would.
-    for start, end in _PERIOD_FIELDS:
-        first, last = kwargs.get(start), kwargs.get(end)
-        if first is not None and last is not None and last.date.latest() < first.date.earliest():
-            kwargs[start], kwargs[end] = last, first
+    start, end = fields
+    if start is not None and end is not None and not in_order(kwargs.get(start), kwargs.get(end)):
+        kwargs[start], kwargs[end] = kwargs[end], kwargs[start]
     return kwargs
 
 
@@ -186,7 +189,7 @@ def entities(
     hints = typing.get_type_hints(cls)
     fields = {a.name: _field_strategy(a.name, hints[a.name], source_ids) for a in attrs.fields(cls) if a.name != "id"}
     fields["id"] = entity_id if entity_id is not None else ids()
-    return st.fixed_dictionaries(fields).map(lambda kwargs: cls(**_ordered_period(kwargs)))
+    return st.fixed_dictionaries(fields).map(lambda kwargs: cls(**_ordered_period(kwargs, cls.period_fields)))
 
 
 def _usable(predicate: Predicate, kinds: set[Kind]) -> bool:
@@ -227,7 +230,7 @@ def _periods() -> st.SearchStrategy[tuple[When | None, When | None]]:
 
 
 def _ordered_pair(pair: tuple[When | None, When | None]) -> tuple[When | None, When | None]:
-    ordered = _ordered_period({"start": pair[0], "end": pair[1]})
+    ordered = _ordered_period({"start": pair[0], "end": pair[1]}, Relation.period_fields)
     return (ordered["start"], ordered["end"])
 
 
@@ -317,11 +320,11 @@ def records(
     figure_records = [draw(figures(entity_ids, figure_id=st.just(i), source_ids=source_ids)) for i in figure_ids]
     redirect_records = [draw(redirects(entity_ids, redirect_id=st.just(i))) for i in redirect_ids]
     return Records(
-        sources=tuple(sorted(source_records, key=lambda r: r.id)),
-        entities=tuple(sorted(entity_records, key=lambda r: r.id)),
-        relations=tuple(sorted(relation_records.values(), key=lambda r: (r.subject, r.predicate, r.object))),
-        figures=tuple(sorted(figure_records, key=lambda r: r.id)),
-        redirects=tuple(sorted(redirect_records, key=lambda r: r.id)),
+        sources=source_records,
+        entities=entity_records,
+        relations=relation_records.values(),
+        figures=figure_records,
+        redirects=redirect_records,
     )
 
 
@@ -331,10 +334,6 @@ def datasets(**limits: int) -> st.SearchStrategy[Dataset]:
 
 
 def _checked_dataset(content: Records) -> Dataset:
-    from ._build import build_dataset
-    from ._converter import record_kind
-    from ._loader import DataFile
-
     groups: dict[str, list[Any]] = {}
     everything: tuple[Record, ...] = (
         *content.sources,
@@ -344,6 +343,6 @@ def _checked_dataset(content: Records) -> Dataset:
         *content.redirects,
     )
     for record in everything:
-        groups.setdefault(record_kind(record), []).append(record)
+        groups.setdefault(label(record), []).append(record)
     files = [DataFile(f"generated/{FILE_NAMES[kind]}", kind, tuple(found)) for kind, found in sorted(groups.items())]
-    return build_dataset(files, data_version=None)
+    return Dataset(build_records(files))

@@ -1,0 +1,9 @@
+"""The ``eu-iot-coop`` command line."""
+
+from __future__ import annotations
+
+from ._main import main
+
+__all__ = [
+    "main",
+]

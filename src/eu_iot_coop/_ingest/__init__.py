@@ -1,0 +1,41 @@
+"""From files to validated records: reading, overlays, integrity checks, the canonical form."""
+
+from __future__ import annotations
+
+from ._build import build_layers, build_records
+from ._canonical import canonical_text, fingerprint, format_paths
+from ._converter import (
+    RECORD_CLASSES,
+    document,
+    dumps,
+    dumps_document,
+    fast_converter,
+    plain,
+    structure_record,
+    unstructure,
+)
+from ._gc import collector_paused
+from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "RECORD_CLASSES",
+    "DataFile",
+    "build_layers",
+    "build_records",
+    "bundled_folder",
+    "canonical_text",
+    "collector_paused",
+    "document",
+    "dumps",
+    "dumps_document",
+    "fast_converter",
+    "fingerprint",
+    "format_paths",
+    "plain",
+    "read_bundled",
+    "read_paths",
+    "structure_record",
+    "unstructure",
+]

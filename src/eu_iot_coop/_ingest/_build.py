@@ -1,0 +1,105 @@
+"""From data files to :class:`Records`: read, lay overlays on, check, group; all or nothing.
+
+Every step runs even when an earlier one found problems (a record that cannot
+be read is left out, and the later steps check the rest), so one run lists
+every problem. Any problem means no dataset: the first, in file and record
+order, is raised with every other in ``.problems``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections.abc import Iterable, Sequence
+
+from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, identity
+from eu_iot_coop.exceptions import DataError
+
+from . import _integrity
+from ._gc import collector_paused
+from ._loader import DataFile
+from ._overlay import merge, read_layers
+
+
+def build_layers(base: Sequence[DataFile], paths: Iterable[str | os.PathLike[str]]) -> Records:
+    """The records of ``base`` with each path read and laid over it in turn, after every check of every step."""
+    layers = read_layers(paths)
+    with collector_paused():
+        merged, problems = merge(base, layers.layers)
+        problems = [*layers.problems, *problems, *_integrity.find_problems(merged)]
+        if problems:
+            read = (*base, *itertools.chain.from_iterable(layers.layers))
+            raise in_order(problems, read, (*(f.name for f in base), *layers.names))
+        return _group(merged)
+
+
+def build_records(files: Sequence[DataFile]) -> Records:
+    """Check the files together (raising the first problem, others attached), then group their records."""
+    with collector_paused():
+        problems = list(_integrity.find_problems(files))
+        if problems:
+            raise in_order(problems, files, [f.name for f in files])
+        return _group(files)
+
+
+def in_order(problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str]) -> DataError:
+    """The first problem by file (in reading order), then by record position, with every other attached in that order.
+
+    Problems about a whole file come before those about its records; the sort
+    is stable, so problems of one record keep the order they were found in.
+    """
+    rank: dict[str, int] = {}
+    for name in names:
+        rank.setdefault(name, len(rank))
+    by_name = {f.name: f for f in reversed(files)}
+    positions: dict[str, dict[str, int]] = {}
+
+    def key(problem: DataError) -> tuple[int, int]:
+        file = problem.file
+        if file is None:
+            return (len(rank), -1)
+        if problem.record is None:
+            return (rank.get(file, len(rank)), -1)
+        if file not in positions:
+            positions[file] = _positions(by_name[file]) if file in by_name else {}
+        return (rank.get(file, len(rank)), positions[file].get(problem.record, sys.maxsize))
+
+    ordered = sorted(problems, key=key)
+    return ordered[0].with_others(ordered)
+
+
+def _positions(data_file: DataFile) -> dict[str, int]:
+    # Where each record stood in the file as written, counting the records the loader left out.
+    skipped = dict(data_file.skipped)
+    positions: dict[str, int] = {}
+    index = 0
+    for record in data_file.records:
+        while index in skipped:
+            index += 1
+        positions.setdefault(identity(record), index)
+        index += 1
+    for index, label in data_file.skipped:
+        positions.setdefault(label, index)
+    return positions
+
+
+def _group(files: Sequence[DataFile]) -> Records:
+    sources: list[Source] = []
+    entities: list[Entity] = []
+    relations: list[Relation] = []
+    figures: list[Figure] = []
+    redirects: list[Redirect] = []
+    for data_file in files:
+        for record in data_file.records:
+            if isinstance(record, Entity):
+                entities.append(record)
+            elif isinstance(record, Relation):
+                relations.append(record)
+            elif isinstance(record, Figure):
+                figures.append(record)
+            elif isinstance(record, Redirect):
+                redirects.append(record)
+            else:
+                sources.append(record)
+    return Records(sources=sources, entities=entities, relations=relations, figures=figures, redirects=redirects)

@@ -1,0 +1,57 @@
+"""The canonical form of the data: the text the formatter writes, and the fingerprint of the records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from eu_iot_coop._model import Record, label, sort_key
+
+from ._converter import dumps, unstructure
+from ._loader import DataFile, data_files_in, read_paths
+
+
+def canonical_text(data_file: DataFile) -> str:
+    """What the formatter writes for a data file."""
+    return dumps(data_file.kind, data_file.records, replace=data_file.replace)
+
+
+def format_paths(paths: Iterable[str | os.PathLike[str]], *, check: bool) -> list[Path]:
+    """Rewrite each data file (or each ``*.json`` data file of a directory) in canonical form.
+
+    Returns the files that were not canonical. With ``check`` true nothing is
+    written: the caller reports the returned files. Invalid files raise the
+    :class:`~eu_iot_coop.exceptions.DataError` describing them, and then no file is written.
+    """
+    targets = _expand(paths)
+    rewritten: list[tuple[Path, str]] = []
+    for path, data_file in zip(targets, read_paths(targets), strict=True):
+        text = canonical_text(data_file)
+        if path.read_bytes() != text.encode("utf-8"):
+            rewritten.append((path, text))
+    if not check:
+        for path, text in rewritten:
+            path.write_text(text, encoding="utf-8", newline="\n")
+    return [path for path, _ in rewritten]
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    targets: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        targets.extend(data_files_in(path) if path.is_dir() else [path])
+    return targets
+
+
+def fingerprint(records: Iterable[Record]) -> str:
+    """The hex SHA-256 of the records in canonical form, whatever their order."""
+    tagged = sorted((((label(r), sort_key(r)), r) for r in records), key=lambda pair: pair[0])
+    digest = hashlib.sha256()
+    for (kind, _), record in tagged:
+        line = json.dumps([kind, unstructure(record)], ensure_ascii=False, separators=(",", ":"))
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()

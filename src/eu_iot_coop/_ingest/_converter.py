@@ -1,0 +1,317 @@
+"""The private cattrs converter: strict structuring and canonical unstructuring of records.
+
+Structuring is strict on purpose: JSON gives us ``str``, ``int``, ``float``,
+``bool``, lists and objects, and each field accepts exactly the JSON type its
+annotation names (no ``"1"`` for ``1``, no ``true`` for a number, no string
+for a list). Unstructuring is canonical: keys in field order, defaults omitted,
+dates as ISO strings, enums by value, tuples as lists.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
+
+from eu_iot_coop._model import (
+    ENTITY_CLASSES,
+    Entity,
+    Figure,
+    PartialDate,
+    Record,
+    Redirect,
+    Relation,
+    Source,
+    When,
+    latest_in_order,
+    sort_key,
+)
+
+#: Every value of a data file's ``kind`` key and the record class it holds.
+RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
+    {
+        **{str(kind): cls for kind, cls in ENTITY_CLASSES.items()},
+        "source": Source,
+        "relation": Relation,
+        "figure": Figure,
+        "redirect": Redirect,
+    }
+)
+
+_WHEN_KEYS: Final = frozenset({"date", "latest", "inferred", "note"})
+_NO_DEFAULT: Final = object()
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a Python value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class FieldTypeError(TypeError):
+    """A JSON value of the wrong type; ``expected`` says what was wanted, for the fix."""
+
+    def __init__(self, expected: str, value: object) -> None:
+        self.expected = expected
+        super().__init__(f"expected {expected}, got {json_type(value)}")
+
+
+class FieldValueError(ValueError):
+    """A JSON value of the right type but an invalid value; ``fix`` says what to write."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        self.fix = fix
+        super().__init__(problem)
+
+
+class BadDateError(FieldValueError):
+    """A string that is not a partial ISO 8601 date."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> PartialDate:
+    # Dates repeat a great deal in real data; parsing each distinct one once keeps loading lean.
+    try:
+        return PartialDate.parse(text)
+    except ValueError as error:
+        raise BadDateError(str(error), "write a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2017-03-20'") from None
+
+
+def _structure_date(value: object, _: type) -> PartialDate:
+    if type(value) is not str:
+        raise FieldTypeError("a date string such as '2017-03-20'", value)
+    return _parse_date(value)
+
+
+def _structure_when(value: object, _: type) -> When:
+    if type(value) is str:
+        return When(_parse_date(value))
+    if type(value) is not dict:
+        raise FieldTypeError("a date string or an object with 'date', 'latest', 'inferred' and 'note'", value)
+    extra = value.keys() - _WHEN_KEYS
+    if extra:
+        raise FieldValueError(
+            f"unknown key(s) {', '.join(sorted(map(repr, extra)))} in a date object",
+            "a date object may only have 'date', 'latest', 'inferred' and 'note'",
+        )
+    if "date" not in value:
+        raise FieldValueError("a date object without 'date'", "add 'date': 'YYYY[-MM[-DD]]' to the date object")
+    inferred = value.get("inferred", False)
+    note = value.get("note", "")
+    if type(inferred) is not bool:
+        raise FieldTypeError("'inferred' to be true or false", inferred)
+    if type(note) is not str:
+        raise FieldTypeError("'note' to be a string", note)
+    date = _structure_date(value["date"], PartialDate)
+    latest = value.get("latest")
+    if latest is not None:
+        latest = _structure_date(latest, PartialDate)
+        if not latest_in_order(date, latest):
+            raise BadDateError(
+                f"'latest' ({latest}) is before 'date' ({date})",
+                "make 'latest' the last date it could be (not before 'date'), or swap the two",
+            )
+    return When(date, inferred, note, latest=latest)
+
+
+def _structure_str(value: object, cls: type) -> str:
+    # Class dispatch finds this hook for the string enums too, since they subclass ``str``.
+    if cls is not str:
+        return _structure_enum(value, cls)  # type: ignore[return-value]
+    if type(value) is not str:
+        raise FieldTypeError("a string", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise FieldTypeError("true or false", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise FieldTypeError("a whole number", value)
+    return value
+
+
+def _structure_number(value: object, _: type) -> int | float:
+    if type(value) is not int and type(value) is not float:
+        raise FieldTypeError("a number", value)
+    return value
+
+
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    if type(value) is not str:
+        raise FieldTypeError(f"one of {_enum_choices(cls)}", value)
+    try:
+        return cls(value)
+    except ValueError:
+        raise FieldValueError(f"{value!r} is not an allowed value", f"use one of {_enum_choices(cls)}") from None
+
+
+def _enum_choices(cls: type[enum.Enum]) -> str:
+    return ", ".join(repr(member.value) for member in cls)
+
+
+def _is_number(annotation: object) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType) and set(typing.get_args(annotation)) == {
+        int,
+        float,
+    }
+
+
+def _is_homogeneous_tuple(annotation: object) -> bool:
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_only_tuple_factory(annotation: Any, converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
+    # cattrs would turn any iterable into a tuple, so a string would become a tuple of letters.
+    inner = homogenous_tuple_structure_factory(annotation, converter)
+
+    def structure(value: object, cls: type) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise FieldTypeError("a list", value)
+        return inner(value, cls)  # type: ignore[no-any-return]
+
+    return structure
+
+
+def make_converter(*, detailed: bool) -> cattrs.Converter:
+    """A strict converter; ``detailed`` keeps every error with its path, at some cost in speed."""
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed)
+    converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_structure_hook(When, _structure_when)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(enum.Enum, _structure_enum)
+    converter.register_structure_hook_func(_is_number, _structure_number)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _list_only_tuple_factory)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_unstructure_hook(When, _unstructure_when)
+    converter.register_unstructure_hook(str, _unstructure_str)
+    converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+    converter.register_unstructure_hook_func(is_sequence, lambda items: [converter.unstructure(i) for i in items])
+    converter.register_unstructure_hook_factory(_is_record_class, functools.partial(_record_unstructure_factory))
+    return converter
+
+
+def _is_record_class(cls: object) -> bool:
+    return isinstance(cls, type) and attrs.has(cls) and cls is not PartialDate and cls is not When
+
+
+def _record_unstructure_factory(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    # cattrs' own omit-if-default code moves defaulted fields to the end; canonical order is field order.
+    hints = typing.get_type_hints(cls)
+    plan = tuple(
+        (
+            a.name,
+            a.default if a.default is not attrs.NOTHING else _NO_DEFAULT,
+            converter.get_unstructure_hook(hints[a.name]),
+        )
+        for a in attrs.fields(cls)
+    )
+
+    def unstructure_record(record: Any) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for name, default, hook in plan:
+            value = getattr(record, name)
+            if value is None or value == default:
+                continue
+            result[name] = hook(value)
+        return result
+
+    return unstructure_record
+
+
+def _unstructure_str(value: str) -> str:
+    return value if type(value) is str else str(value.value)  # type: ignore[attr-defined]
+
+
+def _unstructure_when(when: When) -> str | dict[str, object]:
+    if not when.inferred and not when.note and when.latest is None:
+        return str(when.date)
+    result: dict[str, object] = {"date": str(when.date)}
+    if when.latest is not None:
+        result["latest"] = str(when.latest)
+    if when.inferred:
+        result["inferred"] = True
+    if when.note:
+        result["note"] = when.note
+    return result
+
+
+@functools.cache
+def fast_converter() -> cattrs.Converter:
+    """The converter used to load: no error details, so valid files load quickly."""
+    return make_converter(detailed=False)
+
+
+@functools.cache
+def detailed_converter() -> cattrs.Converter:
+    """The converter used to explain a failed load: every error, with its path."""
+    return make_converter(detailed=True)
+
+
+def structure_record(raw: object, cls: type[Any], *, detailed: bool = False) -> Any:
+    """One record of class ``cls`` from its JSON value; raises cattrs errors on bad input."""
+    converter = detailed_converter() if detailed else fast_converter()
+    return converter.structure(raw, cls)
+
+
+def unstructure(record: Record) -> dict[str, Any]:
+    """The canonical JSON object of a record: field order, defaults omitted."""
+    result: dict[str, Any] = fast_converter().unstructure(record, type(record))
+    return result
+
+
+def plain(record: Record) -> dict[str, Any]:
+    """A record's canonical JSON object standing alone: an entity's ``kind`` comes first."""
+    if isinstance(record, Entity):
+        return {"kind": str(record.kind), **unstructure(record)}
+    return unstructure(record)
+
+
+def document(kind: str, records: Iterable[Record], *, replace: Sequence[str] = ()) -> dict[str, Any]:
+    """The canonical JSON document of one data file."""
+    result: dict[str, Any] = {"kind": kind}
+    if replace:
+        result["replace"] = sorted(replace)
+    result["records"] = [unstructure(r) for r in sorted(records, key=sort_key)]
+    return result
+
+
+def dumps(kind: str, records: Iterable[Record], *, replace: Sequence[str] = ()) -> str:
+    """The canonical text of one data file: two-space indent, no ASCII escapes, final newline."""
+    return dumps_document(document(kind, records, replace=replace))
+
+
+def dumps_document(doc: Mapping[str, Any]) -> str:
+    """Canonical JSON text of an already canonical document."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def field_names(cls: type[Any]) -> tuple[str, ...]:
+    """The JSON keys a record class accepts, in canonical order."""
+    return tuple(a.name for a in attrs.fields(cls))

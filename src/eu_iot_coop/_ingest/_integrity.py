@@ -1,0 +1,276 @@
+"""Whole-dataset rules, checked after every record has been read on its own.
+
+Each rule has its own exception class (see docs/architecture.md). Every
+violation is collected; ``_build`` raises the first with the others attached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Final, TypeAlias
+
+from eu_iot_coop._model import (
+    BY_NAME,
+    DIRECTION,
+    Citation,
+    Entity,
+    Figure,
+    Record,
+    Redirect,
+    Relation,
+    Source,
+    When,
+    closest,
+    final_id,
+    in_order,
+    label,
+)
+from eu_iot_coop.exceptions import (
+    CitationError,
+    DanglingReferenceError,
+    DataError,
+    DateError,
+    DomainRangeError,
+    DuplicateIdError,
+    UnknownPredicateError,
+)
+
+from ._loader import DataFile
+
+_MAX_SUGGESTION_POOL: Final = 5000
+_Identified: TypeAlias = Source | Entity | Figure | Redirect
+
+
+def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
+    """Every integrity problem of the files taken together: duplicates first, then in file and record order.
+
+    Records the loader left out (``DataFile.skipped``) have had their own
+    problems reported: references to their ids are not reported again.
+    """
+    checker = _Checker(files)
+    yield from checker.duplicates()
+    clean = checker.clean
+    for data_file in files:
+        for record in data_file.records:
+            if not clean(record):
+                yield from checker.record(data_file.name, record)
+
+
+class _Checker:
+    def __init__(self, files: Sequence[DataFile]) -> None:
+        self.files = files
+        self.origin: dict[str, str] = {}
+        self.entities: dict[str, Entity] = {}
+        self.sources: set[str] = set()
+        self.redirects: dict[str, str] = {}
+        self.unreadable: set[str] = set()
+        for data_file in files:
+            self.unreadable.update(label for _, label in data_file.skipped)
+            for record in data_file.records:
+                if isinstance(record, Relation):
+                    continue
+                self.origin.setdefault(record.id, data_file.name)
+                if isinstance(record, Entity):
+                    self.entities.setdefault(record.id, record)
+                elif isinstance(record, Redirect):
+                    self.redirects.setdefault(record.id, record.replaced_by)
+                elif record.record_type == "source":
+                    self.sources.add(record.id)
+
+    def duplicates(self) -> Iterator[DataError]:
+        seen: dict[str, tuple[str, _Identified]] = {}
+        keys: dict[str, str] = {}
+        for data_file in self.files:
+            for record in data_file.records:
+                if isinstance(record, Relation):
+                    if record.key in keys:
+                        yield DuplicateIdError(
+                            "two relations have the same subject, predicate and object",
+                            file=data_file.name,
+                            record=record.key,
+                            fix=f"merge them into one relation citing both (the other is in {keys[record.key]})",
+                        )
+                    keys.setdefault(record.key, data_file.name)
+                    continue
+                if record.id in seen:
+                    yield self._duplicate(data_file.name, record, *seen[record.id])
+                seen.setdefault(record.id, (data_file.name, record))
+
+    @staticmethod
+    def _duplicate(file: str, record: _Identified, first_file: str, first: _Identified) -> DataError:
+        if isinstance(record, Redirect) or isinstance(first, Redirect):
+            return DuplicateIdError(
+                "the id is retired by a redirect but a live record also has it",
+                file=file,
+                record=record.id,
+                field="id",
+                fix=f"retired ids stay retired: give the record another id, or drop the redirect (see {first_file})",
+            )
+        return DuplicateIdError(
+            f"another record ({label(first)} in {first_file}) has the same id; ids are unique across all records",
+            file=file,
+            record=record.id,
+            field="id",
+            fix="give one of them a different id, or merge them",
+        )
+
+    def clean(self, record: Record) -> bool:
+        """A quick yes for the common case of a record that breaks no rule; ``record()`` explains a no."""
+        if isinstance(record, Relation):
+            predicate = BY_NAME.get(record.predicate)
+            subject = self.entities.get(record.subject)
+            obj = self.entities.get(record.object)
+            return (
+                predicate is not None
+                and subject is not None
+                and obj is not None
+                and subject.kind in predicate.domain
+                and obj.kind in predicate.range
+                and self._cited(record.citations)
+                and in_order(record.start, record.end)
+            )
+        if isinstance(record, Entity):
+            return self._cited(record.citations) and in_order(record.start, record.end)
+        if isinstance(record, Figure):
+            return record.subject in self.entities and self._cited(record.citations)
+        if isinstance(record, Redirect):
+            return record.replaced_by in self.origin and record.replaced_by not in self.redirects
+        return True
+
+    def _cited(self, citations: tuple[Citation, ...]) -> bool:
+        sources = self.sources
+        return bool(citations) and all(c.source in sources for c in citations)
+
+    def record(self, file: str, record: Record) -> Iterator[DataError]:
+        if isinstance(record, Relation):
+            yield from self._relation(file, record)
+        elif isinstance(record, Figure):
+            yield from self._reference(file, record.id, "subject", record.subject)
+            yield from self._citations(file, record.id, record.citations)
+        elif isinstance(record, Redirect):
+            yield from self._redirect(file, record)
+        elif isinstance(record, Entity):
+            yield from self._citations(file, record.id, record.citations)
+            yield from self._period(file, record.id, record.start, record.end, record.period_fields)
+
+    def _relation(self, file: str, relation: Relation) -> Iterator[DataError]:
+        key = relation.key
+        yield from self._citations(file, key, relation.citations)
+        yield from self._period(file, key, relation.start, relation.end, relation.period_fields)
+        yield from self._reference(file, key, "subject", relation.subject)
+        yield from self._reference(file, key, "object", relation.object)
+        predicate = BY_NAME.get(relation.predicate)
+        if predicate is None:
+            yield self._unknown_predicate(file, relation)
+            return
+        if relation.subject not in self.entities or relation.object not in self.entities:
+            return  # dangling, reported above or (an end that could not be read) on its own
+        for field, end, allowed in (
+            ("subject", relation.subject, predicate.domain),
+            ("object", relation.object, predicate.range),
+        ):
+            kind = self.entities[end].kind
+            if kind not in allowed:
+                yield DomainRangeError(
+                    f"{predicate.name!r} does not allow {end!r}, of kind {kind}, as its {field}",
+                    file=file,
+                    record=key,
+                    field=field,
+                    fix=f"use another predicate, or make the {field} an entity of kind {_kinds(allowed)}",
+                )
+
+    @staticmethod
+    def _unknown_predicate(file: str, relation: Relation) -> DataError:
+        known = DIRECTION.get(relation.predicate)
+        if known is not None:
+            fix = f"data files use forward names: write {relation.object!r} {known[0].name!r} {relation.subject!r}"
+        else:
+            close = closest(relation.predicate, BY_NAME, n=3)
+            fix = (
+                f"did you mean {' or '.join(map(repr, close))}? " if close else ""
+            ) + "the predicates are listed in eu_iot_coop.PREDICATES"
+        return UnknownPredicateError(
+            f"{relation.predicate!r} is not a predicate of the vocabulary",
+            file=file,
+            record=relation.key,
+            field="predicate",
+            fix=fix,
+        )
+
+    def _reference(self, file: str, record: str, field: str, target: str) -> Iterator[DataError]:
+        if target in self.entities or target in self.unreadable:
+            return
+        if target in self.redirects:
+            problem, fix = f"{target!r} is a retired id", f"use its replacement {final_id(self.redirects, target)!r}"
+        elif target in self.origin:
+            problem = f"{target!r} is not an entity (it is a record in {self.origin[target]})"
+            fix = "point at an entity's id"
+        else:
+            problem = f"no entity has the id {target!r}"
+            fix = _suggest(target, self.entities) + "add the entity, or correct the id"
+        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
+
+    def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
+        target = redirect.replaced_by
+        if target in self.redirects:
+            yield DanglingReferenceError(
+                f"the redirect points at {target!r}, which is itself retired",
+                file=file,
+                record=redirect.id,
+                field="replaced_by",
+                fix=f"point straight at {final_id(self.redirects, target)!r}",
+            )
+        elif target not in self.origin and target not in self.unreadable:
+            yield DanglingReferenceError(
+                f"the redirect points at {target!r}, which does not exist",
+                file=file,
+                record=redirect.id,
+                field="replaced_by",
+                fix=_suggest(target, self.origin) + "point it at an existing record",
+            )
+
+    def _citations(self, file: str, record: str, citations: Iterable[object]) -> Iterator[DataError]:
+        cited = list(citations)
+        if not cited:
+            yield CitationError(
+                "the record cites no source",
+                file=file,
+                record=record,
+                field="citations",
+                fix="add at least one citation: {'source': <source id>, 'locator': <where in it>}",
+            )
+        for index, citation in enumerate(cited):
+            source = citation.source  # type: ignore[attr-defined]
+            if source not in self.sources and source not in self.unreadable:
+                yield CitationError(
+                    f"the citation names the source {source!r}, which does not exist",
+                    file=file,
+                    record=record,
+                    field=f"citations[{index}].source",
+                    fix=_suggest(source, self.sources) + "add the source to sources.json, or correct the id",
+                )
+
+    @staticmethod
+    def _period(
+        file: str, record: str, start: When | None, end: When | None, fields: tuple[str | None, str | None]
+    ) -> Iterator[DataError]:
+        if start is not None and end is not None and not in_order(start, end):
+            yield DateError(
+                f"the period ends ({end.date}) before it starts ({start.date})",
+                file=file,
+                record=record,
+                field=fields[1],
+                fix=f"correct {fields[0]!r} or {fields[1]!r}",
+            )
+
+
+def _kinds(kinds: Iterable[object]) -> str:
+    return " or ".join(sorted(str(k) for k in kinds))
+
+
+def _suggest(target: str, known: Collection[str]) -> str:
+    # Fuzzy matching is quadratic-ish; on very large datasets the suggestion is not worth the wait.
+    if len(known) > _MAX_SUGGESTION_POOL:
+        return ""
+    close = closest(target, known, n=1)
+    return f"did you mean {close[0]!r}? " if close else ""

@@ -1,0 +1,120 @@
+"""Layering data files: the bundled data (or nothing) plus overlays that add or, on purpose, replace records.
+
+Each overlay is a directory of data files or a single data file. A record whose
+id (or relation key) already exists in an earlier layer is refused unless the
+overlay file lists it under ``"replace"``; listing something that does not
+exist is refused too. The merged files then pass the same integrity checks as
+the bundled data. Each step returns its problems instead of raising, so that
+every problem of every step can be reported together.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from eu_iot_coop._model import Relation, identity
+from eu_iot_coop.exceptions import DanglingReferenceError, DataError, DataFileError, DuplicateIdError
+
+from ._loader import DataFile, collect_paths
+
+
+@attrs.frozen
+class Layers:
+    """The files of each overlay path, the problems met reading them, and every file name in reading order."""
+
+    layers: tuple[tuple[DataFile, ...], ...]
+    problems: tuple[DataError, ...]
+    names: tuple[str, ...]
+
+
+def read_layers(paths: Iterable[str | os.PathLike[str]]) -> Layers:
+    """The files of each overlay path (records that cannot be read left out), every problem collected."""
+    layers: list[tuple[DataFile, ...]] = []
+    problems: list[DataError] = []
+    names: list[str] = []
+    for path in paths:
+        reading = collect_paths([path])
+        layers.append(reading.files)
+        problems.extend(reading.problems)
+        names.extend(reading.names)
+    return Layers(tuple(layers), tuple(problems), tuple(names))
+
+
+def merge(
+    base: Sequence[DataFile], layers: Sequence[Sequence[DataFile]]
+) -> tuple[tuple[DataFile, ...], list[DataError]]:
+    """The files of ``base`` with each layer applied in turn, and the clashes and bad ``replace`` lists found."""
+    merged = list(base)
+    problems: list[DataError] = []
+    for layer in layers:
+        existing = {identity(r): data_file.name for data_file in merged for r in data_file.records}
+        # A record that could not be read still exists for 'replace' and clashes; its own problem is reported.
+        for data_file in merged:
+            for _, label in data_file.skipped:
+                existing.setdefault(label, data_file.name)
+        replaced: set[str] = set()
+        added: list[DataFile] = []
+        for data_file in layer:
+            problems.extend(_check_layer_file(data_file, existing))
+            # Replace only what the file brings a new version of: else the old record stays, so that
+            # the refusal above is the only problem and nothing that points at the record dangles.
+            own = {identity(r) for r in data_file.records}
+            replaced.update(r for r in data_file.replace if r in existing and r in own)
+            # A refused clash is reported above; leaving the record out keeps the integrity checks from repeating it.
+            if existing:
+                allowed = set(data_file.replace)
+                kept = tuple(r for r in data_file.records if identity(r) not in existing or identity(r) in allowed)
+                if len(kept) != len(data_file.records):
+                    data_file = attrs.evolve(data_file, records=kept)
+            added.append(data_file)
+        if replaced:
+            merged = [
+                attrs.evolve(f, records=tuple(r for r in f.records if identity(r) not in replaced)) for f in merged
+            ]
+        merged.extend(added)
+    return tuple(merged), problems
+
+
+def _check_layer_file(data_file: DataFile, existing: dict[str, str]) -> list[DataError]:
+    if not existing and not data_file.replace:
+        return []  # the first layer: nothing to clash with
+    problems: list[DataError] = []
+    own = {identity(r) for r in data_file.records} | {label for _, label in data_file.skipped}
+    replace = set(data_file.replace)
+    for name in data_file.replace:
+        if name not in existing:
+            problems.append(
+                DanglingReferenceError(
+                    f"'replace' lists {name!r}, but no earlier record has that id or key",
+                    file=data_file.name,
+                    record=name,
+                    field="replace",
+                    fix="remove it from 'replace' (a new record needs no entry there), or correct the id",
+                )
+            )
+        elif name not in own:
+            problems.append(
+                DataFileError(
+                    f"'replace' lists {name!r}, but this file has no record {name!r} to replace it with",
+                    file=data_file.name,
+                    record=name,
+                    field="replace",
+                    fix="add the record's new version to this file (ids are never removed: retire one with a redirect)",
+                )
+            )
+    for record in data_file.records:
+        name = identity(record)
+        if name in existing and name not in replace:
+            problems.append(
+                DuplicateIdError(
+                    f"{name!r} already exists (in {existing[name]})",
+                    file=data_file.name,
+                    record=name,
+                    field="id" if not isinstance(record, Relation) else None,
+                    fix=f'to replace it on purpose add "replace": [{name!r}] to this file; else choose another id',
+                )
+            )
+    return problems

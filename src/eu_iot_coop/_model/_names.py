@@ -1,0 +1,72 @@
+"""Names: the normal form names are compared in, and the edit distance behind every "did you mean"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(text: str) -> str:
+    """Fold case, strip accents, turn punctuation into spaces and collapse whitespace.
+
+    >>> normalize("  Alliance for  Internet-of-Things Innovation ")
+    'alliance for internet of things innovation'
+    >>> normalize("Mechthild RÖHEN")
+    'mechthild rohen'
+    """
+    if text.isascii():
+        # Nothing to decompose: skipping NFKD makes building the name index three times faster.
+        return _NOT_WORD.sub(" ", text.casefold()).strip()
+    # Compatibility decomposition can yield upper-case letters (mathematical bold A -> "A") and case folding can
+    # yield decomposable ones, so fold on both sides of it: that keeps normalize() idempotent.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()).casefold()
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", stripped).strip()
+
+
+def bitmasks(pattern: str) -> dict[str, int]:
+    """For each character of *pattern*, the bit positions where it occurs (the input of :func:`distance`)."""
+    masks: dict[str, int] = {}
+    for position, char in enumerate(pattern):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    return masks
+
+
+def distance(pattern: str, masks: dict[str, int], text: str) -> int:
+    """The edit distance from *pattern* (with its :func:`bitmasks`) to *text*."""
+    # Myers' bit-parallel edit distance, in Hyyrö's formulation: one pass over text.
+    length = len(pattern)
+    if not length:
+        return len(text)
+    full = (1 << length) - 1
+    high = 1 << (length - 1)
+    plus, minus, distance = full, 0, length
+    for char in text:
+        equal = masks.get(char, 0)
+        vertical = equal | minus
+        horizontal = ((((equal & plus) + plus) & full) ^ plus) | equal
+        h_plus = minus | (~(horizontal | plus) & full)
+        h_minus = plus & horizontal
+        if h_plus & high:
+            distance += 1
+        elif h_minus & high:
+            distance -= 1
+        h_plus = ((h_plus << 1) | 1) & full
+        h_minus = (h_minus << 1) & full
+        plus = h_minus | (~(vertical | h_plus) & full)
+        minus = h_plus & vertical
+    return distance
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions needed to turn *a* into *b*."""
+    return distance(a, bitmasks(a), b)
+
+
+def closest(query: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
+    """The *n* choices nearest *query* by edit distance (for short lists such as predicate names)."""
+    ranked = sorted((edit_distance(query, choice), choice) for choice in choices)
+    return [choice for distance, choice in ranked[:n] if distance <= max(2, len(query) // 2)]

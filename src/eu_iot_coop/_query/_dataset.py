@@ -1,0 +1,348 @@
+"""The Dataset: validated records plus the indexes that answer queries."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from eu_iot_coop._ingest import build_layers, fingerprint
+from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Records, Relation
+from eu_iot_coop.exceptions import QueryError
+
+from . import _lookup, _networkx, _timeline, _traversal
+from ._index import Index
+from ._lookup import Direction
+from ._manifest import Manifest
+from ._results import Match, Neighbour, Step, TimelineEntry
+
+
+@attrs.frozen(eq=False)
+class Dataset:
+    """An immutable cooperation graph: entities, relations, figures, sources and redirects.
+
+    Build one with :func:`eu_iot_coop.load` (the bundled data, optionally with
+    overlays) or :meth:`Dataset.from_files` (your data alone); both validate
+    everything first. Indexes are built once, here. Two datasets are equal only
+    when they are the same object; compare :attr:`fingerprint` to compare content.
+    """
+
+    records: Records
+    data_version: str | None = attrs.field(default=None, kw_only=True)
+    _index: Index = attrs.field(
+        init=False, repr=False, default=attrs.Factory(lambda self: Index(self.records), takes_self=True)
+    )
+
+    @classmethod
+    def from_files(cls, *paths: str | os.PathLike[str]) -> Dataset:
+        """A dataset of your data alone, validated like the bundled data; no bundled record is included.
+
+        Each path is a directory of data files or a single data file. Later
+        paths are overlays on earlier ones: a record they repeat must be listed
+        in that file's ``"replace"``.
+        """
+        return cls(build_layers((), paths))
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
+        r = self.records
+        return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects))
+
+    def manifest(self) -> Manifest:
+        """Data version, fingerprint and the number of records of each kind."""
+        return Manifest(data_version=self.data_version, fingerprint=self.fingerprint, counts=self.records.counts())
+
+    # Lookup
+
+    def get(self, entity: str | Entity) -> Entity:
+        """The entity with this id; a retired id is followed to its replacement with a :class:`RetiredIdWarning`.
+
+        Raises :class:`NotFoundError` (a :class:`KeyError`) naming the closest ids.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> ds.get("itac").name
+        'IoT Acceleration Consortium'
+        >>> ds.get("itca")
+        Traceback (most recent call last):
+        ...
+        eu_iot_coop.exceptions.NotFoundError: no entity matches 'itca'; did you mean 'itac', ...?
+        """
+        return _lookup.entity(self._index, entity)
+
+    def find(self, name: str) -> Entity:
+        """The entity with this exact id, name, acronym or alias, ignoring case, accents, punctuation and spacing.
+
+        Raises :class:`NotFoundError` naming the closest names, or
+        :class:`AmbiguousNameError` listing the ids when several entities share the name.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().find("alliance for IOT innovation").id
+        'aioti'
+        """
+        return _lookup.named(self._index, name)
+
+    def search(
+        self, query: str, *, limit: int = 10, kind: Kind | str | Iterable[Kind | str] | None = None
+    ) -> tuple[Match, ...]:
+        """Entities whose names best match *query*, typos and all, best first (ties by name, then id).
+
+        ``score`` is 1.0 for an exact (normalised) name and below 1.0 otherwise;
+        ``kind`` keeps one kind or several.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().search("iot aliance", limit=3)[0].entity.id
+        'aioti'
+        """
+        if not isinstance(query, str):
+            raise QueryError(f"search() takes a str, got {type(query).__name__}: {query!r}")
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise QueryError(f"limit must be a positive int, got {limit!r}")
+        return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
+
+    def entities(self, *, kind: Kind | str | Iterable[Kind | str] | None = None) -> Iterator[Entity]:
+        """Every entity, or every entity of one kind or of several, in record order.
+
+        >>> import eu_iot_coop as eic
+        >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
+        ['person', 'place']
+        """
+        kinds = _kinds(kind)
+        if kinds is None:
+            return iter(self.records.entities)
+        if len(kinds) == 1:
+            return iter(self._index.by_kind.get(next(iter(kinds)), ()))
+        return (entity for entity in self.records.entities if entity.kind in kinds)
+
+    def relations(
+        self,
+        *,
+        subject: str | Entity | None = None,
+        predicate: str | None = None,
+        object: str | Entity | None = None,
+    ) -> Iterator[Relation]:
+        """The relations matching every filter given, as stored (forward predicates).
+
+        An inverse predicate name asks for the same facts read from the other
+        end: ``relations(subject=x, predicate="has_member")`` yields the
+        ``member_of`` relations whose object is ``x``. A symmetric predicate
+        matches its relations either way round.
+
+        >>> import eu_iot_coop as eic
+        >>> [r.subject for r in eic.load().relations(subject="aioti", predicate="founded_by")]
+        ['european-commission']
+        """
+        index = self._index
+        subject_id = None if subject is None else _lookup.entity(index, subject).id
+        object_id = None if object is None else _lookup.entity(index, object).id
+        if predicate is None:
+            return _filtered(index, subject_id, None, object_id)
+        name = _lookup.predicate(predicate)
+        forward, reads_forward = DIRECTION[name]
+        if not reads_forward:
+            subject_id, object_id = object_id, subject_id
+        if forward.symmetric and subject_id != object_id:
+            return itertools.chain(
+                _filtered(index, subject_id, forward.name, object_id),
+                _filtered(index, object_id, forward.name, subject_id),
+            )
+        return _filtered(index, subject_id, forward.name, object_id)
+
+    def figures(self, entity: str | Entity) -> tuple[Figure, ...]:
+        """The figures about an entity, in record order.
+
+        >>> import eu_iot_coop as eic
+        >>> all(figure.subject == "aioti" for figure in eic.load().figures("aioti"))
+        True
+        """
+        return self._index.figures.get(_lookup.entity(self._index, entity).id, ())
+
+    # Traversal
+
+    def neighbours(
+        self,
+        entity: str | Entity,
+        *,
+        predicate: str | Iterable[str] | None = None,
+        direction: Direction = "both",
+    ) -> tuple[Neighbour, ...]:
+        """The entities one relation away, as ``(predicate, entity, relation)``, predicate read from *entity*.
+
+        ``predicate`` keeps one name or several, read from *entity* (so
+        ``"has_member"`` gives its members); ``direction`` keeps relations
+        *entity* is the subject of (``"out"``), the object of (``"in"``) or either.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().neighbours("aioti", predicate="founded_by")[0].entity.id
+        'european-commission'
+        """
+        index = self._index
+        if predicate is None and type(entity) is str and type(direction) is str:
+            # The common call, a known id and no filter, needs no argument checks beyond these two lookups.
+            adjacency = index.by_direction.get(direction)
+            found = None if adjacency is None else adjacency.get(entity)
+            if found is not None:
+                return found
+        return _traversal.neighbours(
+            index,
+            _lookup.entity(index, entity),
+            predicates=_lookup.predicates(predicate),
+            direction=_lookup.direction(direction),
+        )
+
+    def walk(
+        self,
+        entity: str | Entity,
+        *,
+        depth: int | None = None,
+        predicates: str | Iterable[str] | None = None,
+        direction: Direction = "both",
+    ) -> Iterator[Step]:
+        """Breadth-first from *entity*, lazily: one :class:`Step` per entity reached, at most *depth* steps out.
+
+        ``predicates`` and ``direction`` filter each step as in :meth:`neighbours`.
+
+        >>> import eu_iot_coop as eic
+        >>> steps = eic.load().walk("aioti", depth=2)
+        >>> first = next(steps)
+        >>> first.depth, first.source.id
+        (1, 'aioti')
+        >>> max(step.depth for step in steps)
+        2
+        """
+        index = self._index
+        return _traversal.walk(
+            index,
+            _lookup.entity(index, entity),
+            depth=_lookup.depth(depth),
+            predicates=_lookup.predicates(predicates),
+            direction=_lookup.direction(direction),
+        )
+
+    def path(
+        self,
+        source: str | Entity,
+        target: str | Entity,
+        *,
+        predicates: str | Iterable[str] | None = None,
+        direction: Direction = "both",
+        avoid_kinds: Kind | str | Iterable[Kind | str] | None = (Kind.TOPIC,),
+    ) -> tuple[Step, ...] | None:
+        """A shortest chain of relations from *source* to *target*, or ``None`` when there is none.
+
+        Relations are followed either way round unless ``direction`` says
+        otherwise; the path from an entity to itself is empty. By default the
+        chain does not pass through topics: nearly everything is about the
+        Internet of Things, so a chain through a topic only says that two
+        entities share a subject, not how they are connected. Pass
+        ``avoid_kinds=None`` to allow every kind, or other kinds to avoid
+        (*source* and *target* themselves may be of any kind).
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> [(s.source.id, s.predicate, s.target.id) for s in ds.path("itac", "european-commission")]
+        [('itac', 'party_to', 'mou-itac-aioti-2017'), ('mou-itac-aioti-2017', 'has_party', 'aioti'), \
+('aioti', 'founded_by', 'european-commission')]
+        >>> len(ds.path("itac", "european-commission", avoid_kinds=None))
+        3
+        """
+        index = self._index
+        kinds = _kinds(avoid_kinds)
+        return _traversal.path(
+            index,
+            _lookup.entity(index, source),
+            _lookup.entity(index, target),
+            predicates=_lookup.predicates(predicates),
+            direction=_lookup.direction(direction),
+            avoid=index.ids_of_kinds(kinds) if kinds else frozenset(),
+        )
+
+    # Time
+
+    def timeline(
+        self,
+        *,
+        since: str | PartialDate | datetime.date | None = None,
+        until: str | PartialDate | datetime.date | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        entity: str | Entity | None = None,
+    ) -> tuple[TimelineEntry, ...]:
+        """Entities and relations starting and ending, and figures' "as of" dates, in date order.
+
+        ``since`` and ``until`` keep moments that may fall between them;
+        ``kind`` keeps moments about entities of that kind (a relation counts
+        if either end does); ``entity`` keeps one entity, its relations and its figures.
+
+        >>> import eu_iot_coop as eic
+        >>> eic.load().timeline(entity="aioti")[0].date
+        PartialDate('2015-03')
+        """
+        index = self._index
+        return _timeline.timeline(
+            index,
+            since=None if since is None else _timeline.partial_date(since, "since"),
+            until=None if until is None else _timeline.partial_date(until, "until"),
+            kinds=_kinds(kind),
+            entity=None if entity is None else _lookup.entity(index, entity),
+        )
+
+    def as_of(self, date: str | PartialDate | datetime.date) -> Dataset:
+        """The dataset as it stood on *date*: nothing that surely started after it or surely ended before it.
+
+        Undated records stay; relations and figures whose entities go, go too.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> [e.id for e in ds.as_of("2014").entities() if e.id == "aioti"], ds.as_of("2016").get("aioti").id
+        ([], 'aioti')
+        """
+        moment = _timeline.partial_date(date, "date")
+        return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)
+
+    # Interchange
+
+    def to_networkx(self) -> Any:
+        """A networkx ``MultiDiGraph``: nodes are ids (attributes ``kind``, ``name``), edges keyed by predicate.
+
+        Edges carry ``predicate`` and ``citations``. Needs networkx (the ``graph`` extra).
+
+        >>> import eu_iot_coop as eic
+        >>> graph = eic.load().to_networkx()
+        >>> graph.nodes["aioti"]["kind"]
+        'organisation'
+        """
+        return _networkx.to_networkx(self.records)
+
+
+def _kinds(kind: object) -> frozenset[Kind] | None:
+    if kind is None:
+        return None
+    if isinstance(kind, Kind | str):
+        return frozenset({_lookup.kind(kind)})
+    if not isinstance(kind, Iterable):
+        raise QueryError(f"kind must be a Kind, its value, or an iterable of them, got {type(kind).__name__}")
+    return frozenset(_lookup.kind(one) for one in kind)
+
+
+def _filtered(index: Index, subject: str | None, predicate: str | None, object_: str | None) -> Iterator[Relation]:
+    if subject is not None:
+        candidates: Iterable[Relation] = (neighbour.relation for neighbour in index.outgoing.get(subject, ()))
+    elif object_ is not None:
+        candidates = (neighbour.relation for neighbour in index.incoming.get(object_, ()))
+    elif predicate is not None:
+        candidates = index.by_predicate.get(predicate, ())
+    else:
+        candidates = index.relations
+    for relation in candidates:
+        if (
+            (subject is None or relation.subject == subject)
+            and (predicate is None or relation.predicate == predicate)
+            and (object_ is None or relation.object == object_)
+        ):
+            yield relation

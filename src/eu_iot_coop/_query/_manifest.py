@@ -1,0 +1,44 @@
+"""The manifest of a dataset: data version, fingerprint and record counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from eu_iot_coop._ingest import bundled_folder
+
+
+def _frozen_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(counts))
+
+
+@attrs.frozen(kw_only=True)
+class Manifest:
+    """What a dataset is: its data version (``None`` unless it is the bundled data), fingerprint and counts."""
+
+    data_version: str | None
+    fingerprint: str
+    counts: Mapping[str, int] = attrs.field(converter=_frozen_counts)
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as a JSON object, counts in the fixed order."""
+        return {"data_version": self.data_version, "fingerprint": self.fingerprint, "counts": dict(self.counts)}
+
+    def text(self) -> str:
+        """Canonical JSON text of the manifest, as ``data/manifest.json`` holds it."""
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped() -> Manifest | None:
+    """The manifest bundled as ``data/manifest.json``, or ``None`` if there is none yet."""
+    resource = bundled_folder() / "manifest.json"
+    if not resource.is_file():
+        return None
+    document = json.loads(resource.read_bytes())
+    return Manifest(
+        data_version=document["data_version"], fingerprint=document["fingerprint"], counts=document["counts"]
+    )

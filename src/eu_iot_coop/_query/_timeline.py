@@ -1,0 +1,115 @@
+"""Dates: the timeline of a dataset, and the dataset as it stood on a date.
+
+A date in the data may be a year or a month; a record counts as started by a
+date unless it surely started after it (its start's first day is after the
+date's last day), and as ended only if it surely ended before it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+import attrs
+
+from eu_iot_coop._model import Entity, Figure, Kind, PartialDate, Relation, When, as_partial_date, final_id, identity
+from eu_iot_coop.exceptions import QueryError
+
+from ._index import Index
+from ._results import EventName, TimelineEntry
+
+if TYPE_CHECKING:
+    from eu_iot_coop._model import Records
+
+_EVENT_ORDER: dict[EventName, int] = {"start": 0, "as_of": 1, "end": 2}
+
+
+def partial_date(value: object, argument: str) -> PartialDate:
+    """Read a query date: an ISO string, a :class:`PartialDate` or a :class:`datetime.date`."""
+    if not isinstance(value, PartialDate | datetime.date | str):
+        raise QueryError(
+            f"{argument} must be an ISO date string ('2016', '2016-12', '2016-12-31'), "
+            f"a PartialDate or a datetime.date, got {type(value).__name__}"
+        )
+    try:
+        return as_partial_date(value)
+    except ValueError as error:
+        raise QueryError(f"{argument}: {error}") from None
+
+
+def _entries(record: Entity | Relation | Figure) -> list[TimelineEntry]:
+    if isinstance(record, Figure):
+        return [] if record.as_of is None else [TimelineEntry(record.as_of.date, "as_of", record, record.as_of)]
+    dated: list[TimelineEntry] = []
+    if record.start is not None:
+        dated.append(TimelineEntry(record.start.date, "start", record, record.start))
+    if record.end is not None:
+        dated.append(TimelineEntry(record.end.date, "end", record, record.end))
+    return dated
+
+
+def timeline(
+    index: Index,
+    *,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    kinds: frozenset[Kind] | None,
+    entity: Entity | None,
+) -> tuple[TimelineEntry, ...]:
+    """Dated moments in date order (coarser dates first on ties), overlapping ``since`` to ``until``."""
+    records: list[Entity | Relation | Figure]
+    if entity is not None:
+        touching = index.outgoing.get(entity.id, ()) + index.incoming.get(entity.id, ())
+        records = [entity, *(neighbour.relation for neighbour in touching), *index.figures.get(entity.id, ())]
+    else:
+        records = [*index.entities.values(), *index.relations]
+        for figures in index.figures.values():
+            records.extend(figures)
+    entries: list[TimelineEntry] = []
+    for record in records:
+        if kinds is not None and not _has_kind(index, record, kinds):
+            continue
+        for entry in _entries(record):
+            if since is not None and entry.date.latest() < since.earliest():
+                continue
+            if until is not None and entry.date.earliest() > until.latest():
+                continue
+            entries.append(entry)
+    entries.sort(key=lambda entry: (entry.date, _EVENT_ORDER[entry.event], identity(entry.record)))
+    return tuple(entries)
+
+
+def _has_kind(index: Index, record: Entity | Relation | Figure, kinds: frozenset[Kind]) -> bool:
+    if isinstance(record, Entity):
+        return record.kind in kinds
+    if isinstance(record, Figure):
+        return index.entities[record.subject].kind in kinds
+    return index.entities[record.subject].kind in kinds or index.entities[record.object].kind in kinds
+
+
+def current(start: When | None, end: When | None, date: PartialDate) -> bool:
+    """Whether something with this start and end may have existed on *date*."""
+    if start is not None and start.date.earliest() > date.latest():
+        return False
+    return end is None or end.date.latest() >= date.earliest()
+
+
+def as_of(records: Records, date: PartialDate) -> Records:
+    """The records that may have existed on *date*, without relations, figures or redirects left dangling."""
+    entities = tuple(entity for entity in records.entities if current(entity.start, entity.end, date))
+    kept = {entity.id for entity in entities}
+    replaced_by = {redirect.id: redirect.replaced_by for redirect in records.redirects}
+
+    return attrs.evolve(
+        records,
+        entities=entities,
+        relations=tuple(
+            relation
+            for relation in records.relations
+            if relation.subject in kept and relation.object in kept and current(relation.start, relation.end, date)
+        ),
+        figures=tuple(
+            figure for figure in records.figures if figure.subject in kept and current(figure.as_of, None, date)
+        ),
+        redirects=tuple(redirect for redirect in records.redirects if final_id(replaced_by, redirect.id) in kept),
+    )

@@ -1,0 +1,110 @@
+"""Write a dataset out in other formats: JSON, CSV, GraphML, JSON-LD, Turtle and SQLite.
+
+Every export is deterministic: the same dataset gives byte-identical output on
+every run (records sorted, no timestamps), so exports can be committed and
+diffed. None of them needs a third-party library.
+
+>>> import eu_iot_coop as eic
+>>> from eu_iot_coop import export
+>>> text = export.to_turtle(eic.load())
+>>> text.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .")
+True
+
+The text formats return the text and, given a *path*, also write it there.
+CSV writes a directory of files and SQLite a database file, so both need a path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from eu_iot_coop._query import Dataset
+
+__all__ = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
+
+#: Every export format, by the name the command line uses.
+FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
+
+
+def _write(text: str, path: str | os.PathLike[str] | None) -> str:
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    return text
+
+
+def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
+    """The whole dataset as one JSON document.
+
+    Keys ``data_version``, ``sources``, ``entities`` (each with its ``kind``),
+    ``relations``, ``figures`` and ``redirects``; records in the canonical form
+    of the data files (see the data dictionary).
+    """
+    from ._json import json_text
+
+    return _write(json_text(dataset), path)
+
+
+def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``entities.csv``, ``relations.csv``, ``figures.csv``, ``sources.csv``, ``citations.csv``
+    and ``redirects.csv`` into *directory*; return their paths.
+
+    Each file has a header row. Entities share one table whose columns are the
+    union of every kind's fields (empty where a kind has no such field). A date
+    field ``founded`` becomes ``founded``, ``founded_latest`` (the upper bound
+    of a date known only as a range), ``founded_inferred`` and
+    ``founded_note``; aliases are joined with ``" | "``. ``citations.csv`` has
+    one row per citation: ``record_type``, ``record`` (an id or relation key),
+    ``position``, ``source`` and ``locator``.
+    """
+    from ._csv import write_csv
+
+    return write_csv(dataset, Path(directory))
+
+
+def to_graphml(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
+    """The network as GraphML: every entity a node, every relation a directed edge.
+
+    Nodes carry every entity field as an attribute; edges carry ``predicate``,
+    ``key``, dates, ``note`` and ``citations`` (a JSON list of ``source`` and
+    ``locator`` objects). ``networkx.read_graphml`` reads it back.
+    """
+    from ._graphml import graphml
+
+    return _write(graphml(dataset), path)
+
+
+def to_jsonld(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
+    """The dataset as JSON-LD, with the published ``@context`` (``data/context.jsonld``) inline.
+
+    Organisations are ``org:Organization``; membership and sub-organisation
+    relations are also stated with W3C ORG terms; titles, dates, identifiers and
+    sources use Dublin Core terms. Each relation is also a reified
+    ``rdf:Statement`` that is ``prov:wasDerivedFrom`` its sources and keeps each
+    citation's locator.
+    """
+    from ._jsonld import jsonld
+
+    return _write(jsonld(dataset), path)
+
+
+def to_turtle(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
+    """The same RDF graph as :func:`to_jsonld`, written as Turtle."""
+    from ._turtle import turtle
+
+    return _write(turtle(dataset), path)
+
+
+def to_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
+    """Write a SQLite database to *path* (replacing any file there); return the path.
+
+    Tables: ``entities`` (id, kind, name) and one table per kind
+    (``organisations``, ``people``, ``places``, ...), ``aliases``,
+    ``relations`` (keyed by ``subject:predicate:object``), ``figures``,
+    ``sources``, ``citations``, ``redirects``, ``records`` (every id, for the
+    redirects to point at) and ``meta``. Foreign keys are
+    declared and checked before the file is written.
+    """
+    from ._sqlite import write_sqlite
+
+    return write_sqlite(dataset, Path(path))

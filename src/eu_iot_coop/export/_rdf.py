@@ -1,0 +1,291 @@
+"""The dataset as RDF: one description per resource, shared by the JSON-LD and Turtle writers.
+
+Vocabularies: W3C ORG for organisations and membership, Dublin Core terms for
+titles, dates, identifiers and sources, PROV-O for provenance. Every relation
+is stated directly (``record:aioti eic:member_of record:x``) and also reified as a
+``rdf:Statement`` of its own, which carries its dates, note and citations
+(``prov:wasDerivedFrom`` each source; one ``eic:citation`` node per citation
+keeps the locator). A date field ``founded`` is ``eic:founded``, typed by its
+precision, with ``eic:founded_latest`` for the upper bound of a date known only
+as a range, ``eic:founded_inferred`` and ``eic:founded_note``. The package's own
+terms live under :data:`BASE`, a namespace rather than an address that resolves.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Final, TypeAlias
+
+import attrs
+
+from eu_iot_coop._model import Citation, Entity, Figure, Kind, PartialDate, Redirect, Relation, Source, When
+from eu_iot_coop._query import Dataset
+
+BASE: Final = "https://w3id.org/eu-iot-coop/"
+
+#: Prefixes used by both RDF exports, the same as in the shipped ``context.jsonld``.
+PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "dcterms": "http://purl.org/dc/terms/",
+        "eic": f"{BASE}vocab/",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "org": "http://www.w3.org/ns/org#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        # Not "id": beside JSON-LD's "@id" (often aliased "id") that prefix would read as a keyword.
+        "record": f"{BASE}id/",
+        "rel": f"{BASE}relation/",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+    }
+)
+
+
+@attrs.frozen(order=True)
+class IRI:
+    """A resource, written as a prefixed name such as ``record:aioti``."""
+
+    name: str
+
+
+@attrs.frozen
+class Literal:
+    """A value; ``datatype`` is a prefixed name, or ``None`` for a plain string, boolean or number."""
+
+    value: str | bool | int | float
+    datatype: str | None = None
+
+
+@attrs.frozen
+class Blank:
+    """An anonymous resource described in place (a citation)."""
+
+    properties: tuple[tuple[str, Term], ...]
+
+
+Term: TypeAlias = IRI | Literal | Blank
+
+
+@attrs.frozen
+class Description:
+    """Everything said about one resource, properties in a fixed order."""
+
+    subject: IRI
+    properties: tuple[tuple[str, Term], ...]
+
+
+_DATE_TYPES: Final = {"year": "xsd:gYear", "month": "xsd:gYearMonth", "day": "xsd:date"}
+
+# Extra, standard classes for kinds that have a well-known counterpart.
+_KIND_TYPES: Final[Mapping[Kind, tuple[str, ...]]] = {
+    Kind.ORGANISATION: ("org:Organization",),
+    Kind.PERSON: ("foaf:Person",),
+    Kind.PLACE: ("dcterms:Location",),
+    Kind.DOCUMENT: ("foaf:Document",),
+}
+
+
+def date_literal(date: PartialDate) -> Literal:
+    """A partial date as ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
+    return Literal(str(date), _DATE_TYPES[date.precision])
+
+
+def entity_iri(identifier: str) -> IRI:
+    """The IRI of an entity, source or figure (ids are unique across record types)."""
+    return IRI(f"record:{identifier}")
+
+
+def relation_iri(relation: Relation) -> IRI:
+    """The IRI of a relation's reified statement."""
+    return IRI(f"rel:{relation.key}")
+
+
+def _class_name(kind: Kind) -> str:
+    return "eic:" + kind.value.capitalize()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.properties: list[tuple[str, Term]] = []
+
+    def add(self, predicate: str, term: Term) -> None:
+        self.properties.append((predicate, term))
+
+    def text(self, predicate: str, value: str | None) -> None:
+        if value:
+            self.add(predicate, Literal(value))
+
+    def when(self, name: str, when: When | None) -> None:
+        if when is None:
+            return
+        self.add(f"eic:{name}", date_literal(when.date))
+        if when.latest is not None:
+            self.add(f"eic:{name}_latest", date_literal(when.latest))
+        if when.inferred:
+            self.add(f"eic:{name}_inferred", Literal(True))
+        self.text(f"eic:{name}_note", when.note)
+
+    def citations(self, citations: tuple[Citation, ...]) -> None:
+        for source in sorted({citation.source for citation in citations}):
+            self.add("prov:wasDerivedFrom", entity_iri(source))
+        for position, citation in enumerate(citations, start=1):
+            node = Blank(
+                (
+                    ("rdf:type", IRI("eic:Citation")),
+                    ("dcterms:source", entity_iri(citation.source)),
+                    ("eic:locator", Literal(citation.locator)),
+                    ("eic:position", Literal(position)),
+                )
+            )
+            self.add("eic:citation", node)
+
+    def done(self, subject: IRI) -> Description:
+        return Description(subject, tuple(self.properties))
+
+
+def _plain_field(builder: _Builder, name: str, value: object) -> None:
+    if value is None or value == "" or value == ():
+        return
+    if isinstance(value, When):
+        builder.when(name, value)
+    elif isinstance(value, PartialDate):
+        builder.add(f"eic:{name}", date_literal(value))
+    elif isinstance(value, enum.Enum):
+        builder.add(f"eic:{name}", Literal(str(value.value)))
+    elif isinstance(value, bool | int | float | str):
+        builder.add(f"eic:{name}", Literal(value))
+    else:  # pragma: no cover - every field type is handled above
+        raise TypeError(f"cannot describe field {name!r} of type {type(value).__name__}")
+
+
+# Entity fields written with standard terms rather than as eic:<field>.
+_SHARED_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations", "title"})
+
+
+def describe_entity(entity: Entity) -> Description:
+    """An entity: its classes, labels, identifier, kind-specific fields and citations."""
+    builder = _Builder()
+    for rdf_class in (_class_name(entity.kind), *_KIND_TYPES.get(entity.kind, ()), "prov:Entity"):
+        builder.add("rdf:type", IRI(rdf_class))
+    builder.add("dcterms:identifier", Literal(entity.id))
+    builder.add("rdfs:label", Literal(entity.name))
+    builder.add("skos:prefLabel", Literal(entity.name))
+    builder.text("eic:acronym", entity.acronym)
+    for alias in entity.aliases:
+        builder.add("skos:altLabel", Literal(alias))
+    builder.add("dcterms:description", Literal(entity.description))
+    title = getattr(entity, "title", None)
+    builder.text("dcterms:title", title)
+    if entity.start is not None:
+        builder.add("dcterms:date", date_literal(entity.start.date))
+    for field in attrs.fields(type(entity)):
+        if field.name not in _SHARED_FIELDS:
+            _plain_field(builder, field.name, getattr(entity, field.name))
+    builder.citations(entity.citations)
+    return builder.done(entity_iri(entity.id))
+
+
+def describe_source(source: Source) -> Description:
+    """A source: a bibliographic resource with title, publisher, address and dates."""
+    builder = _Builder()
+    builder.add("rdf:type", IRI("dcterms:BibliographicResource"))
+    builder.add("rdf:type", IRI("eic:Source"))
+    builder.add("rdf:type", IRI("prov:Entity"))
+    builder.add("dcterms:identifier", Literal(source.id))
+    builder.add("dcterms:title", Literal(source.title))
+    if source.title_inferred:
+        builder.add("eic:title_inferred", Literal(True))
+    builder.add("dcterms:publisher", Literal(source.publisher))
+    builder.add("eic:url", Literal(source.url, "xsd:anyURI"))
+    if source.published is not None:
+        builder.add("dcterms:date", date_literal(source.published.date))
+    builder.when("published", source.published)
+    builder.when("updated", source.updated)
+    builder.add("eic:retrieved", date_literal(source.retrieved))
+    builder.text("dcterms:description", source.description)
+    return builder.done(entity_iri(source.id))
+
+
+def describe_relation(relation: Relation) -> Description:
+    """A relation reified: subject, predicate, object, dates, note and citations."""
+    builder = _Builder()
+    builder.add("rdf:type", IRI("rdf:Statement"))
+    builder.add("rdf:type", IRI("eic:Relation"))
+    builder.add("rdf:type", IRI("prov:Entity"))
+    builder.add("dcterms:identifier", Literal(relation.key))
+    builder.add("rdf:subject", entity_iri(relation.subject))
+    builder.add("rdf:predicate", IRI(f"eic:{relation.predicate}"))
+    builder.add("rdf:object", entity_iri(relation.object))
+    builder.when("start", relation.start)
+    builder.when("end", relation.end)
+    builder.text("eic:note", relation.note)
+    builder.citations(relation.citations)
+    return builder.done(relation_iri(relation))
+
+
+def describe_figure(figure: Figure) -> Description:
+    """A figure: the quantity, value, unit and date it applies to, and its citations."""
+    builder = _Builder()
+    builder.add("rdf:type", IRI("eic:Figure"))
+    builder.add("rdf:type", IRI("prov:Entity"))
+    builder.add("dcterms:identifier", Literal(figure.id))
+    builder.add("eic:subject", entity_iri(figure.subject))
+    builder.add("eic:quantity", Literal(figure.quantity))
+    builder.add("rdf:value", Literal(figure.value))
+    builder.add("eic:unit", Literal(figure.unit))
+    builder.when("as_of", figure.as_of)
+    builder.add("eic:qualifier", Literal(figure.qualifier.value))
+    builder.add("eic:projection", Literal(figure.projection))
+    builder.text("eic:note", figure.note)
+    builder.citations(figure.citations)
+    return builder.done(entity_iri(figure.id))
+
+
+def describe_redirect(redirect: Redirect) -> Description:
+    """A retired id, replaced by another."""
+    builder = _Builder()
+    builder.add("rdf:type", IRI("eic:RetiredId"))
+    builder.add("dcterms:identifier", Literal(redirect.id))
+    builder.add("dcterms:isReplacedBy", entity_iri(redirect.replaced_by))
+    builder.add("eic:reason", Literal(redirect.reason))
+    return builder.done(entity_iri(redirect.id))
+
+
+def _direct_statements(dataset: Dataset) -> dict[IRI, list[tuple[str, Term]]]:
+    kinds = {entity.id: entity.kind for entity in dataset.records.entities}
+    direct: dict[IRI, list[tuple[str, Term]]] = {}
+    agents = {Kind.ORGANISATION, Kind.PERSON}
+    for relation in dataset.records.relations:
+        statements = direct.setdefault(entity_iri(relation.subject), [])
+        target = entity_iri(relation.object)
+        statements.append((f"eic:{relation.predicate}", target))
+        subject_kind, object_kind = kinds.get(relation.subject), kinds.get(relation.object)
+        if relation.predicate in {"member_of", "works_for"} and subject_kind in agents:
+            statements.append(("org:memberOf", target))
+        elif relation.predicate == "part_of" and subject_kind is Kind.ORGANISATION and object_kind is Kind.ORGANISATION:
+            statements.append(("org:subOrganizationOf", target))
+            direct.setdefault(target, []).append(("org:hasSubOrganization", entity_iri(relation.subject)))
+    return direct
+
+
+def describe(dataset: Dataset) -> Iterator[Description]:
+    """Every resource of the dataset, sorted by IRI; each relation also as a direct triple on its subject."""
+    records = dataset.records
+    direct = _direct_statements(dataset)
+    described: list[Description] = []
+    for entity in records.entities:
+        base = describe_entity(entity)
+        extra = tuple(sorted(direct.pop(base.subject, []), key=lambda item: (item[0], _term_key(item[1]))))
+        described.append(Description(base.subject, base.properties + extra))
+    described.extend(describe_source(source) for source in records.sources)
+    described.extend(describe_figure(figure) for figure in records.figures)
+    described.extend(describe_redirect(redirect) for redirect in records.redirects)
+    described.extend(describe_relation(relation) for relation in records.relations)
+    yield from sorted(described, key=lambda description: description.subject.name)
+
+
+def _term_key(term: Term) -> str:
+    return term.name if isinstance(term, IRI) else repr(term)

@@ -1,0 +1,195 @@
+"""A SQLite database: one table per entity kind, plus relations, figures, sources, citations and redirects.
+
+``entities`` lists every entity once (id, kind, name) so that relations,
+figures and citations can declare foreign keys to it whatever the kind; the
+per-kind tables repeat the shared fields for convenient querying. ``records``
+lists every id (sources, entities, figures) for the redirects to point at.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Final
+
+from eu_iot_coop._model import ENTITY_CLASSES, FILE_NAMES, Figure, Redirect, Relation, Source
+from eu_iot_coop._query import Dataset
+
+from ._tabular import (
+    Column,
+    ColumnType,
+    Value,
+    citation_rows,
+    columns,
+    row,
+)
+
+# An empty declared type keeps a figure's integer an integer and its fraction a fraction.
+_SQL_TYPES: Final[dict[ColumnType, str]] = {"text": "TEXT", "boolean": "INTEGER", "integer": "INTEGER", "number": ""}
+
+
+def table_name(kind: str) -> str:
+    """The table of one record type, named like its data file: ``organisations``, ``people``, ``relations``, ..."""
+    return FILE_NAMES[kind].removesuffix(".json")
+
+
+def _scalar_columns(cls: type) -> tuple[Column, ...]:
+    return tuple(column for column in columns(cls) if column.type != "list")
+
+
+def _definition(column: Column, constraint: str = "") -> str:
+    parts = [column.name, _SQL_TYPES[column.type], constraint]
+    return " ".join(part for part in parts if part)
+
+
+_CONSTRAINTS: Final[dict[str, dict[str, str]]] = {
+    "sources": {"id": "PRIMARY KEY"},
+    "relations": {
+        "subject": "NOT NULL REFERENCES entities(id)",
+        "predicate": "NOT NULL",
+        "object": "NOT NULL REFERENCES entities(id)",
+    },
+    "figures": {"id": "PRIMARY KEY", "subject": "NOT NULL REFERENCES entities(id)"},
+    "redirects": {"id": "PRIMARY KEY", "replaced_by": "NOT NULL REFERENCES records(id)"},
+}
+
+
+def _create(connection: sqlite3.Connection, table: str, selected: Sequence[Column], first: Sequence[str] = ()) -> None:
+    constraints = _CONSTRAINTS.get(table, {"id": "PRIMARY KEY REFERENCES entities(id)"})
+    definitions = [*first, *(_definition(column, constraints.get(column.name, "")) for column in selected)]
+    connection.execute(f"CREATE TABLE {table} ({', '.join(definitions)})")
+
+
+def _sql_value(value: Value) -> str | int | float | None:
+    if isinstance(value, tuple):  # pragma: no cover - list columns are written as rows of their own
+        raise TypeError("list values have their own table")
+    if value == "":
+        return None
+    return value
+
+
+def _insert(connection: sqlite3.Connection, table: str, width: int, rows: Iterable[Sequence[object]]) -> None:
+    marks = ", ".join("?" * width)
+    connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
+    records = dataset.records
+    entities = records.entities
+    relations = records.relations
+    figures = records.figures
+
+    connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    _insert(connection, "meta", 2, [("data_version", dataset.data_version)])
+
+    source_columns = columns(Source)
+    _create(connection, "sources", source_columns)
+    _insert(
+        connection,
+        "sources",
+        len(source_columns),
+        ([_sql_value(v) for v in row(s, source_columns)] for s in records.sources),
+    )
+
+    connection.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL)")
+    _insert(connection, "entities", 3, ((e.id, e.kind.value, e.name) for e in entities))
+    connection.execute(
+        "CREATE TABLE aliases (entity TEXT NOT NULL REFERENCES entities(id), position INTEGER NOT NULL,"
+        " alias TEXT NOT NULL, PRIMARY KEY (entity, position))"
+    )
+    _insert(
+        connection,
+        "aliases",
+        3,
+        ((e.id, position, alias) for e in entities for position, alias in enumerate(e.aliases, start=1)),
+    )
+    for kind, cls in ENTITY_CLASSES.items():
+        selected = _scalar_columns(cls)
+        table = table_name(kind)
+        _create(connection, table, selected)
+        of_kind = (e for e in entities if e.kind is kind)
+        _insert(connection, table, len(selected), ([_sql_value(v) for v in row(e, selected)] for e in of_kind))
+
+    relation_columns = _scalar_columns(Relation)
+    _create(connection, "relations", relation_columns, first=["key TEXT PRIMARY KEY"])
+    _insert(
+        connection,
+        "relations",
+        len(relation_columns) + 1,
+        ([r.key, *(_sql_value(v) for v in row(r, relation_columns))] for r in relations),
+    )
+
+    figure_columns = _scalar_columns(Figure)
+    _create(connection, "figures", figure_columns)
+    _insert(
+        connection, "figures", len(figure_columns), ([_sql_value(v) for v in row(f, figure_columns)] for f in figures)
+    )
+
+    # A retired id may be replaced by a source or figure as well as an entity: ``records`` lists every live id.
+    connection.execute("CREATE TABLE records (id TEXT PRIMARY KEY, record_type TEXT NOT NULL)")
+    live = [(s.id, "source") for s in records.sources] + [(e.id, "entity") for e in entities]
+    live += [(f.id, "figure") for f in figures]
+    _insert(connection, "records", 2, sorted(live))
+    redirect_columns = _scalar_columns(Redirect)
+    _create(connection, "redirects", redirect_columns)
+    _insert(
+        connection,
+        "redirects",
+        len(redirect_columns),
+        ([_sql_value(v) for v in row(r, redirect_columns)] for r in records.redirects),
+    )
+
+    # One column per kind of cited record, so each can be a real foreign key; exactly one is set.
+    connection.execute(
+        "CREATE TABLE citations ("
+        "entity TEXT REFERENCES entities(id), relation TEXT REFERENCES relations(key),"
+        " figure TEXT REFERENCES figures(id), position INTEGER NOT NULL,"
+        " source TEXT NOT NULL REFERENCES sources(id), locator TEXT NOT NULL,"
+        " CHECK ((entity IS NOT NULL) + (relation IS NOT NULL) + (figure IS NOT NULL) = 1))"
+    )
+    slots = {"entity": 0, "relation": 1, "figure": 2}
+    citation_values = []
+    for record_type, key, position, citation in citation_rows([*entities, *relations, *figures]):
+        owner: list[str | None] = [None, None, None]
+        owner[slots[record_type]] = key
+        citation_values.append((*owner, position, citation.source, citation.locator))
+    _insert(connection, "citations", 6, citation_values)
+
+
+def _new_file_beside(path: Path) -> Path:
+    """A new, empty file in *path*'s directory, with the permissions ``open(path, "w")`` would give it."""
+    while True:
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            # Not tempfile.mkstemp: its 0600 would survive the rename, unlike the other exports' umask-based mode.
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+        os.close(handle)
+        return candidate
+
+
+def write_sqlite(dataset: Dataset, path: Path) -> Path:
+    """Write the database to *path*, replacing any file there only once it is complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _new_file_beside(path)
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("BEGIN")
+            _fill(connection, dataset)
+            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise ValueError(f"foreign keys do not hold in the export: {problems[:3]}")
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,160 @@
+"""The package's shape: data flows one way, files -> ingest -> records -> query -> export and CLI.
+
+Every import counts, also those inside functions; only imports under ``TYPE_CHECKING`` (types,
+looked back at, never run) are left out.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import eu_iot_coop
+
+PACKAGE = Path(eu_iot_coop.__file__).parent
+
+#: Each part of the package and its layer: a part imports only parts of lower layers at run time.
+LAYERS = {
+    "exceptions": 0,
+    "_version": 0,
+    "_model": 1,
+    "_ingest": 2,
+    "_query": 3,
+    "_api": 4,
+    "export": 5,
+    "_draw": 5,
+    "strategies": 5,
+    "_cli": 6,
+    "_maintenance": 6,
+    "__init__": 7,
+    "__main__": 7,
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = ["eu_iot_coop", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_package(name: str) -> bool:
+    return (PACKAGE.joinpath(*name.split(".")[1:]) / "__init__.py").is_file()
+
+
+def _type_checking_lines(tree: ast.Module) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for child in node.body:
+                lines.update(range(child.lineno, (child.end_lineno or child.lineno) + 1))
+    return lines
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """The modules of this package that the file imports at run time (targets of ``from x import name``
+    are ``x.name`` when that is a module, else ``x``)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_lines(tree)
+    for node in ast.walk(tree):
+        if node.lineno in skipped if hasattr(node, "lineno") else False:
+            continue
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name.startswith("eu_iot_coop"))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            if not target.startswith("eu_iot_coop"):
+                continue
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                module_file = PACKAGE.joinpath(*candidate.split(".")[1:])
+                yield candidate if module_file.with_suffix(".py").is_file() or _is_package(candidate) else target
+
+
+def _graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        graph.setdefault(_module_name(path), set()).update(t for t in _imports(path) if t != _module_name(path))
+    return graph
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_graph_is_read() -> None:
+    """The import graph covers every module and sees imports inside functions (the CLI loads commands lazily)."""
+    graph = _graph()
+    assert len(graph) == len(list(PACKAGE.rglob("*.py")))
+    assert sum(len(targets) for targets in graph.values()) > 50
+
+
+def test_no_import_cycles() -> None:
+    """No module imports, directly or through others, a module that imports it; imports in functions count."""
+    assert _cycles(_graph()) == []
+
+
+def test_a_cycle_would_be_found() -> None:
+    """The cycle check is not vacuous: a graph with a loop reports it."""
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_imports_go_down_the_layers() -> None:
+    """Each part imports only parts below it: model <- ingest <- query <- api <- export/draw <- CLI."""
+    upward = sorted(
+        f"{source} imports {target}"
+        for source, targets in _graph().items()
+        for target in targets
+        if _part(source) != _part(target) and LAYERS[_part(target)] >= LAYERS[_part(source)]
+    )
+    assert upward == []
+
+
+def test_every_part_has_a_layer() -> None:
+    """A new module or subpackage at the root must be placed in a layer before it can import anything."""
+    parts = {_part(module) for module in _graph()}
+    assert parts <= set(LAYERS)
+
+
+def test_the_root_stays_small() -> None:
+    """At most 15 modules sit at the package root; the rest live in subpackages by role."""
+    assert len(list(PACKAGE.glob("*.py"))) <= 15
