@@ -494,7 +494,7 @@ def _bundled_copy_at(data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = data / "organisations.json"
     record = _organisation("fmt-body", "Fmt body")
     path.write_text(json.dumps({"kind": "organisation", "records": [record]}), encoding="utf-8")
-    monkeypatch.setattr("eu_iot_coop._cli._main._bundled_data", lambda: data)
+    monkeypatch.setattr("eu_iot_coop._cli._data_commands._bundled_data", lambda: data)
     return path
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ._main import main
+from ._app import main
 
-__all__ = [
-    "main",
-]
+__all__ = ["main"]

@@ -1,0 +1,114 @@
+"""The ``eu-iot-coop`` command: query, export, draw, validate, format and compare the data.
+
+Exit codes: 0 success; 1 nothing found (no such entity, no path), differences
+found (``diff``) or files to reformat (``fmt --check``); 2 usage error (bad
+arguments, an ambiguous name, an output file that cannot be written); 3 invalid
+or unreadable data; 141 (quietly) when standard output is closed early.
+Every error is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+
+from eu_iot_coop.exceptions import (
+    AmbiguousNameError,
+    DataError,
+    EuIotCoopError,
+    NotFoundError,
+    QueryError,
+    RetiredIdWarning,
+)
+
+from ._common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INVALID_DATA,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    UsageError,
+    one_line,
+)
+from ._parser import MODULES, build_parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def _error_code(error: BaseException) -> tuple[str, int]:
+    if isinstance(error, UsageError):
+        return (f"{error}; {error.hint}" if error.hint else str(error)), EXIT_USAGE
+    if isinstance(error, AmbiguousNameError):
+        return (
+            f"{error.query!r} names {len(error.candidates)} entities: {', '.join(error.candidates)}; "
+            "give one of these ids instead"
+        ), EXIT_USAGE
+    if isinstance(error, NotFoundError):
+        if error.what != "entity":
+            # A predicate or kind the options did not catch is still a bad value, not a missing entity.
+            return str(error), EXIT_USAGE
+        hint = "" if error.suggestions else f"; try '{PROG} search {error.query}'"
+        return str(error) + hint, EXIT_NOT_FOUND
+    if isinstance(error, QueryError):
+        return str(error), EXIT_USAGE
+    if isinstance(error, DataError):
+        return str(error), EXIT_INVALID_DATA
+    if isinstance(error, EuIotCoopError):
+        return str(error), EXIT_NOT_FOUND
+    if isinstance(error, OSError):
+        name = getattr(error, "filename", None)
+        if name:
+            return f"cannot use {name}: {error.strerror or error}; check the path", EXIT_USAGE
+        return f"cannot write the output: {error.strerror or error}; check where it goes", EXIT_USAGE
+    raise error
+
+
+def _silence_stdout() -> None:
+    # The reader has gone: send whatever is still buffered to devnull, so that the flush at exit
+    # does not raise a second BrokenPipeError.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor, as under test
+        pass
+
+
+def _handler(command: str) -> Callable[..., int]:
+    # A command's module is imported when it runs (deliberate laziness): `show` never loads the writers.
+    module = importlib.import_module(f"{__package__}.{MODULES[command]}")
+    handler: Callable[..., int] = getattr(module, f"run_{command}")
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``eu-iot-coop`` with *argv* (default: the process arguments); return the exit code."""
+    out = sys.stdout
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exit_:  # --help and --version
+            return exit_.code if isinstance(exit_.code, int) else EXIT_OK
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RetiredIdWarning)
+            code: int = _handler(args.command)(args, out)
+            # Flushed here, not at exit, so that a reader that stopped early is noticed below.
+            out.flush()
+        for warning in caught:
+            print(f"{PROG}: note: {one_line(str(warning.message))}", file=sys.stderr)
+        return code
+    except BrokenPipeError:
+        # `eu-iot-coop ... | head`: the reader has what it wanted, which is not an error.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except (UsageError, EuIotCoopError, OSError) as error:
+        message, code = _error_code(error)
+        return _fail(message, code)
+    except KeyboardInterrupt:
+        return 130

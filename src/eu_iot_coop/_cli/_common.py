@@ -1,0 +1,81 @@
+"""What every command shares: the program name, exit codes, usage errors, loading and finding."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from eu_iot_coop import _api
+from eu_iot_coop._model import Entity
+from eu_iot_coop._query import Dataset
+from eu_iot_coop.exceptions import EuIotCoopError, NotFoundError
+
+from . import _render as render
+
+PROG = "eu-iot-coop"
+
+
+EXIT_OK = 0
+
+
+EXIT_NOT_FOUND = 1
+
+
+EXIT_USAGE = 2
+
+
+EXIT_INVALID_DATA = 3
+
+
+# What a shell reports for a process killed by SIGPIPE (128 + 13), as for `yes | head`.
+EXIT_BROKEN_PIPE = 141
+
+
+class UsageError(Exception):
+    """Arguments that cannot be acted on; ``hint`` says what to do instead."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class NothingFound(EuIotCoopError):
+    """A query that ran and found nothing: no search match, no path."""
+
+
+def load_dataset(args: argparse.Namespace) -> Dataset:
+    """The bundled dataset, with the ``--overlay`` files the command was given."""
+    overlays: list[str] = getattr(args, "overlay", None) or []
+    return _api.load(overlays=overlays) if overlays else _api.load()
+
+
+def find_entity(dataset: Dataset, text: str) -> Entity:
+    """An entity by id, retired id, name, acronym or alias."""
+    try:
+        return dataset.get(text)
+    except NotFoundError:
+        pass
+    try:
+        return dataset.find(text)
+    except NotFoundError as error:
+        if not error.suggestions:
+            raise NotFoundError(text, what="entity") from None
+        # The same ranking find() used, shown without repeating an id that is itself the match.
+        matches = dataset.search(text, limit=len(error.suggestions))
+        raise NotFoundError(text, [render.suggestion(m.matched_name, m.entity.id) for m in matches]) from None
+
+
+def emit(text: str, output: str | None, out: TextIO) -> None:
+    """Write *text* to *output* (a path), or to *out* when there is none."""
+    if output is None:
+        out.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {output}", file=sys.stderr)
+
+
+def one_line(text: str) -> str:
+    """*text* with every run of white space, newlines included, made one space."""
+    return " ".join(text.split())

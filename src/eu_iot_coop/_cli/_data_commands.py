@@ -1,0 +1,112 @@
+"""The data commands: export, draw, validate, fmt and diff."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from eu_iot_coop import _api, export
+from eu_iot_coop._draw import network_svg, timeline_svg
+from eu_iot_coop._ingest import bundled_folder, format_paths
+from eu_iot_coop._query import Dataset
+from eu_iot_coop.exceptions import DataError
+
+from . import _render as render
+from ._common import EXIT_INVALID_DATA, EXIT_NOT_FOUND, EXIT_OK, PROG, UsageError, emit, load_dataset, one_line
+
+
+def run_export(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    if args.format in ("csv", "sqlite"):
+        if args.output is None:
+            raise UsageError(f"{args.format} export writes files, so it needs --output", "add --output PATH")
+        if args.format == "csv":
+            written = export.to_csv(dataset, args.output)
+            print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+        else:
+            export.to_sqlite(dataset, args.output)
+            print(f"wrote {args.output}", file=sys.stderr)
+        return EXIT_OK
+    writer: Callable[[Dataset], str] = getattr(export, f"to_{args.format}")
+    emit(writer(dataset), args.output, out)
+    return EXIT_OK
+
+
+def run_draw(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    emit(timeline_svg(dataset) if args.timeline else network_svg(dataset, seed=args.seed), args.output, out)
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace, out: TextIO) -> int:
+    if args.overlay:
+        # Its PATHs already are overlays on the bundled data; an --overlay here would go unchecked.
+        raise UsageError(
+            "validate checks its PATH arguments as overlays already and takes no --overlay",
+            f"give every file as a PATH: '{PROG} validate {' '.join([*args.overlay, *args.paths])}'",
+        )
+    try:
+        if args.alone:
+            Dataset.from_files(*args.paths)
+        else:
+            _api.load(overlays=args.paths)
+    except DataError as error:
+        # Every stage's problems (files, records, integrity) arrive together in .problems.
+        problems = error.problems or (error,)
+        for problem in problems:
+            print(one_line(problem.describe()), file=out)
+        count = len(problems)
+        print(f"{PROG}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return EXIT_INVALID_DATA
+    what = "on their own" if args.alone else "with the bundled data"
+    print(f"valid: {', '.join(args.paths)} ({what})", file=out)
+    return EXIT_OK
+
+
+def _bundled_data() -> Path:
+    return Path(str(bundled_folder()))
+
+
+def _in_checkout(data: Path) -> bool:
+    """Whether *data* is ``src/eu_iot_coop/data`` of a source checkout, not an installed copy."""
+    root = data.parent.parent.parent
+    return data.parent.parent.name == "src" and (root / "pyproject.toml").is_file()
+
+
+def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    paths: list[str] = args.paths
+    if not paths:
+        data = _bundled_data()
+        # Rewriting an installed package (site-packages) would corrupt its recorded hashes; checking is harmless.
+        if not args.check and not _in_checkout(data):
+            raise UsageError(
+                "without a PATH, fmt rewrites the bundled data only in a source checkout; this one is installed",
+                f"give the files or directories to format, e.g. '{PROG} fmt my-data/', or use '{PROG} fmt --check'",
+            )
+        paths = [str(data)]
+    changed = format_paths(paths, check=args.check)
+    verb = "would reformat" if args.check else "reformatted"
+    for path in changed:
+        print(f"{verb} {path}", file=out)
+    if args.check and changed:
+        print(f"{PROG}: {len(changed)} file(s) not in canonical form; run '{PROG} fmt' on them", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if not changed:
+        print("all files already in canonical form", file=out)
+    return EXIT_OK
+
+
+def _diff_side(text: str) -> Dataset:
+    return _api.load() if text == "bundled" else Dataset.from_files(text)
+
+
+def run_diff(args: argparse.Namespace, out: TextIO) -> int:
+    result = _api.diff(_diff_side(args.old), _diff_side(args.new))
+    if args.json:
+        print(render.dumps(result.as_dict()), file=out)
+    else:
+        print(str(result), file=out)
+    return EXIT_NOT_FOUND if result else EXIT_OK

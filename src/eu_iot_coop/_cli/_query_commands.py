@@ -1,0 +1,255 @@
+"""The query commands: show, search, related, path, timeline and stats."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+import attrs
+
+from eu_iot_coop._model import Entity, Kind, Relation, period_text, when_text
+from eu_iot_coop._version import __version__
+
+from . import _render as render
+from ._common import EXIT_OK, NothingFound, find_entity, load_dataset
+
+
+def run_show(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    entity = find_entity(dataset, args.entity)
+    figures = dataset.figures(entity)
+    neighbours = sorted(dataset.neighbours(entity), key=lambda n: (n.predicate, n.entity.name, n.entity.id))
+    cited = [*entity.citations, *(c for f in figures for c in f.citations)]
+    cited += [c for n in neighbours for c in n.relation.citations]
+    sources = {s.id: s for s in dataset.records.sources}
+    used = [sources[source] for source in dict.fromkeys(c.source for c in cited) if source in sources]
+    if args.json:
+        # Imported here on purpose: the converter (and cattrs) loads only when JSON is asked for.
+        from eu_iot_coop._ingest import plain
+
+        document = {
+            "entity": plain(entity),
+            "figures": [plain(figure) for figure in figures],
+            "relations": [
+                {
+                    "predicate": n.predicate,
+                    "direction": "out" if n.relation.subject == entity.id else "in",
+                    "entity": {"id": n.entity.id, "kind": str(n.entity.kind), "name": n.entity.name},
+                    "relation": plain(n.relation),
+                }
+                for n in neighbours
+            ],
+            "sources": [plain(source) for source in sorted(used, key=lambda s: s.id)],
+        }
+        print(render.dumps(document), file=out)
+        return EXIT_OK
+    print(render.label(entity), file=out)
+    print(render.fields(_entity_fields(entity)), file=out)
+    if figures:
+        print("\nFigures", file=out)
+        rows: list[Sequence[object]] = [
+            (
+                f.quantity,
+                _qualified(f.qualifier.value, f.value, f.unit) + (" (projection)" if f.projection else ""),
+                when_text(f.as_of),
+                render.sources(f.citations),
+            )
+            for f in figures
+        ]
+        print(render.table(["quantity", "value", "as of", "sources"], rows), file=out)
+    if neighbours:
+        print(f"\nRelations ({len(neighbours)})", file=out)
+        rows = [
+            (
+                n.predicate,
+                n.entity.name,
+                n.entity.id,
+                period_text(n.relation.start, n.relation.end),
+                render.sources(n.relation.citations),
+            )
+            for n in neighbours
+        ]
+        print(render.table(["predicate", "entity", "id", "when", "sources"], rows), file=out)
+    if used:
+        print("\nSources", file=out)
+        rows = [(s.id, s.title, s.url) for s in sorted(used, key=lambda s: s.id)]
+        print(render.table(["id", "title", "url"], rows), file=out)
+    return EXIT_OK
+
+
+def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
+    yield "id", entity.id
+    yield "kind", entity.kind.value
+    for field in attrs.fields(type(entity)):
+        if field.name in {"id", "citations"}:
+            continue
+        value = getattr(entity, field.name)
+        if field.name == "aliases":
+            value = ", ".join(value)
+        elif hasattr(value, "date"):
+            value = when_text(value)
+        elif hasattr(value, "value"):
+            value = value.value
+        yield field.name, value
+    yield "cited", render.citations(entity.citations)
+
+
+def _qualified(qualifier: str, value: float, unit: str) -> str:
+    prefix = {"approximately": "about ", "more_than": "more than ", "less_than": "less than "}.get(qualifier, "")
+    return f"{prefix}{value:,} {unit}"
+
+
+def run_search(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    matches = dataset.search(args.text, limit=args.limit, kind=args.kind)
+    if args.json:
+        rows = [
+            {
+                "id": m.entity.id,
+                "kind": str(m.entity.kind),
+                "name": m.entity.name,
+                "score": round(m.score, 4),
+                "matched_name": m.matched_name,
+            }
+            for m in matches
+        ]
+        print(render.dumps(rows), file=out)
+        return EXIT_OK
+    if not matches:
+        raise NothingFound(f"no entity name resembles {args.text!r}; try fewer or other words")
+    rows_text = [(f"{m.score:.2f}", m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches]
+    print(render.table(["score", "id", "kind", "name", "matched"], rows_text), file=out)
+    return EXIT_OK
+
+
+def _step_json(step: Any) -> dict[str, Any]:
+    return {
+        "depth": step.depth,
+        "source": step.source.id,
+        "predicate": step.predicate,
+        "target": step.target.id,
+        "target_kind": str(step.target.kind),
+        "target_name": step.target.name,
+        "relation": step.relation.key,
+    }
+
+
+def run_related(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    entity = find_entity(dataset, args.entity)
+    steps = list(dataset.walk(entity, depth=args.depth, predicates=args.predicate, direction=args.direction))
+    if args.json:
+        print(render.dumps({"entity": entity.id, "steps": [_step_json(s) for s in steps]}), file=out)
+        return EXIT_OK
+    print(f"{render.label(entity)}: {len(steps)} related within {args.depth} step(s)", file=out)
+    if steps:
+        rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
+        print(render.table(["depth", "from", "predicate", "to", "kind", "name"], rows), file=out)
+    return EXIT_OK
+
+
+def run_path(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    source, target = find_entity(dataset, args.source), find_entity(dataset, args.target)
+    steps = dataset.path(
+        source,
+        target,
+        predicates=args.predicate,
+        direction=args.direction,
+        avoid_kinds=None if args.through_topics else (Kind.TOPIC,),
+    )
+    if steps is None:
+        raise NothingFound(
+            f"no chain of relations links {source.id!r} to {target.id!r}; "
+            f"try 'eu-iot-coop related {source.id} --depth 3' to see what it reaches"
+        )
+    if args.json:
+        print(
+            render.dumps({"source": source.id, "target": target.id, "steps": [_step_json(s) for s in steps]}), file=out
+        )
+        return EXIT_OK
+    print(f"{render.label(source)} to {render.label(target)}: {len(steps)} step(s)", file=out)
+    rows = [(s.depth, s.source.id, s.predicate, s.target.id, render.sources(s.relation.citations)) for s in steps]
+    if rows:
+        print(render.table(["step", "from", "predicate", "to", "sources"], rows), file=out)
+    return EXIT_OK
+
+
+def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    entity = None if args.entity is None else find_entity(dataset, args.entity)
+    entries = dataset.timeline(since=args.since, until=args.until, kind=args.kind, entity=entity)
+    if args.json:
+        rows = [
+            {
+                "date": str(e.date),
+                "latest": None if e.when.latest is None else str(e.when.latest),
+                "event": e.event,
+                "record_type": e.record.record_type,
+                "record": e.record.key if isinstance(e.record, Relation) else e.record.id,
+                "inferred": e.when.inferred,
+                "description": _moment(e.record),
+            }
+            for e in entries
+        ]
+        print(render.dumps(rows), file=out)
+        return EXIT_OK
+    rows_text = [
+        (
+            when_text(e.when, notes=False) + ("~" if e.when.inferred else ""),
+            e.event,
+            e.record.record_type,
+            _moment(e.record),
+        )
+        for e in entries
+    ]
+    print(render.table(["date", "event", "type", "what"], rows_text), file=out)
+    print(f"{len(entries)} moment(s); '~' marks an inferred date", file=out)
+    return EXIT_OK
+
+
+def _moment(record: object) -> str:
+    if isinstance(record, Entity):
+        return f"{record.name} ({record.kind.value})"
+    if isinstance(record, Relation):
+        return f"{record.subject} {record.predicate} {record.object}"
+    quantity = getattr(record, "quantity", "")
+    return f"{getattr(record, 'subject', '')}: {quantity}"
+
+
+def run_stats(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    records = dataset.records
+    counts = records.counts()
+    kinds = {kind.value: counts[kind.value] for kind in Kind}
+    document: dict[str, Any] = {
+        "package_version": __version__,
+        "data_version": dataset.data_version,
+        "fingerprint": dataset.fingerprint,
+        "entities": len(records.entities),
+        "kinds": kinds,
+        "relations": len(records.relations),
+        "figures": len(records.figures),
+        "sources": len(records.sources),
+        "redirects": len(records.redirects),
+    }
+    if args.json:
+        print(render.dumps(document), file=out)
+        return EXIT_OK
+    print(
+        render.fields(
+            [
+                ("package version", __version__),
+                ("data version", dataset.data_version or "(none)"),
+                ("fingerprint", dataset.fingerprint),
+            ]
+        ),
+        file=out,
+    )
+    print(file=out)
+    rows: list[tuple[str, int]] = list(kinds.items())
+    rows += [("entities (all kinds)", len(records.entities))]
+    rows += [(name, document[name]) for name in ("relations", "figures", "sources", "redirects")]
+    print(render.table(["records", "count"], rows), file=out)
+    return EXIT_OK
