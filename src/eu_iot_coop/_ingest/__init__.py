@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._build import build_layers, build_records
-from ._canonical import canonical_text, fingerprint, format_paths
+from ._canonical import fingerprint, format_paths
 from ._converter import (
     RECORD_CLASSES,
     document,
@@ -25,7 +25,6 @@ __all__ = [
     "build_layers",
     "build_records",
     "bundled_folder",
-    "canonical_text",
     "collector_paused",
     "document",
     "dumps",

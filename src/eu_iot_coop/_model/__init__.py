@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._dates import PartialDate, Precision, as_partial_date
+from ._dates import PartialDate, as_partial_date
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
     ENTITY_CLASSES,
@@ -76,7 +76,6 @@ __all__ = [
     "Person",
     "Place",
     "PlaceType",
-    "Precision",
     "Predicate",
     "Programme",
     "ProgrammeType",
