@@ -23,7 +23,7 @@ from eu_iot_coop._maintenance.docgen import (
 )
 from eu_iot_coop._model import ENTITY_CLASSES, PREDICATES, Citation, Figure, Redirect, Source, When
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 RECORD_CLASSES = (Source, *ENTITY_CLASSES.values(), Relation, Figure, Redirect, When, Citation)
 
 

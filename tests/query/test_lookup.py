@@ -20,7 +20,8 @@ from eu_iot_coop import (
 )
 from eu_iot_coop._model import DIRECTION, normalize
 from eu_iot_coop.exceptions import QueryError, RetiredIdWarning
-from query_strategies import CITES, SOURCE, datasets
+
+from ..strategies import CITES, SOURCE, datasets
 
 
 def _strip_accents(text: str) -> str:

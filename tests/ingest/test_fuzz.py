@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import eu_iot_coop
-from engine_support import valid_files
 from eu_iot_coop import Records
 from eu_iot_coop._ingest import fingerprint
 from eu_iot_coop.exceptions import DataError
+
+from ..engine_support import valid_files
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
