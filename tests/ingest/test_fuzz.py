@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import Records
-from eu_iot_coop._ingest import fingerprint
 from eu_iot_coop.exceptions import DataError
 
 from ..engine_support import valid_files
@@ -36,8 +35,8 @@ def _default_state() -> tuple[eu_iot_coop.Dataset, Records, str]:
 
 
 def _recomputed_fingerprint(records: Records) -> str:
-    # Dataset.fingerprint is cached; only hashing the records again shows whether they changed.
-    return fingerprint((*records.sources, *records.entities, *records.relations, *records.figures, *records.redirects))
+    # Dataset.fingerprint is cached; only hashing the records again (in a fresh Dataset) shows whether they changed.
+    return eu_iot_coop.Dataset(records).fingerprint
 
 
 def _load_overlay(content: bytes, name: str = "fuzz.json") -> eu_iot_coop.Dataset | DataError:
