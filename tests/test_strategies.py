@@ -12,11 +12,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from eu_iot_coop import Dataset, Records
+from eu_iot_coop import PREDICATES, Dataset, Kind, Records
 from eu_iot_coop import strategies as eis
 from eu_iot_coop._ingest import document, structure_record, unstructure
-from eu_iot_coop._model import BY_NAME, ENTITY_CLASSES, PREDICATES
-from eu_iot_coop._model import label as record_kind
 from eu_iot_coop.exceptions import (
     CitationError,
     DanglingReferenceError,
@@ -28,6 +26,8 @@ from eu_iot_coop.exceptions import (
     UnknownPredicateError,
 )
 
+from .strategies import BY_NAME
+
 # Ids of four parts: the id strategy makes at most three, so these never exist by accident.
 MISSING = "no-such-record-here"
 
@@ -35,7 +35,8 @@ MISSING = "no-such-record-here"
 def _documents(records: Records) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[Any]] = {}
     for record in (*records.sources, *records.entities, *records.relations, *records.figures, *records.redirects):
-        groups.setdefault(record_kind(record), []).append(record)
+        kind = getattr(record, "kind", None)
+        groups.setdefault(str(kind if kind is not None else record.record_type), []).append(record)
     return {kind: document(kind, found) for kind, found in groups.items()}
 
 
@@ -52,7 +53,7 @@ record_strategies = [
     eis.relations(),
     eis.figures(),
     eis.redirects(),
-    *(eis.entities(kind) for kind in ENTITY_CLASSES),
+    *(eis.entities(kind) for kind in Kind),
 ]
 
 

@@ -156,4 +156,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # Only the public names: not the helpers this module imports (``importlib``, ``Any``, ...).
+    return list(__all__)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from engine_support import valid_files, write_files
 from eu_iot_coop import Organisation
 from eu_iot_coop._ingest import _loader as loader
 from eu_iot_coop._ingest import read_paths
 from eu_iot_coop.exceptions import DataError, DataFileError, DateError, SchemaError
+
+from ..engine_support import valid_files, write_files
 
 
 def _org_file(tmp_path: Path, **changes: object) -> Path:

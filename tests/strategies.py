@@ -1,4 +1,5 @@
-"""Small valid datasets for the query tests, built straight from the record classes.
+"""The project's test-only Hypothesis strategies: small valid datasets for the query tests, built straight
+from the public record classes; and the vocabulary lookups the tests check answers against.
 
 Names are words of lowercase letters, some with accents, so that every name
 normalises to something and collisions are possible but rare. Relations respect
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
 from eu_iot_coop import (
+    PREDICATES,
     Agreement,
     AgreementType,
     Citation,
@@ -31,6 +33,7 @@ from eu_iot_coop import (
     Person,
     Place,
     PlaceType,
+    Predicate,
     Programme,
     ProgrammeType,
     Project,
@@ -43,7 +46,14 @@ from eu_iot_coop import (
     TopicType,
     When,
 )
-from eu_iot_coop._model import PREDICATES
+
+#: Forward predicates by name, from the public vocabulary.
+BY_NAME: Final[dict[str, Predicate]] = {p.name: p for p in PREDICATES}
+#: Every accepted predicate name, forward and inverse: its predicate and whether it reads forward.
+DIRECTION: Final[dict[str, tuple[Predicate, bool]]] = {
+    **{p.inverse: (p, False) for p in PREDICATES},
+    **{p.name: (p, True) for p in PREDICATES},
+}
 
 CITES = (Citation("src", "section 1"),)
 SOURCE = Source(

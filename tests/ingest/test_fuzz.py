@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import eu_iot_coop
-from engine_support import valid_files
 from eu_iot_coop import Records
-from eu_iot_coop._ingest import fingerprint
 from eu_iot_coop.exceptions import DataError
+
+from ..engine_support import valid_files
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
@@ -35,8 +35,8 @@ def _default_state() -> tuple[eu_iot_coop.Dataset, Records, str]:
 
 
 def _recomputed_fingerprint(records: Records) -> str:
-    # Dataset.fingerprint is cached; only hashing the records again shows whether they changed.
-    return fingerprint((*records.sources, *records.entities, *records.relations, *records.figures, *records.redirects))
+    # Dataset.fingerprint is cached; only hashing the records again (in a fresh Dataset) shows whether they changed.
+    return eu_iot_coop.Dataset(records).fingerprint
 
 
 def _load_overlay(content: bytes, name: str = "fuzz.json") -> eu_iot_coop.Dataset | DataError:

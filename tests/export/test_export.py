@@ -16,7 +16,8 @@ import networkx as nx
 import pytest
 
 from eu_iot_coop import Dataset, Kind, PartialDate, export
-from sample_graph import sample_dataset
+
+from ..sample_graph import sample_dataset
 
 rdflib = pytest.importorskip("rdflib")
 from rdflib import RDF, XSD, Graph, Namespace  # noqa: E402
@@ -418,13 +419,13 @@ def test_exports_do_not_import_rdflib_or_networkx() -> None:
     import sys
 
     code = (
-        "import sys; sys.path.insert(0, 'tests'); from sample_graph import sample_dataset;"
+        "import sys; sys.path.insert(0, '.'); from tests.sample_graph import sample_dataset;"
         "from eu_iot_coop import export; ds = sample_dataset();"
         "export.to_turtle(ds); export.to_jsonld(ds); export.to_graphml(ds);"
         "print(sorted(m for m in ('rdflib', 'networkx') if m in sys.modules))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2]
     )
     assert result.stdout.strip() == "[]"
 

@@ -7,7 +7,6 @@ from pathlib import Path, PurePath
 
 import pytest
 
-from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Figure, Organisation, PartialDate, When
 from eu_iot_coop._ingest import (
     RECORD_CLASSES,
@@ -20,6 +19,8 @@ from eu_iot_coop._ingest import (
 )
 from eu_iot_coop._model import FILE_NAMES
 from eu_iot_coop.exceptions import SchemaError
+
+from ..engine_support import CITE, valid_files, write_files
 
 ORG = {
     "id": "aioti",

@@ -10,7 +10,21 @@ import attrs
 import pytest
 
 import eu_iot_coop
-from eu_iot_coop import Dataset, Event, EventType, Organisation, OrganisationCategory, Records, Relation
+from eu_iot_coop import (
+    PREDICATES,
+    Citation,
+    Dataset,
+    Event,
+    EventType,
+    Figure,
+    Organisation,
+    OrganisationCategory,
+    Records,
+    Redirect,
+    Relation,
+    Source,
+    When,
+)
 from eu_iot_coop._maintenance.docgen import (
     COMMAND,
     ENUMS,
@@ -21,9 +35,9 @@ from eu_iot_coop._maintenance.docgen import (
     render_sources,
     write,
 )
-from eu_iot_coop._model import ENTITY_CLASSES, PREDICATES, Citation, Figure, Redirect, Source, When
+from eu_iot_coop._model import ENTITY_CLASSES
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 RECORD_CLASSES = (Source, *ENTITY_CLASSES.values(), Relation, Figure, Redirect, When, Citation)
 
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from eu_iot_coop import Dataset, Kind, Records
 from eu_iot_coop._model import edit_distance, normalize
 from eu_iot_coop.exceptions import QueryError
-from query_strategies import datasets
+
+from ..strategies import datasets
 
 
 def _reference_distance(a: str, b: str) -> int:

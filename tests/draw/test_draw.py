@@ -8,7 +8,8 @@ import pytest
 
 from eu_iot_coop import Dataset, Records
 from eu_iot_coop._draw._svg import KIND_COLOURS, layout, network_svg, timeline_items, timeline_svg
-from sample_graph import sample_dataset
+
+from ..sample_graph import sample_dataset
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 import eu_iot_coop
-from engine_support import valid_files, write_files
 from eu_iot_coop import Dataset
 from eu_iot_coop.exceptions import DanglingReferenceError, DataError, DataFileError, DuplicateIdError
+
+from ..engine_support import valid_files, write_files
 
 
 def _source_id() -> str:

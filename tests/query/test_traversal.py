@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eu_iot_coop import Dataset, Kind, Person, Records
-from eu_iot_coop._model import BY_NAME, DIRECTION
 from eu_iot_coop.exceptions import NotFoundError, QueryError
-from query_strategies import CITES, SOURCE, datasets
+
+from ..strategies import BY_NAME, CITES, DIRECTION, SOURCE, datasets
 
 directions = st.sampled_from(["out", "in", "both"])
 JO = Person(id="jo", name="Jo", description="A person.", citations=CITES)

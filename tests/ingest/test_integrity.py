@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Dataset
 from eu_iot_coop._ingest import build_records, read_paths
 from eu_iot_coop.exceptions import (
@@ -19,6 +18,8 @@ from eu_iot_coop.exceptions import (
     DuplicateIdError,
     UnknownPredicateError,
 )
+
+from ..engine_support import CITE, valid_files, write_files
 
 
 def _build(tmp_path: Path, files: dict[str, Any]) -> None:

@@ -18,9 +18,10 @@ from eu_iot_coop import (
     Records,
     Redirect,
 )
-from eu_iot_coop._model import DIRECTION, normalize
+from eu_iot_coop._model import normalize  # the library's name key; no public equivalent
 from eu_iot_coop.exceptions import QueryError, RetiredIdWarning
-from query_strategies import CITES, SOURCE, datasets
+
+from ..strategies import CITES, DIRECTION, SOURCE, datasets
 
 
 def _strip_accents(text: str) -> str:

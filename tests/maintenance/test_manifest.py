@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 import eu_iot_coop
-from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Dataset, Manifest, Records
 from eu_iot_coop._maintenance import manifest as _manifest
 from eu_iot_coop._model import RECORD_TYPES
 from eu_iot_coop._query import shipped
+
+from ..engine_support import CITE, valid_files, write_files
 
 WHAT_TO_DO = (
     "the bundled data changed: bump DATA_VERSION in src/eu_iot_coop/_version.py, "

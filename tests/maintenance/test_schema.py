@@ -10,9 +10,10 @@ import attrs
 import jsonschema
 import pytest
 
-from engine_support import valid_files
 from eu_iot_coop._ingest import RECORD_CLASSES
 from eu_iot_coop._maintenance import schema as _schema
+
+from ..engine_support import valid_files
 
 REGENERATE = "run `python -m eu_iot_coop._maintenance.schema` to regenerate data/schema.json, then commit it"
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from eu_iot_coop import Dataset, Entity, Figure, Kind, PartialDate, Records, Relation, When
 from eu_iot_coop.exceptions import QueryError
-from query_strategies import datasets, partial_dates
+
+from ..strategies import datasets, partial_dates
 
 
 def _moments(record: Entity | Relation | Figure) -> list[tuple[str, When]]:

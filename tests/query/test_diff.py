@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import eu_iot_coop
-from engine_support import CITE, valid_files, write_files
 from eu_iot_coop import Dataset
+
+from ..engine_support import CITE, valid_files, write_files
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Tests of eu_iot_coop._ingest: the converter, the loader, integrity checks, overlays, the collector pause."""

@@ -1,0 +1,1 @@
+"""Tests of eu_iot_coop._model: partial dates and name normalisation."""
