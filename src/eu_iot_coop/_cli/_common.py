@@ -67,6 +67,12 @@ def find_entity(dataset: Dataset, text: str) -> Entity:
         raise NotFoundError(text, [render.suggestion(m.matched_name, m.entity.id) for m in matches]) from None
 
 
+def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:
+    """The entity named by ``--region``, or ``None`` without one; the dataset checks that it is a place."""
+    text: str | None = getattr(args, "region", None)
+    return None if text is None else find_entity(dataset, text)
+
+
 def emit(text: str, output: str | None, out: TextIO) -> None:
     """Write *text* to *output* (a path), or to *out* when there is none."""
     if output is None:

@@ -14,7 +14,7 @@ from ._common import PROG, UsageError
 
 #: The module of each command, imported only when that command runs: a query does not pay for the writers.
 MODULES = {
-    **dict.fromkeys(("show", "search", "related", "path", "timeline", "stats"), "_query_commands"),
+    **dict.fromkeys(("show", "search", "related", "path", "timeline", "stats", "list"), "_query_commands"),
     **dict.fromkeys(("export", "draw", "validate", "fmt", "diff"), "_data_commands"),
 }
 
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("text", metavar="TEXT")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
     search.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
+    _region_option(search)
 
     related = command("related", "entities reached from one by following relations", query=True)
     related.add_argument("entity", metavar="NAME_OR_ID")
@@ -91,8 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="until", type=_date, metavar="DATE", help="up to this date")
     timeline.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
     timeline.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
+    _region_option(timeline)
 
     command("stats", "counts, data version, package version and fingerprint", query=True)
+
+    listing = command("list", "entities of one kind, or of every kind, sorted by name", query=True)
+    listing.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
+    _region_option(listing)
 
     export = command("export", "write the data in another format")
     _overlay_option(export, default=argparse.SUPPRESS)
@@ -123,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="a data directory or file, or 'bundled'")
     diff.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
+
+
+def _region_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--region",
+        metavar="NAME_OR_ID",
+        help="only what is in this place: located, held or cooperating there, or a party or participant is",
+    )
 
 
 def _traversal_options(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""The query commands: show, search, related, path, timeline and stats."""
+"""The query commands: show, search, related, path, timeline, stats and list."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from eu_iot_coop._model import Entity, Kind, Relation, period_text, when_text
 from eu_iot_coop._version import __version__
 
 from . import _render as render
-from ._common import EXIT_OK, NothingFound, find_entity, load_dataset
+from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, region_place
 
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:
@@ -102,7 +102,7 @@ def _qualified(qualifier: str, value: float, unit: str) -> str:
 
 def run_search(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    matches = dataset.search(args.text, limit=args.limit, kind=args.kind)
+    matches = dataset.search(args.text, limit=args.limit, kind=args.kind, region=region_place(dataset, args))
     if args.json:
         rows = [
             {
@@ -179,7 +179,9 @@ def run_path(args: argparse.Namespace, out: TextIO) -> int:
 def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = None if args.entity is None else find_entity(dataset, args.entity)
-    entries = dataset.timeline(since=args.since, until=args.until, kind=args.kind, entity=entity)
+    entries = dataset.timeline(
+        since=args.since, until=args.until, kind=args.kind, entity=entity, region=region_place(dataset, args)
+    )
     if args.json:
         rows = [
             {
@@ -252,4 +254,36 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     rows += [("entities (all kinds)", len(records.entities))]
     rows += [(name, document[name]) for name in ("relations", "figures", "sources", "redirects")]
     print(render.table(["records", "count"], rows), file=out)
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    listed = sorted(
+        dataset.entities(kind=args.kind, region=region_place(dataset, args)), key=lambda e: (e.name.casefold(), e.id)
+    )
+    if args.json:
+        rows = [
+            {
+                "id": e.id,
+                "kind": str(e.kind),
+                "name": e.name,
+                "start": None if e.start is None else str(e.start.date),
+                "start_inferred": None if e.start is None else e.start.inferred,
+            }
+            for e in listed
+        ]
+        print(render.dumps(rows), file=out)
+        return EXIT_OK
+    rows_text = [
+        (
+            e.id,
+            e.kind.value,
+            e.name,
+            None if e.start is None else when_text(e.start, notes=False) + ("~" if e.start.inferred else ""),
+        )
+        for e in listed
+    ]
+    print(render.table(["id", "kind", "name", "start"], rows_text), file=out)
+    print(f"{len(listed)} entit{'y' if len(listed) == 1 else 'ies'}; '~' marks an inferred date", file=out)
     return EXIT_OK

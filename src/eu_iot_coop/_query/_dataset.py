@@ -12,10 +12,10 @@ from typing import Any
 import attrs
 
 from eu_iot_coop._ingest import build_layers, fingerprint
-from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Records, Relation
+from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation
 from eu_iot_coop.exceptions import QueryError
 
-from . import _lookup, _networkx, _timeline, _traversal
+from . import _lookup, _networkx, _regions, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
 from ._manifest import Manifest
@@ -89,12 +89,18 @@ class Dataset:
         return _lookup.named(self._index, name)
 
     def search(
-        self, query: str, *, limit: int = 10, kind: Kind | str | Iterable[Kind | str] | None = None
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        region: str | Entity | None = None,
     ) -> tuple[Match, ...]:
         """Entities whose names best match *query*, typos and all, best first (ties by name, then id).
 
         ``score`` is 1.0 for an exact (normalised) name and below 1.0 otherwise;
-        ``kind`` keeps one kind or several.
+        ``kind`` keeps one kind or several; ``region`` keeps entities in a
+        region (see :meth:`places_within`).
 
         >>> import eu_iot_coop as eic
         >>> eic.load().search("iot aliance", limit=3)[0].entity.id
@@ -104,15 +110,32 @@ class Dataset:
             raise QueryError(f"search() takes a str, got {type(query).__name__}: {query!r}")
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
             raise QueryError(f"limit must be a positive int, got {limit!r}")
+        if region is not None:
+            members = self._region_members(region)
+            everything = self._index.search_index().search(query, limit=len(self._index.entities), kinds=_kinds(kind))
+            return tuple(match for match in everything if match.entity.id in members)[:limit]
         return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
 
-    def entities(self, *, kind: Kind | str | Iterable[Kind | str] | None = None) -> Iterator[Entity]:
+    def entities(
+        self,
+        *,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        region: str | Entity | None = None,
+    ) -> Iterator[Entity]:
         """Every entity, or every entity of one kind or of several, in record order.
+
+        ``region`` keeps the entities in a region, given by id, name or
+        :class:`Place` (see :meth:`places_within` for what "in" means).
 
         >>> import eu_iot_coop as eic
         >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
         ['person', 'place']
+        >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
+        ['ierc', 'itac', 'meti', 'mic-japan']
         """
+        if region is not None:
+            members = self._region_members(region)
+            return iter(_regions.Regions.entities(members, self.entities(kind=kind)))
         kinds = _kinds(kind)
         if kinds is None:
             return iter(self.records.entities)
@@ -126,18 +149,26 @@ class Dataset:
         subject: str | Entity | None = None,
         predicate: str | None = None,
         object: str | Entity | None = None,
+        region: str | Entity | None = None,
     ) -> Iterator[Relation]:
         """The relations matching every filter given, as stored (forward predicates).
 
         An inverse predicate name asks for the same facts read from the other
         end: ``relations(subject=x, predicate="has_member")`` yields the
         ``member_of`` relations whose object is ``x``. A symmetric predicate
-        matches its relations either way round.
+        matches its relations either way round. ``region`` keeps the relations
+        with either end in a region (see :meth:`places_within`).
 
         >>> import eu_iot_coop as eic
         >>> [r.subject for r in eic.load().relations(subject="aioti", predicate="founded_by")]
         ['european-commission']
+        >>> [r.subject for r in eic.load().relations(predicate="party_to", region="India")]
+        ['itac', 'nasscom']
         """
+        if region is not None:
+            members = self._region_members(region)
+            kept = self.relations(subject=subject, predicate=predicate, object=object)
+            return (relation for relation in kept if _regions.Regions.holds(members, relation))
         index = self._index
         subject_id = None if subject is None else _lookup.entity(index, subject).id
         object_id = None if object is None else _lookup.entity(index, object).id
@@ -272,25 +303,75 @@ class Dataset:
         until: str | PartialDate | datetime.date | None = None,
         kind: Kind | str | Iterable[Kind | str] | None = None,
         entity: str | Entity | None = None,
+        region: str | Entity | None = None,
     ) -> tuple[TimelineEntry, ...]:
         """Entities and relations starting and ending, and figures' "as of" dates, in date order.
 
         ``since`` and ``until`` keep moments that may fall between them;
         ``kind`` keeps moments about entities of that kind (a relation counts
-        if either end does); ``entity`` keeps one entity, its relations and its figures.
+        if either end does); ``entity`` keeps one entity, its relations and its figures;
+        ``region`` keeps moments of entities in a region, of relations with
+        either end in it and of figures about entities in it (see :meth:`places_within`).
 
         >>> import eu_iot_coop as eic
         >>> eic.load().timeline(entity="aioti")[0].date
         PartialDate('2015-03')
         """
         index = self._index
-        return _timeline.timeline(
+        members = None if region is None else self._region_members(region)
+        entries = _timeline.timeline(
             index,
             since=None if since is None else _timeline.partial_date(since, "since"),
             until=None if until is None else _timeline.partial_date(until, "until"),
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
         )
+        if members is None:
+            return entries
+        return tuple(entry for entry in entries if _regions.Regions.holds(members, entry.record))
+
+    # Regions
+
+    def places_within(self, region: str | Entity) -> tuple[Place, ...]:
+        """The place *region* and every place inside it, at any depth, in record order.
+
+        *region* is a place's id, name, acronym or alias, or a :class:`Place`;
+        anything else raises :class:`QueryError`. A place is inside another
+        when a chain of ``part_of`` or ``located_in`` relations between places
+        leads from it to the other (a country ``part_of`` a sub-region
+        ``part_of`` a region; a city ``located_in`` a country). Only places
+        are followed, and a cycle in the data is followed once round.
+
+        An entity is *in* a region (the ``region`` filter of :meth:`entities`,
+        :meth:`relations`, :meth:`timeline` and :meth:`search`) when
+
+        - it is one of these places, or
+        - it is ``located_in``, ``held_in`` or ``cooperates_with_place`` one of them, or
+        - it is an agreement with a party (``party_to``) in the region by the two rules above, or
+        - it is a project or programme in which an organisation in the region by
+          the first two rules ``participates_in``.
+
+        The last two rules take one step only. A relation is in a region when
+        either of its ends is; a figure, when its subject is.
+
+        >>> import eu_iot_coop as eic
+        >>> [p.id for p in eic.load().places_within("Japan")]
+        ['japan', 'tokyo']
+        >>> eic.load().places_within("aioti")
+        Traceback (most recent call last):
+        ...
+        eu_iot_coop.exceptions.QueryError: a region must be a place (a country, region, city or building), \
+but 'aioti' is an organisation; give a place's id or name
+        """
+        return self._region_index.places(_regions.place(self._index, region))
+
+    @functools.cached_property
+    def _region_index(self) -> _regions.Regions:
+        # Built on the first region query: most uses of a dataset never ask about regions.
+        return _regions.Regions(self._index)
+
+    def _region_members(self, region: object) -> frozenset[str]:
+        return self._region_index.members(_regions.place(self._index, region))
 
     def as_of(self, date: str | PartialDate | datetime.date) -> Dataset:
         """The dataset as it stood on *date*: nothing that surely started after it or surely ended before it.

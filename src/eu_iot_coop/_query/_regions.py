@@ -1,0 +1,145 @@
+"""Regions: the places within a place, and which entities and relations are in a region.
+
+The place hierarchy is made of relations between places: ``X part_of Y`` (a
+country of a sub-region, a sub-region of a region, a region of the world) and
+``X located_in Y`` (a city in a country, a building in a city). The places
+*within* a region are the region itself and every place reached by following
+those two predicates inward (from the object to the subject), to any depth; a
+cycle is followed once round. Only places are followed: a ``part_of`` between
+organisations, or from an organisation to a place, is not a place hierarchy.
+
+An entity is *in* a region when
+
+1. it is one of the places within the region, or
+2. it is ``located_in``, ``held_in`` or ``cooperates_with_place`` a place within it, or
+3. it is an agreement with a party (``party_to``) in the region by rules 1 and 2, or
+4. it is a project or programme in which an organisation in the region by rules 1
+   and 2 ``participates_in``.
+
+Rules 3 and 4 take one step only: an agreement is not in a region because a
+project in the region is party to it, nor a project because another project
+participates in it. A relation is in a region when either of its ends is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from eu_iot_coop._ingest import collector_paused
+from eu_iot_coop._model import Entity, Figure, Kind, Place, Relation
+from eu_iot_coop.exceptions import QueryError
+
+from . import _lookup
+from ._index import Index
+
+#: Predicates that build the place hierarchy, read inward: the subject is within the object.
+HIERARCHY = frozenset({"part_of", "located_in"})
+#: Predicates that tie an entity to a place directly.
+ATTACHING = frozenset({"located_in", "held_in", "cooperates_with_place"})
+#: The kinds that are in a region when an organisation in it participates in them.
+PARTICIPATED = frozenset({Kind.PROJECT, Kind.PROGRAMME})
+
+
+def place(index: Index, reference: object) -> Place:
+    """The place a caller names: an id (or retired id), a name, acronym or alias, or a :class:`Place`."""
+    found = _lookup.named(index, reference)
+    if not isinstance(found, Place):
+        raise QueryError(
+            f"a region must be a place (a country, region, city or building), "
+            f"but {found.id!r} is {_article(found.kind.value)} {found.kind.value}; give a place's id or name"
+        )
+    return found
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+class Regions:
+    """What is in each region, built on first use from the dataset's index and kept per region."""
+
+    __slots__ = ("_attached", "_children", "_index", "_members", "_participants", "_parties", "_within")
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+        entities = index.entities
+        children: dict[str, list[str]] = {}
+        attached: dict[str, list[str]] = {}
+        parties: dict[str, list[str]] = {}
+        participants: dict[str, list[str]] = {}
+        with collector_paused():
+            for relation in index.relations:
+                subject, predicate, object_ = relation.subject, relation.predicate, relation.object
+                if (
+                    predicate in HIERARCHY
+                    and entities[subject].kind is Kind.PLACE
+                    and entities[object_].kind is Kind.PLACE
+                ):
+                    children.setdefault(object_, []).append(subject)
+                if predicate in ATTACHING:
+                    attached.setdefault(object_, []).append(subject)
+                elif predicate == "party_to":
+                    parties.setdefault(subject, []).append(object_)
+                elif (
+                    predicate == "participates_in"
+                    and entities[subject].kind is Kind.ORGANISATION
+                    and entities[object_].kind in PARTICIPATED
+                ):
+                    participants.setdefault(subject, []).append(object_)
+        self._children = children
+        self._attached = attached
+        self._parties = parties
+        self._participants = participants
+        self._within: dict[str, frozenset[str]] = {}
+        self._members: dict[str, frozenset[str]] = {}
+
+    def within(self, region: Place) -> frozenset[str]:
+        """The ids of *region* and every place inside it, at any depth; a cycle ends the walk."""
+        found = self._within.get(region.id)
+        if found is None:
+            seen = {region.id}
+            frontier = [region.id]
+            children = self._children
+            while frontier:
+                following: list[str] = []
+                for parent in frontier:
+                    for child in children.get(parent, ()):
+                        if child not in seen:
+                            seen.add(child)
+                            following.append(child)
+                frontier = following
+            found = self._within[region.id] = frozenset(seen)
+        return found
+
+    def members(self, region: Place) -> frozenset[str]:
+        """The ids of every entity in *region* (see the module's rules)."""
+        found = self._members.get(region.id)
+        if found is None:
+            direct = set(self.within(region))
+            for place_id in self.within(region):
+                direct.update(self._attached.get(place_id, ()))
+            members = set(direct)
+            for entity_id in direct:
+                members.update(self._parties.get(entity_id, ()))
+                members.update(self._participants.get(entity_id, ()))
+            found = self._members[region.id] = frozenset(members)
+        return found
+
+    def places(self, region: Place) -> tuple[Place, ...]:
+        """The places within *region*, in record order."""
+        within = self.within(region)
+        return tuple(p for p in self._index.by_kind.get(Kind.PLACE, ()) if isinstance(p, Place) and p.id in within)
+
+    @staticmethod
+    def holds(members: frozenset[str], record: Entity | Relation | Figure) -> bool:
+        """Whether an entity, a relation (either end) or a figure (its subject) is among *members*."""
+        if isinstance(record, Entity):
+            return record.id in members
+        if isinstance(record, Relation):
+            return record.subject in members or record.object in members
+        return record.subject in members
+
+    @staticmethod
+    def entities(members: frozenset[str], candidates: Iterable[Entity]) -> list[Entity]:
+        """The *candidates* among *members*, in the order given."""
+        return [entity for entity in candidates if entity.id in members]
