@@ -94,7 +94,20 @@ EXPORT_NAMES = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_s
 EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 #: The command line's subcommands and global options, as ``eu-iot-coop --help`` lists them.
-SUBCOMMANDS = ["diff", "draw", "export", "fmt", "path", "related", "search", "show", "stats", "timeline", "validate"]
+SUBCOMMANDS = [
+    "diff",
+    "draw",
+    "export",
+    "fmt",
+    "list",
+    "path",
+    "related",
+    "search",
+    "show",
+    "stats",
+    "timeline",
+    "validate",
+]
 GLOBAL_OPTIONS = ["--help", "--overlay", "--version"]
 
 

@@ -43,7 +43,8 @@ from eu_iot_coop import (
 )
 from eu_iot_coop.__main__ import main
 from eu_iot_coop.exceptions import NotFoundError, QueryError
-from query_strategies import CITES, SOURCE
+
+from ..strategies import CITES, SOURCE
 
 HIERARCHY = ("part_of", "located_in")
 ATTACHING = ("located_in", "held_in", "cooperates_with_place")
