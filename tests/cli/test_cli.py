@@ -658,10 +658,13 @@ def test_unwritable_stdout_does_not_blame_a_path(
 
 
 def test_path_avoids_topics_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
-    """`path` goes around topics by default; --through-topics allows them and is never longer."""
+    """`path` goes around topics and places by default; --through-topics/--through-places allow them, never longer."""
     assert main(["path", "ITAC", "European Commission", "--json"]) == 0
     around = json.loads(capsys.readouterr().out)["steps"]
     assert [step["target"] for step in around] == ["mou-itac-aioti-2017", "aioti", "european-commission"]
     assert main(["path", "ITAC", "European Commission", "--json", "--through-topics"]) == 0
     through = json.loads(capsys.readouterr().out)["steps"]
     assert len(through) <= len(around)
+    assert main(["path", "ITAC", "European Commission", "--json", "--through-topics", "--through-places"]) == 0
+    anything = json.loads(capsys.readouterr().out)["steps"]
+    assert len(anything) <= len(through)

@@ -188,13 +188,13 @@ def test_path_steps_are_ones_a_walk_can_take(ds: Dataset, direction: str, data: 
 
 
 def test_bundled_path_avoids_topics_by_default() -> None:
-    """On the bundled data, ITAC reaches the Commission through the agreement, not through a shared topic."""
+    """On the bundled data, ITAC reaches the Commission through the agreement, not through a shared topic or place."""
     import eu_iot_coop
 
     ds = eu_iot_coop.load()
     steps = ds.path("itac", "european-commission")
     assert steps is not None
-    assert all(step.target.kind is not Kind.TOPIC for step in steps)
+    assert all(step.target.kind not in (Kind.TOPIC, Kind.PLACE) for step in steps)
     assert [step.target.id for step in steps] == ["mou-itac-aioti-2017", "aioti", "european-commission"]
     anything = ds.path("itac", "european-commission", avoid_kinds=None)
     assert anything is not None

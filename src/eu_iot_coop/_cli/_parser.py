@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also pass through topics (by default a chain does not: a shared topic is not a connection)",
     )
+    path.add_argument(
+        "--through-places",
+        action="store_true",
+        help="also pass through places (by default a chain does not: a shared country is not a connection)",
+    )
 
     timeline = command("timeline", "dated moments in date order", query=True)
     timeline.add_argument(

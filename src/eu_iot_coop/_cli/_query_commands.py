@@ -157,7 +157,11 @@ def run_path(args: argparse.Namespace, out: TextIO) -> int:
         target,
         predicates=args.predicate,
         direction=args.direction,
-        avoid_kinds=None if args.through_topics else (Kind.TOPIC,),
+        avoid_kinds=tuple(
+            kind
+            for kind, through in ((Kind.TOPIC, args.through_topics), (Kind.PLACE, args.through_places))
+            if not through
+        ),
     )
     if steps is None:
         raise NothingFound(

@@ -131,7 +131,7 @@ class Dataset:
         >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
         ['person', 'place']
         >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
-        ['ierc', 'itac', 'meti', 'mic-japan']
+        ['ierc', 'iot-expert-group', 'itac', 'meti', 'mic-japan', 'nict']
         """
         if region is not None:
             members = self._region_members(region)
@@ -163,7 +163,7 @@ class Dataset:
         >>> [r.subject for r in eic.load().relations(subject="aioti", predicate="founded_by")]
         ['european-commission']
         >>> [r.subject for r in eic.load().relations(predicate="party_to", region="India")]
-        ['itac', 'nasscom']
+        ['etsi', 'etsi', 'itac', 'nasscom', 'tsdsi', 'tsdsi']
         """
         if region is not None:
             members = self._region_members(region)
@@ -263,15 +263,16 @@ class Dataset:
         *,
         predicates: str | Iterable[str] | None = None,
         direction: Direction = "both",
-        avoid_kinds: Kind | str | Iterable[Kind | str] | None = (Kind.TOPIC,),
+        avoid_kinds: Kind | str | Iterable[Kind | str] | None = (Kind.TOPIC, Kind.PLACE),
     ) -> tuple[Step, ...] | None:
         """A shortest chain of relations from *source* to *target*, or ``None`` when there is none.
 
         Relations are followed either way round unless ``direction`` says
         otherwise; the path from an entity to itself is empty. By default the
-        chain does not pass through topics: nearly everything is about the
-        Internet of Things, so a chain through a topic only says that two
-        entities share a subject, not how they are connected. Pass
+        chain does not pass through topics or places: nearly everything is about
+        the Internet of Things, and many bodies sit in the same country, so a
+        chain through a topic or a place only says that two entities share a
+        subject or a location, not how they are connected. Pass
         ``avoid_kinds=None`` to allow every kind, or other kinds to avoid
         (*source* and *target* themselves may be of any kind).
 
@@ -356,7 +357,7 @@ class Dataset:
 
         >>> import eu_iot_coop as eic
         >>> [p.id for p in eic.load().places_within("Japan")]
-        ['japan', 'tokyo']
+        ['fujisawa', 'japan', 'mitaka', 'tokyo']
         >>> eic.load().places_within("aioti")
         Traceback (most recent call last):
         ...
