@@ -446,14 +446,16 @@ def test_commission_page_dates_and_cooperation(ds: Dataset, entities: dict[str, 
 
 
 def test_mwc_2016(ds: Dataset, entities: dict[str, Entity]) -> None:
-    """MWC16's year comes from its name (inferred); Open Platform for Architecture is only named, as designer."""
+    """MWC16's year comes from its name (inferred); Open Platform for Architecture appears only as its designer."""
     mwc = entities["mwc-2016"]
     assert isinstance(mwc, Event)
     assert mwc.started is not None
     assert (str(mwc.started.date), mwc.started.inferred) == ("2016", True)
     opa = "open-platform-for-architecture"
     linked = {r.key for r in ds.records.relations if opa in (r.subject, r.object)}
-    assert linked == {f"blog-ando-vassiliou-mwc16-pavilion:mentions:{opa}"}
+    # Release 2 dropped `mentions` (naming is not cooperation): the teaser's one fact about the firm is
+    # that it designed the Commission's pavilion at MWC16, so that is its only relation.
+    assert linked == {f"{opa}:participates_in:mwc-2016"}
 
 
 def test_saref(ds: Dataset, figures: dict[str, Figure]) -> None:
