@@ -385,10 +385,13 @@ def test_meti_and_its_divisions(ds: Dataset) -> None:
     """METI sits in Tokyo, Japan; two divisions of its bureau were in charge of the release."""
     assert _objects(ds, "meti", "located_in") == {"tokyo"}
     assert _objects(ds, "tokyo", "located_in") == {"japan"}
-    assert _subjects(ds, "authored", "meti-press-release-itac-aioti-mou") == {
+    # Release 2: the page lists the two divisions under "Division in Charge" and names no author, so they
+    # coordinate the release rather than author it (release 1 said `authored`).
+    assert _subjects(ds, "coordinates", "meti-press-release-itac-aioti-mou") == {
         "information-economy-division",
         "information-and-communication-electronics-division",
     }
+    assert _subjects(ds, "authored", "meti-press-release-itac-aioti-mou") == set()
     assert _subjects(ds, "part_of", "commerce-and-information-policy-bureau") == {
         "information-economy-division",
         "information-and-communication-electronics-division",
@@ -448,12 +451,13 @@ def test_blog_teasers(ds: Dataset, entities: dict[str, Entity]) -> None:
 
 
 def test_commission_page_dates_and_cooperation(ds: Dataset, entities: dict[str, Entity]) -> None:
-    """The page's document carries its stated last-update date; its six years of cooperation are a figure only."""
+    """The page states only its last update (kept on the source); its six years of cooperation are a figure only."""
     page = entities["ec-iot-policy-page"]
     assert isinstance(page, Document)
-    assert page.published is not None
-    assert (str(page.published.date), page.published.inferred) == ("2017-01-10", False)
-    assert "last-updated" in page.published.note
+    # Release 2: release 1 gave the page a `published` date that was in fact its last-updated date; a document
+    # has no `updated` field, so the date stays on the source (see test_the_four_sources_and_their_dates).
+    assert page.published is None
+    assert "10 January 2017" in page.description
     # The page names no place the Commission cooperates with (only Member States and third countries).
     assert "european-union" not in _objects(ds, "european-commission", "cooperates_with_place")
     assert "commission-iot-cooperation-years" in {f.id for f in ds.records.figures}
@@ -518,3 +522,32 @@ def test_picasso_news_item_title_is_inferred(entities: dict[str, Entity], source
     assert item.title is None
     assert item.name == sources[PICASSO].title
     assert "inferred" in item.description
+
+
+# ---------------------------------------------------------------- release 2: model corrections
+
+
+def test_no_mentions_and_a_controlled_topic_vocabulary(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """Naming is not cooperation: no `mentions`; topics form a small vocabulary with cited broader links."""
+    assert [r.key for r in ds.records.relations if r.predicate == "mentions"] == []
+    topics = [e for e in ds.records.entities if e.kind is Kind.TOPIC]
+    assert len(topics) == 37
+    assert all(t.topic_type.value != "other" for t in topics)  # type: ignore[attr-defined]
+    assert _objects(ds, "industrial-internet-of-things", "broader") == {"internet-of-things"}
+    assert _objects(ds, "smart-appliances", "broader") == {"smart-living-environments"}
+    # The intention to work towards new business models is the Commission's (page 002, paragraph 2), not AIOTI's.
+    assert "business-models-and-ecosystems" in _objects(ds, "european-commission", "supports")
+    assert "fourth-industrial-revolution" not in entities
+    assert not [r for r in ds.records.relations if r.subject == "japan" and r.predicate == "supports"]
+
+
+def test_audit_facts_from_the_pages(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """Facts the release-2 audit found missing: Industrie 4.0 is German, the Europe-Japan project's European side,
+    the IERC's full name, the impact-assessment disciplines, ETSI's administration partners."""
+    assert _objects(ds, "industrie-4-0", "located_in") == {"germany"}
+    assert _objects(ds, "first-europe-japan-joint-project", "cooperates_with_place") == {"europe", "japan"}
+    ierc = entities["ierc"]
+    assert ierc.name == "European Research Cluster on the Internet of Things"
+    assert "IoT European Research Cluster" in ierc.aliases
+    assert all(w in entities["blog-bouraoui-ageing-well"].description for w in ("sociologists", "gerontologists"))
+    assert "administrations" in entities["ict-standardisation-project"].description
