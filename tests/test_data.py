@@ -164,9 +164,20 @@ def test_every_inferred_date_has_a_note(ds: Dataset) -> None:
     assert silent == []
 
 
-def test_redirects_are_empty(ds: Dataset) -> None:
-    """No id has been retired yet."""
-    assert ds.records.redirects == ()
+def test_no_release_1_id_disappears(ds: Dataset) -> None:
+    """Every id of data release 1 is still live or redirected, and every redirect ends at a live entity.
+
+    Release 2 retired ids for the first time (the topic vocabulary), so "no redirects" became this check.
+    """
+    path = Path(__file__).parent / "data" / "release_1_ids.txt"
+    release_1 = {line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    assert len(release_1) == 173
+    live = {r.id for r in (*ds.records.sources, *ds.records.entities, *ds.records.figures)}
+    redirected = {r.id: r.replaced_by for r in ds.records.redirects}
+    assert sorted(release_1 - live - set(redirected)) == []
+    entity_ids = {e.id for e in ds.records.entities}
+    assert {old: new for old, new in redirected.items() if new not in entity_ids} == {}
+    assert all(r.reason.strip() for r in ds.records.redirects)
 
 
 # ---------------------------------------------------------------- sources
@@ -276,9 +287,10 @@ def test_smart_action_works_within_ierc(ds: Dataset) -> None:
     assert "ierc" in _objects(ds, "smart-action", "participates_in")
     # The page says only that SMART-ACTION coordinates its own action within the IERC.
     assert _objects(ds, "smart-action", "coordinates") == set()
+    # Release 2 merged the topic "identifiers" into the controlled topic identification-and-numbering.
     assert _objects(ds, "common-statements-arm-identifiers-standardisation", "about") == {
         "architecture-reference-model",
-        "identifiers",
+        "identification-and-numbering",
         "standardisation",
     }
 
@@ -305,7 +317,9 @@ def test_itac_aioti_mou(ds: Dataset, entities: dict[str, Entity], relations: dic
     start = relations["itac:party_to:mou-itac-aioti-2017"].start
     assert start is not None
     assert str(start.date) == "2017-03-20"
-    assert len(_objects(ds, mou.id, "about")) == 4
+    # Release 2: of the memorandum's four key points, good-practice exchange and policy recommendations were
+    # phrase-topics and are now wording in its description; its subjects are the two vocabulary topics.
+    assert _objects(ds, mou.id, "about") == {"standardisation", "societal-challenges"}
 
 
 def test_itac_earlier_mous(ds: Dataset, entities: dict[str, Entity]) -> None:
@@ -371,10 +385,13 @@ def test_meti_and_its_divisions(ds: Dataset) -> None:
     """METI sits in Tokyo, Japan; two divisions of its bureau were in charge of the release."""
     assert _objects(ds, "meti", "located_in") == {"tokyo"}
     assert _objects(ds, "tokyo", "located_in") == {"japan"}
-    assert _subjects(ds, "authored", "meti-press-release-itac-aioti-mou") == {
+    # Release 2: the page lists the two divisions under "Division in Charge" and names no author, so they
+    # coordinate the release rather than author it (release 1 said `authored`).
+    assert _subjects(ds, "coordinates", "meti-press-release-itac-aioti-mou") == {
         "information-economy-division",
         "information-and-communication-electronics-division",
     }
+    assert _subjects(ds, "authored", "meti-press-release-itac-aioti-mou") == set()
     assert _subjects(ds, "part_of", "commerce-and-information-policy-bureau") == {
         "information-economy-division",
         "information-and-communication-electronics-division",
@@ -434,26 +451,29 @@ def test_blog_teasers(ds: Dataset, entities: dict[str, Entity]) -> None:
 
 
 def test_commission_page_dates_and_cooperation(ds: Dataset, entities: dict[str, Entity]) -> None:
-    """The page's document carries its stated last-update date; its six years of cooperation are a figure only."""
+    """The page states only its last update (kept on the source); its six years of cooperation are a figure only."""
     page = entities["ec-iot-policy-page"]
     assert isinstance(page, Document)
-    assert page.published is not None
-    assert (str(page.published.date), page.published.inferred) == ("2017-01-10", False)
-    assert "last-updated" in page.published.note
+    # Release 2: release 1 gave the page a `published` date that was in fact its last-updated date; a document
+    # has no `updated` field, so the date stays on the source (see test_the_four_sources_and_their_dates).
+    assert page.published is None
+    assert "10 January 2017" in page.description
     # The page names no place the Commission cooperates with (only Member States and third countries).
     assert "european-union" not in _objects(ds, "european-commission", "cooperates_with_place")
     assert "commission-iot-cooperation-years" in {f.id for f in ds.records.figures}
 
 
 def test_mwc_2016(ds: Dataset, entities: dict[str, Entity]) -> None:
-    """MWC16's year comes from its name (inferred); Open Platform for Architecture is only named, as designer."""
+    """MWC16's year comes from its name (inferred); Open Platform for Architecture appears only as its designer."""
     mwc = entities["mwc-2016"]
     assert isinstance(mwc, Event)
     assert mwc.started is not None
     assert (str(mwc.started.date), mwc.started.inferred) == ("2016", True)
     opa = "open-platform-for-architecture"
     linked = {r.key for r in ds.records.relations if opa in (r.subject, r.object)}
-    assert linked == {f"blog-ando-vassiliou-mwc16-pavilion:mentions:{opa}"}
+    # Release 2 dropped `mentions` (naming is not cooperation): the teaser's one fact about the firm is
+    # that it designed the Commission's pavilion at MWC16, so that is its only relation.
+    assert linked == {f"{opa}:participates_in:mwc-2016"}
 
 
 def test_saref(ds: Dataset, figures: dict[str, Figure]) -> None:
@@ -475,7 +495,13 @@ def test_international_digital_cooperation(ds: Dataset) -> None:
     assert _objects(ds, "etsi", "implements") == {"ict-standardisation-project"}
     assert _objects(ds, "ict-standardisation-project", "part_of") == {"international-digital-cooperation"}
     assert "eu-global-hub-ict-standardisation" in _objects(ds, "ict-standardisation-project", "has_objective")
-    assert len(_objects(ds, "international-digital-cooperation", "has_objective")) == 4
+    # Release 2: the page's level playing field is what the secure, rights-based digital sphere favours, not a
+    # fourth aim; it is now wording in that objective, leaving three.
+    assert _objects(ds, "international-digital-cooperation", "has_objective") == {
+        "eu-world-leader-digital-economy",
+        "secure-rights-based-digital-sphere",
+        "going-global-eu-digital-ambitions",
+    }
 
 
 def test_picasso_policy_papers(ds: Dataset, entities: dict[str, Entity]) -> None:
@@ -496,3 +522,32 @@ def test_picasso_news_item_title_is_inferred(entities: dict[str, Entity], source
     assert item.title is None
     assert item.name == sources[PICASSO].title
     assert "inferred" in item.description
+
+
+# ---------------------------------------------------------------- release 2: model corrections
+
+
+def test_no_mentions_and_a_controlled_topic_vocabulary(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """Naming is not cooperation: no `mentions`; topics form a small vocabulary with cited broader links."""
+    assert [r.key for r in ds.records.relations if r.predicate == "mentions"] == []
+    topics = [e for e in ds.records.entities if e.kind is Kind.TOPIC]
+    assert len(topics) == 37
+    assert all(t.topic_type.value != "other" for t in topics)  # type: ignore[attr-defined]
+    assert _objects(ds, "industrial-internet-of-things", "broader") == {"internet-of-things"}
+    assert _objects(ds, "smart-appliances", "broader") == {"smart-living-environments"}
+    # The intention to work towards new business models is the Commission's (page 002, paragraph 2), not AIOTI's.
+    assert "business-models-and-ecosystems" in _objects(ds, "european-commission", "supports")
+    assert "fourth-industrial-revolution" not in entities
+    assert not [r for r in ds.records.relations if r.subject == "japan" and r.predicate == "supports"]
+
+
+def test_audit_facts_from_the_pages(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """Facts the release-2 audit found missing: Industrie 4.0 is German, the Europe-Japan project's European side,
+    the IERC's full name, the impact-assessment disciplines, ETSI's administration partners."""
+    assert _objects(ds, "industrie-4-0", "located_in") == {"germany"}
+    assert _objects(ds, "first-europe-japan-joint-project", "cooperates_with_place") == {"europe", "japan"}
+    ierc = entities["ierc"]
+    assert ierc.name == "European Research Cluster on the Internet of Things"
+    assert "IoT European Research Cluster" in ierc.aliases
+    assert all(w in entities["blog-bouraoui-ageing-well"].description for w in ("sociologists", "gerontologists"))
+    assert "administrations" in entities["ict-standardisation-project"].description

@@ -127,6 +127,7 @@ class TopicType(enum.StrEnum):
     """What sort of topic."""
 
     TECHNOLOGY = "technology"
+    APPLICATION_AREA = "application_area"
     POLICY_AREA = "policy_area"
     OBJECTIVE = "objective"
     PILLAR = "pillar"

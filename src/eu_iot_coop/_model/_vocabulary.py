@@ -52,6 +52,13 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
     _p("adopted", "adopted_by", _O, _DOC | {Kind.PROGRAMME}, "A body formally adopted a document or initiative."),
     _p("aligned_with", "aligned_with", _WORKS, _WORKS, "Two works pursue the same line (symmetric)."),
     _p("authored", "authored_by", _ACTORS, _DOC | {Kind.STANDARD}, "A person or body wrote a document."),
+    _p(
+        "broader",
+        "narrower",
+        _TOPIC,
+        _TOPIC,
+        "A topic is a narrower case of another (the object is the broader topic).",
+    ),
     _p("chairs", "chaired_by", _ACTORS, _O | {Kind.EVENT}, "A person or body chairs a body or event."),
     _p(
         "cooperates_with",
@@ -83,7 +90,13 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
     _p("held_in", "venue_of", frozenset({Kind.EVENT}), _PLACE, "An event took place in a place."),
     _p("implements", "implemented_by", _O | {Kind.PROJECT}, _WORKS, "Carries out a programme, project or agreement."),
     _p("launched", "launched_by", _ACTORS, _WORKS | _O, "Launched a body, initiative, project or standard."),
-    _p("located_in", "location_of", _O | _PLACE | {Kind.EVENT}, _PLACE, "Is in, or based in, a place."),
+    _p(
+        "located_in",
+        "location_of",
+        _O | _PLACE | {Kind.EVENT, Kind.PROJECT},
+        _PLACE,
+        "Is in, or based in, a place.",
+    ),
     _p("member_of", "has_member", _ACTORS | _PLACE, _O, "Belongs to a body as a member."),
     _p("mentions", "mentioned_in", _DOC, _ALL, "A document names an entity without being mainly about it."),
     _p(
