@@ -281,8 +281,8 @@ class Dataset:
         >>> [(s.source.id, s.predicate, s.target.id) for s in ds.path("itac", "european-commission")]
         [('itac', 'party_to', 'mou-itac-aioti-2017'), ('mou-itac-aioti-2017', 'has_party', 'aioti'), \
 ('aioti', 'founded_by', 'european-commission')]
-        >>> len(ds.path("itac", "european-commission", avoid_kinds=None))
-        3
+        >>> [s.target.id for s in ds.path("itac", "european-commission", avoid_kinds=None)]  # through a topic
+        ['business-models-and-ecosystems', 'european-commission']
         """
         index = self._index
         kinds = _kinds(avoid_kinds)
