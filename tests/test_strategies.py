@@ -34,7 +34,8 @@ MISSING = "no-such-record-here"
 
 def _documents(records: Records) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[Any]] = {}
-    for record in (*records.sources, *records.entities, *records.relations, *records.figures, *records.redirects):
+    everything = (*records.sources, *records.entities, *records.relations, *records.figures, *records.redirects)
+    for record in (*everything, *records.variants):
         kind = getattr(record, "kind", None)
         groups.setdefault(str(kind if kind is not None else record.record_type), []).append(record)
     return {kind: document(kind, found) for kind, found in groups.items()}
@@ -53,6 +54,7 @@ record_strategies = [
     eis.relations(),
     eis.figures(),
     eis.redirects(),
+    eis.variants(),
     *(eis.entities(kind) for kind in Kind),
 ]
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         Standard,
         Topic,
         TopicType,
+        Variant,
         When,
     )
     from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Step, TimelineEntry
@@ -93,6 +94,7 @@ __all__ = [
     "TimelineEntry",
     "Topic",
     "TopicType",
+    "Variant",
     "When",
     "__version__",
     "diff",
@@ -142,6 +144,7 @@ _LAZY: dict[str, str] = {
     "TimelineEntry": "_query",
     "Topic": "_model",
     "TopicType": "_model",
+    "Variant": "_model",
     "When": "_model",
 }
 

@@ -8,4 +8,4 @@ __version__: Final = "0.1.0"
 
 #: Version of the bundled data. Bump it whenever a file under ``data/`` changes;
 #: ``tests/test_manifest.py`` fails until ``data/manifest.json`` agrees.
-DATA_VERSION: Final = "2026.11.4"
+DATA_VERSION: Final = "2026.11.5"

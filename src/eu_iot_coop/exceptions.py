@@ -25,6 +25,7 @@ __all__ = [
     "RetiredIdWarning",
     "SchemaError",
     "UnknownPredicateError",
+    "VariantError",
 ]
 
 
@@ -116,7 +117,7 @@ class DuplicateIdError(IntegrityError):
 
 
 class DanglingReferenceError(IntegrityError):
-    """A relation, figure or redirect points at an id that does not exist."""
+    """A relation, figure, redirect or variant points at an id that does not exist."""
 
 
 class UnknownPredicateError(IntegrityError):
@@ -129,6 +130,10 @@ class DomainRangeError(IntegrityError):
 
 class CitationError(IntegrityError):
     """A record cites no source, or cites a source that does not exist."""
+
+
+class VariantError(IntegrityError):
+    """A variant names a field its record does not have, or a value invalid for that field or equal to the record's."""
 
 
 class NotFoundError(EuIotCoopError, KeyError):

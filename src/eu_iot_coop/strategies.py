@@ -13,8 +13,9 @@ For property-based tests of code that consumes ``eu_iot_coop`` data. Needs the
 
 Every strategy produces values that pass the library's own checks: ids match
 the id pattern, texts are not blank, periods do not end before they start,
-relations respect their predicate's domain and range, and every citation
-names a source of the same dataset.
+relations respect their predicate's domain and range, every citation
+names a source of the same dataset, and a variant gives a valid value, other
+than the record's own, for a field of a record of the same dataset.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ._ingest import DataFile, build_records
+from ._ingest import DataFile, build_records, fast_converter
 from ._model import (
     ENTITY_CLASSES,
     FILE_NAMES,
@@ -45,6 +46,7 @@ from ._model import (
     Redirect,
     Relation,
     Source,
+    Variant,
     When,
     in_order,
     label,
@@ -64,6 +66,7 @@ __all__ = [
     "relations",
     "sources",
     "texts",
+    "variants",
     "whens",
 ]
 
@@ -134,6 +137,7 @@ def sources(source_id: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
         updated=st.none() | whens(),
         retrieved=partial_dates(),
         description=st.just("") | texts(),
+        copy_of=st.just("") | texts(),
     )
 
 
@@ -286,9 +290,77 @@ def redirects(
     )
 
 
+#: Fields a generated variant leaves alone: identity, citations, and the figure's link to its entity.
+_UNVARIED = frozenset({"id", "citations", "subject"})
+
+
+def variants(
+    targets: Sequence[Source | Entity | Figure] | None = None,
+    *,
+    variant_id: st.SearchStrategy[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> st.SearchStrategy[Variant]:
+    """Variants: another value for a field of a record, with a note or none and citations.
+
+    With ``targets``, each variant is about one of those records and gives a
+    value valid for the field, other than the record's own (as the integrity
+    checks require); otherwise record and field are fresh and the value any JSON
+    string or number.
+    """
+    ident = variant_id if variant_id is not None else ids()
+    note = st.just("") | texts()
+    if not targets:
+        value = texts() | st.integers(-(10**6), 10**6)
+        field = st.sampled_from(["name", "description", "founded", "value", "title"])
+        return st.builds(
+            Variant, id=ident, record=ids(), field=field, value=value, note=note, citations=_cites(source_ids)
+        )
+    pool = list(targets)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Variant | None:
+        target = draw(st.sampled_from(pool))
+        other = draw(_same_kind(target, source_ids))
+        differing = [
+            a.name
+            for a in attrs.fields(type(target))
+            if a.name not in _UNVARIED
+            and getattr(other, a.name) is not None
+            and getattr(other, a.name) != getattr(target, a.name)
+        ]
+        if not differing:  # the fresh record agrees with the target everywhere: rare, and filtered out below
+            return None
+        field = draw(st.sampled_from(differing))
+        value = fast_converter().unstructure(getattr(other, field))
+        return Variant(
+            id=draw(ident),
+            record=target.id,
+            field=field,
+            value=value,
+            note=draw(note),
+            citations=draw(_cites(source_ids)),
+        )
+
+    return build().filter(lambda variant: variant is not None)  # type: ignore[return-value]
+
+
+def _same_kind(target: Source | Entity | Figure, source_ids: Sequence[str] | None) -> st.SearchStrategy[Any]:
+    if isinstance(target, Entity):
+        return entities(target.kind, entity_id=st.just(target.id), source_ids=source_ids)
+    if isinstance(target, Figure):
+        return figures([target.subject], figure_id=st.just(target.id), source_ids=source_ids)
+    return sources(st.just(target.id))
+
+
 @st.composite
 def records(
-    draw: st.DrawFn, *, max_entities: int = 12, max_relations: int = 16, max_figures: int = 4, max_redirects: int = 3
+    draw: st.DrawFn,
+    *,
+    max_entities: int = 12,
+    max_relations: int = 16,
+    max_figures: int = 4,
+    max_redirects: int = 3,
+    max_variants: int = 3,
 ) -> Records:
     """The content of a valid dataset: unique ids, existing ends and sources, allowed kinds, ordered periods.
 
@@ -319,12 +391,20 @@ def records(
             relation_records.setdefault(relation.key, relation)
     figure_records = [draw(figures(entity_ids, figure_id=st.just(i), source_ids=source_ids)) for i in figure_ids]
     redirect_records = [draw(redirects(entity_ids, redirect_id=st.just(i))) for i in redirect_ids]
+    targets: list[Source | Entity | Figure] = [*source_records, *entity_records, *figure_records]
+    variant_ids = draw(
+        st.lists(ids().filter(lambda i: i not in all_ids), max_size=max_variants, unique=True)
+        if max_variants
+        else st.just([])
+    )
+    variant_records = [draw(variants(targets, variant_id=st.just(i), source_ids=source_ids)) for i in variant_ids]
     return Records(
         sources=source_records,
         entities=entity_records,
         relations=relation_records.values(),
         figures=figure_records,
         redirects=redirect_records,
+        variants=variant_records,
     )
 
 
@@ -341,6 +421,7 @@ def _checked_dataset(content: Records) -> Dataset:
         *content.relations,
         *content.figures,
         *content.redirects,
+        *content.variants,
     )
     for record in everything:
         groups.setdefault(label(record), []).append(record)

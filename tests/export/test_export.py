@@ -89,6 +89,7 @@ def test_csv_tables_have_every_record(dataset: Dataset, tmp_path: Path) -> None:
         "redirects.csv",
         "relations.csv",
         "sources.csv",
+        "variants.csv",
     ]
     records = dataset.records
     assert len(_read_csv(tmp_path / "csv" / "entities.csv")) == len(records.entities)

@@ -32,8 +32,8 @@ ORG = {
 
 
 def test_record_classes_cover_every_kind() -> None:
-    """The ten entity kinds and the four other record types each map to a class."""
-    assert len(RECORD_CLASSES) == 14
+    """The ten entity kinds and the five other record types each map to a class."""
+    assert len(RECORD_CLASSES) == 15
     assert RECORD_CLASSES["organisation"] is Organisation
     assert RECORD_CLASSES["figure"] is Figure
 

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind, Relation, period_text, when_text
+from eu_iot_coop._model import Entity, Figure, Kind, Relation, Variant, When, period_text, when_text
 from eu_iot_coop._version import __version__
 
 from . import _render as render
@@ -22,6 +22,8 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
     neighbours = sorted(dataset.neighbours(entity), key=lambda n: (n.predicate, n.entity.name, n.entity.id))
     cited = [*entity.citations, *(c for f in figures for c in f.citations)]
     cited += [c for n in neighbours for c in n.relation.citations]
+    variants = [*dataset.variants(entity), *(v for f in figures for v in dataset.variants(f))]
+    cited += [c for v in variants for c in v.citations]
     sources = {s.id: s for s in dataset.records.sources}
     used = [sources[source] for source in dict.fromkeys(c.source for c in cited) if source in sources]
     if args.json:
@@ -40,6 +42,7 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
                 }
                 for n in neighbours
             ],
+            "variants": [plain(variant) for variant in variants],
             "sources": [plain(source) for source in sorted(used, key=lambda s: s.id)],
         }
         print(render.dumps(document), file=out)
@@ -58,6 +61,9 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             for f in figures
         ]
         print(render.table(["quantity", "value", "as of", "sources"], rows), file=out)
+    if variants:
+        print("\nSources disagree", file=out)
+        print(render.table(*_disagreements(entity, figures, variants)), file=out)
     if neighbours:
         print(f"\nRelations ({len(neighbours)})", file=out)
         rows = [
@@ -73,9 +79,53 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
         print(render.table(["predicate", "entity", "id", "when", "sources"], rows), file=out)
     if used:
         print("\nSources", file=out)
-        rows = [(s.id, s.title, s.url) for s in sorted(used, key=lambda s: s.id)]
-        print(render.table(["id", "title", "url"], rows), file=out)
+        shown = sorted(used, key=lambda s: s.id)
+        if any(s.copy_of for s in shown):
+            rows = [(s.id, s.title, s.url, s.copy_of) for s in shown]
+            print(render.table(["id", "title", "url", "a copy of"], rows), file=out)
+        else:
+            rows = [(s.id, s.title, s.url) for s in shown]
+            print(render.table(["id", "title", "url"], rows), file=out)
     return EXIT_OK
+
+
+def _disagreements(
+    entity: Entity, figures: Sequence[Figure], variants: Sequence[Variant]
+) -> tuple[list[str], list[Sequence[object]]]:
+    """The "Sources disagree" table: per variant, the field, the value the data prefers and the other, each sourced."""
+    # Imported here on purpose: the converter (and cattrs) loads only when there are variants to type.
+    from eu_iot_coop._ingest import with_variant
+
+    records: dict[str, Entity | Figure] = {figure.id: figure for figure in figures}
+    records[entity.id] = entity
+    rows: list[Sequence[object]] = []
+    for variant in variants:
+        record = records[variant.record]
+        field = f"{record.quantity}: {variant.field}" if isinstance(record, Figure) else variant.field
+        other = getattr(with_variant(record, variant.field, variant.value), variant.field)
+        rows.append(
+            (
+                field,
+                _value_text(getattr(record, variant.field)),
+                render.sources(record.citations),
+                _value_text(other),
+                render.sources(variant.citations),
+                variant.note,
+            )
+        )
+    return ["field", "preferred", "sources", "other value", "sources", "note"], rows
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "(not stated)"
+    if isinstance(value, When):
+        return when_text(value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(getattr(value, "value", value))
 
 
 def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:

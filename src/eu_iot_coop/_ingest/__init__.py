@@ -13,6 +13,7 @@ from ._converter import (
     plain,
     structure_record,
     unstructure,
+    with_variant,
 )
 from ._gc import collector_paused
 from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
@@ -37,4 +38,5 @@ __all__ = [
     "read_paths",
     "structure_record",
     "unstructure",
+    "with_variant",
 ]

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 
-from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, identity
+from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, Variant, identity
 from eu_iot_coop.exceptions import DataError
 
 from . import _integrity
@@ -90,6 +90,7 @@ def _group(files: Sequence[DataFile]) -> Records:
     relations: list[Relation] = []
     figures: list[Figure] = []
     redirects: list[Redirect] = []
+    variants: list[Variant] = []
     for data_file in files:
         for record in data_file.records:
             if isinstance(record, Entity):
@@ -100,6 +101,10 @@ def _group(files: Sequence[DataFile]) -> Records:
                 figures.append(record)
             elif isinstance(record, Redirect):
                 redirects.append(record)
+            elif isinstance(record, Variant):
+                variants.append(record)
             else:
                 sources.append(record)
-    return Records(sources=sources, entities=entities, relations=relations, figures=figures, redirects=redirects)
+    return Records(
+        sources=sources, entities=entities, relations=relations, figures=figures, redirects=redirects, variants=variants
+    )

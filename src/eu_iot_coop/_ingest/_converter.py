@@ -30,6 +30,7 @@ from eu_iot_coop._model import (
     Redirect,
     Relation,
     Source,
+    Variant,
     When,
     latest_in_order,
     sort_key,
@@ -43,6 +44,7 @@ RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
         "relation": Relation,
         "figure": Figure,
         "redirect": Redirect,
+        "variant": Variant,
     }
 )
 
@@ -173,6 +175,30 @@ def _enum_choices(cls: type[enum.Enum]) -> str:
     return ", ".join(repr(member.value) for member in cls)
 
 
+def _structure_json(value: object, _: object) -> object:
+    # A variant's value: any JSON value but null (a source that gives no value does not disagree). Its type is
+    # checked against the field it stands in for by the integrity checks, which know the record it belongs to.
+    if value is None:
+        raise FieldTypeError("a JSON string, number, boolean, list or object (not null)", value)
+    if not _is_json(value):
+        raise FieldTypeError("a JSON value", value)
+    return value
+
+
+def _is_json(value: object) -> bool:
+    if value is None or type(value) in (str, bool, int, float):
+        return True
+    if type(value) is list:
+        return all(_is_json(item) for item in value)
+    if type(value) is dict:
+        return all(type(key) is str and _is_json(item) for key, item in value.items())
+    return False
+
+
+def _is_any(annotation: object) -> bool:
+    return annotation is Any
+
+
 def _is_number(annotation: object) -> bool:
     return typing.get_origin(annotation) in (typing.Union, types.UnionType) and set(typing.get_args(annotation)) == {
         int,
@@ -207,12 +233,14 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(enum.Enum, _structure_enum)
     converter.register_structure_hook_func(_is_number, _structure_number)
+    converter.register_structure_hook_func(_is_any, _structure_json)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _list_only_tuple_factory)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(When, _unstructure_when)
     converter.register_unstructure_hook(str, _unstructure_str)
     converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
     converter.register_unstructure_hook_func(is_sequence, lambda items: [converter.unstructure(i) for i in items])
+    converter.register_unstructure_hook_func(_is_any, _copy_json)
     converter.register_unstructure_hook_factory(_is_record_class, functools.partial(_record_unstructure_factory))
     return converter
 
@@ -243,6 +271,15 @@ def _record_unstructure_factory(cls: type[Any], converter: cattrs.Converter) -> 
         return result
 
     return unstructure_record
+
+
+def _copy_json(value: Any) -> Any:
+    # A variant's value is JSON already; copied, so the document written never shares lists or objects with the record.
+    if type(value) is list:
+        return [_copy_json(item) for item in value]
+    if type(value) is dict:
+        return {key: _copy_json(item) for key, item in value.items()}
+    return value
 
 
 def _unstructure_str(value: str) -> str:
@@ -284,6 +321,16 @@ def unstructure(record: Record) -> dict[str, Any]:
     """The canonical JSON object of a record: field order, defaults omitted."""
     result: dict[str, Any] = fast_converter().unstructure(record, type(record))
     return result
+
+
+def with_variant(target: Any, field: str, value: object) -> Any:
+    """*target* (a source, entity or figure) with *value*, written as in a data file, in *field*; raises cattrs errors.
+
+    This is how a variant's value is checked and given its type: the record is structured again, strictly.
+    """
+    raw = unstructure(target)
+    raw[field] = value
+    return structure_record(raw, type(target))
 
 
 def plain(record: Record) -> dict[str, Any]:

@@ -7,7 +7,9 @@ violation is collected; ``_build`` raises the first with the others attached.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
+
+import attrs
 
 from eu_iot_coop._model import (
     BY_NAME,
@@ -19,6 +21,7 @@ from eu_iot_coop._model import (
     Redirect,
     Relation,
     Source,
+    Variant,
     When,
     closest,
     final_id,
@@ -33,12 +36,18 @@ from eu_iot_coop.exceptions import (
     DomainRangeError,
     DuplicateIdError,
     UnknownPredicateError,
+    VariantError,
 )
 
-from ._loader import DataFile
+from ._converter import unstructure, with_variant
+from ._loader import DataFile, explain_record
 
 _MAX_SUGGESTION_POOL: Final = 5000
-_Identified: TypeAlias = Source | Entity | Figure | Redirect
+_Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
+#: What a variant may be about: a record with an id and fields of its own.
+_Varied: TypeAlias = Source | Entity | Figure
+#: Fields a variant may not give another value for: identity and the record's own citations.
+_NOT_VARIED: Final = frozenset({"id", "citations"})
 
 
 def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
@@ -63,6 +72,7 @@ class _Checker:
         self.entities: dict[str, Entity] = {}
         self.sources: set[str] = set()
         self.redirects: dict[str, str] = {}
+        self.varied: dict[str, _Varied] = {}
         self.unreadable: set[str] = set()
         for data_file in files:
             self.unreadable.update(label for _, label in data_file.skipped)
@@ -72,10 +82,14 @@ class _Checker:
                 self.origin.setdefault(record.id, data_file.name)
                 if isinstance(record, Entity):
                     self.entities.setdefault(record.id, record)
+                    self.varied.setdefault(record.id, record)
                 elif isinstance(record, Redirect):
                     self.redirects.setdefault(record.id, record.replaced_by)
-                elif record.record_type == "source":
+                elif isinstance(record, Figure):
+                    self.varied.setdefault(record.id, record)
+                elif isinstance(record, Source):
                     self.sources.add(record.id)
+                    self.varied.setdefault(record.id, record)
 
     def duplicates(self) -> Iterator[DataError]:
         seen: dict[str, tuple[str, _Identified]] = {}
@@ -135,7 +149,8 @@ class _Checker:
             return record.subject in self.entities and self._cited(record.citations)
         if isinstance(record, Redirect):
             return record.replaced_by in self.origin and record.replaced_by not in self.redirects
-        return True
+        # Variants are few, and checking one is the same work as explaining it: record() does both.
+        return not isinstance(record, Variant)
 
     def _cited(self, citations: tuple[Citation, ...]) -> bool:
         sources = self.sources
@@ -149,6 +164,9 @@ class _Checker:
             yield from self._citations(file, record.id, record.citations)
         elif isinstance(record, Redirect):
             yield from self._redirect(file, record)
+        elif isinstance(record, Variant):
+            yield from self._citations(file, record.id, record.citations)
+            yield from self._variant(file, record)
         elif isinstance(record, Entity):
             yield from self._citations(file, record.id, record.citations)
             yield from self._period(file, record.id, record.start, record.end, record.period_fields)
@@ -227,6 +245,77 @@ class _Checker:
                 record=redirect.id,
                 field="replaced_by",
                 fix=_suggest(target, self.origin) + "point it at an existing record",
+            )
+
+    def _variant(self, file: str, variant: Variant) -> Iterator[DataError]:
+        target = self.varied.get(variant.record)
+        if target is None:
+            yield from self._variant_target(file, variant)
+            return
+        cls = type(target)
+        names = [a.name for a in attrs.fields(cls) if a.name not in _NOT_VARIED]
+        where = f"{label(target)} {target.id!r}"
+        if variant.field not in names:
+            problem = (
+                f"{variant.field!r} has no variants: it is the identity or the citations of the {where}"
+                if variant.field in _NOT_VARIED
+                else f"{cls.__name__} has no field {variant.field!r}"
+            )
+            close = closest(variant.field, names, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            yield VariantError(
+                problem,
+                file=file,
+                record=variant.id,
+                field="field",
+                fix=f"{hint}name one of the fields {', '.join(names)}",
+            )
+            return
+        try:
+            other = with_variant(target, variant.field, variant.value)
+        except Exception:  # explained from the detailed errors below
+            raw = unstructure(target)
+            raw[variant.field] = variant.value
+            yield from self._invalid_value(file, variant, cls, raw)
+            return
+        if getattr(other, variant.field) == getattr(target, variant.field):
+            yield VariantError(
+                f"the value is the one the {where} already has in {variant.field!r}: the sources agree",
+                file=file,
+                record=variant.id,
+                field="value",
+                fix="give the value the other source states, or drop the variant and cite that source on the record",
+            )
+
+    def _variant_target(self, file: str, variant: Variant) -> Iterator[DataError]:
+        target = variant.record
+        if target in self.unreadable:
+            return
+        if target in self.redirects:
+            problem, fix = f"{target!r} is a retired id", f"use its replacement {final_id(self.redirects, target)!r}"
+        elif target in self.origin:
+            problem = f"{target!r} is not a source, an entity or a figure (it is a record in {self.origin[target]})"
+            fix = "point at the id of a source, an entity or a figure"
+        else:
+            problem = f"no source, entity or figure has the id {target!r}"
+            fix = _suggest(target, self.varied) + "add the record, or correct the id"
+        yield DanglingReferenceError(problem, file=file, record=variant.id, field="record", fix=fix)
+
+    @staticmethod
+    def _invalid_value(file: str, variant: Variant, cls: type[Any], raw: dict[str, Any]) -> Iterator[DataError]:
+        explained = [p for p in explain_record(raw, variant.id, cls, file) if p.field is not None]
+        if not explained:  # a validator that reads several fields at once: no detail to give
+            explained = [DataError("it does not make a valid record", fix="check the value against schema.json")]
+        for problem in explained:
+            inner = problem.field.partition(".")[2] if problem.field else ""
+            yield VariantError(
+                f"the value is not a valid {variant.field!r} of {cls.__name__}"
+                + (f" (at {inner!r})" if inner else "")
+                + f": {problem.problem}",
+                file=file,
+                record=variant.id,
+                field="value",
+                fix=f"{problem.fix}; write it as {variant.field!r} is written in the record's data file",
             )
 
     def _citations(self, file: str, record: str, citations: Iterable[object]) -> Iterator[DataError]:

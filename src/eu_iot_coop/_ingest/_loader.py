@@ -319,11 +319,12 @@ def _explain_file(
         except Exception:  # explained just below
             label = record_label(raw, index)
             skipped.append((index, label))
-        problems.extend(_explain_record(raw, label, cls, name))
+        problems.extend(explain_record(raw, label, cls, name))
     return DataFile(name, kind, tuple(records), replace, tuple(skipped)), problems
 
 
-def _explain_record(raw: Any, label: str, cls: type[Any], name: str) -> list[DataError]:
+def explain_record(raw: Any, label: str, cls: type[Any], name: str) -> list[DataError]:
+    """Every problem of a raw record that fails to structure as ``cls``, each naming its field."""
     if not isinstance(raw, dict):
         return [
             SchemaError(

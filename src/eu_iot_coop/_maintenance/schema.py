@@ -59,6 +59,12 @@ def _regex_of(validator: object) -> str | None:
 
 
 def _type_schema(annotation: Any) -> dict[str, Any]:
+    if annotation is Any:
+        # A variant's value: typed by the field it stands in for, which only the integrity checks can see.
+        return {
+            "description": "Any JSON value but null, valid for the field it stands in for.",
+            "not": {"type": "null"},
+        }
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):

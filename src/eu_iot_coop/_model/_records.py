@@ -228,6 +228,9 @@ class Source:
     updated: When | None = None
     retrieved: PartialDate
     description: str = ""
+    #: When the page is a third-party copy of an official document (a Scribd upload of a Commission
+    #: communication, say): that document's title, reference and publisher; empty otherwise.
+    copy_of: str = ""
 
     record_type: ClassVar[str] = "source"
 
@@ -450,7 +453,30 @@ class Redirect:
     record_type: ClassVar[str] = "redirect"
 
 
-Record: TypeAlias = Source | Entity | Relation | Figure | Redirect
+@attrs.frozen(kw_only=True)
+class Variant:
+    """A value another source gives for a field of a record, where the sources disagree.
+
+    The record itself holds the value the data prefers, cited as usual; a variant
+    keeps each other value with its own citations instead of dropping it. ``record``
+    is the id of a source, an entity or a figure; ``field`` one of its fields (not
+    ``id`` or ``citations``); ``value`` the other value exactly as the record's data
+    file would write it (a JSON string, number, boolean, list or object, never null).
+    """
+
+    id: str = attrs.field(validator=check_id)
+    record: str = attrs.field(validator=check_id)
+    field: str = attrs.field(validator=check_text)
+    # A JSON value, typed by the field it stands in for; lists and objects are not hashable, so it is left out
+    # of the hash (equal variants still hash alike).
+    value: Any = attrs.field(hash=False)
+    note: str = ""
+    citations: Citations
+
+    record_type: ClassVar[str] = "variant"
+
+
+Record: TypeAlias = Source | Entity | Relation | Figure | Redirect | Variant
 
 #: The data file each record type is kept in, by the ``kind`` a data file declares.
 FILE_NAMES: Final[Mapping[str, str]] = types.MappingProxyType(
@@ -469,10 +495,11 @@ FILE_NAMES: Final[Mapping[str, str]] = types.MappingProxyType(
         "relation": "relations.json",
         "figure": "figures.json",
         "redirect": "redirects.json",
+        "variant": "variants.json",
     }
 )
 
-#: Every record type in a fixed order (sources, the ten entity kinds, relations, figures, redirects).
+#: Every record type in a fixed order (sources, the ten entity kinds, relations, figures, redirects, variants).
 RECORD_TYPES: Final[tuple[str, ...]] = tuple(FILE_NAMES)
 
 
@@ -482,7 +509,7 @@ def identity(record: Record) -> str:
 
 
 def label(record: Record) -> str:
-    """A record's type as a data file's ``kind`` names it: the entity kind, or source, relation, figure, redirect."""
+    """A record's type as a data file's ``kind`` names it: the entity kind, or ``source``, ``variant`` and so on."""
     kind = getattr(record, "kind", None)
     return str(kind) if kind is not None else str(record.record_type)
 
@@ -513,7 +540,7 @@ def sort_key(record: Record) -> tuple[str, ...]:
 
 
 def _by_id(records: Iterable[Any]) -> tuple[Any, ...]:
-    # Typed loosely on purpose: one converter serves four record types, and each field keeps its own type.
+    # Typed loosely on purpose: one converter serves five record types, and each field keeps its own type.
     return tuple(sorted(records, key=_BY_ID))
 
 
@@ -533,6 +560,7 @@ class Records:
     relations: tuple[Relation, ...] = attrs.field(default=(), converter=_by_key)
     figures: tuple[Figure, ...] = attrs.field(default=(), converter=_by_id)
     redirects: tuple[Redirect, ...] = attrs.field(default=(), converter=_by_id)
+    variants: tuple[Variant, ...] = attrs.field(default=(), converter=_by_id)
 
     def counts(self) -> dict[str, int]:
         """The number of records of each type, in the order of :data:`RECORD_TYPES`."""
@@ -543,4 +571,5 @@ class Records:
         counts["relation"] = len(self.relations)
         counts["figure"] = len(self.figures)
         counts["redirect"] = len(self.redirects)
+        counts["variant"] = len(self.variants)
         return counts

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from eu_iot_coop._ingest import build_layers, fingerprint
-from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation
+from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
 from eu_iot_coop.exceptions import QueryError
 
 from . import _lookup, _networkx, _regions, _timeline, _traversal
@@ -52,7 +52,7 @@ class Dataset:
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
         r = self.records
-        return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects))
+        return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects, *r.variants))
 
     def manifest(self) -> Manifest:
         """Data version, fingerprint and the number of records of each kind."""
@@ -193,6 +193,24 @@ class Dataset:
         True
         """
         return self._index.figures.get(_lookup.entity(self._index, entity).id, ())
+
+    def variants(self, record: str | Entity | Figure | Source) -> tuple[Variant, ...]:
+        """The values other sources give for the fields of a record, where the sources disagree, by id.
+
+        *record* is an entity (or its id or retired id), a figure or a source (or
+        their ids). The record itself holds the value the data prefers; these are the others.
+
+        >>> import eu_iot_coop as eic
+        >>> all(variant.record == "aioti" for variant in eic.load().variants("aioti"))
+        True
+        """
+        if isinstance(record, Figure | Source):
+            key = record.id
+        elif isinstance(record, str) and record in self._index.records_not_entities:
+            key = record
+        else:
+            key = _lookup.entity(self._index, record).id
+        return self._index.variants.get(key, ())
 
     # Traversal
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from eu_iot_coop._model import Entity, Figure, Record, Redirect, Source, identity, label
+from eu_iot_coop._model import Entity, Figure, Record, Redirect, Source, Variant, identity, label
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -131,7 +131,13 @@ def _byidentity(dataset: Dataset) -> dict[tuple[int, str], Record]:
     # Relation keys and ids live in separate namespaces; the leading 0/1 keeps them apart and orders output.
     r = dataset.records
     found: dict[tuple[int, str], Record] = {}
-    identified: tuple[Source | Entity | Figure | Redirect, ...] = (*r.sources, *r.entities, *r.figures, *r.redirects)
+    identified: tuple[Source | Entity | Figure | Redirect | Variant, ...] = (
+        *r.sources,
+        *r.entities,
+        *r.figures,
+        *r.redirects,
+        *r.variants,
+    )
     for record in identified:
         found[(0, record.id)] = record
     for relation in r.relations:

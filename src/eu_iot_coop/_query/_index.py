@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from eu_iot_coop._ingest import collector_paused
-from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Relation, normalize
+from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Relation, Variant, normalize
 
 from ._results import Neighbour
 
@@ -47,7 +47,7 @@ def _grouped(records: Iterable[_V], key: str) -> dict[str, tuple[_V, ...]]:
 
 
 class Index:
-    """Entities by id, kind and normalised name; adjacency both ways; relations by predicate; figures; redirects.
+    """Entities by id, kind and normalised name; adjacency both ways; relations by predicate; the rest by id or subject.
 
     The search index is bigger and slower to build, and only searches and
     misses need it, so it is built on first use (a race only builds it twice).
@@ -66,9 +66,11 @@ class Index:
         "figures",
         "incoming",
         "outgoing",
+        "records_not_entities",
         "redirects",
         "relations",
         "replaced_by",
+        "variants",
     )
 
     def __init__(self, records: Records) -> None:
@@ -85,6 +87,11 @@ class Index:
         self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject")
         self.redirects = {redirect.id: redirect for redirect in records.redirects}
         self.replaced_by = {redirect.id: redirect.replaced_by for redirect in records.redirects}
+        self.variants: dict[str, tuple[Variant, ...]] = _grouped(records.variants, "record")
+        # Variants may be about figures and sources too, which are looked up by id alone.
+        self.records_not_entities = frozenset(
+            [*(figure.id for figure in records.figures), *(source.id for source in records.sources)]
+        )
 
         self._adjacency(records.relations, entities)
         self._search: SearchIndex | None = None

@@ -95,10 +95,14 @@ def current(start: When | None, end: When | None, date: PartialDate) -> bool:
 
 
 def as_of(records: Records, date: PartialDate) -> Records:
-    """The records that may have existed on *date*, without relations, figures or redirects left dangling."""
+    """The records that may have existed on *date*, without relations, figures, redirects or variants left dangling."""
     entities = tuple(entity for entity in records.entities if current(entity.start, entity.end, date))
     kept = {entity.id for entity in entities}
     replaced_by = {redirect.id: redirect.replaced_by for redirect in records.redirects}
+    figures = tuple(
+        figure for figure in records.figures if figure.subject in kept and current(figure.as_of, None, date)
+    )
+    still_there = kept | {figure.id for figure in figures} | {source.id for source in records.sources}
 
     return attrs.evolve(
         records,
@@ -108,8 +112,7 @@ def as_of(records: Records, date: PartialDate) -> Records:
             for relation in records.relations
             if relation.subject in kept and relation.object in kept and current(relation.start, relation.end, date)
         ),
-        figures=tuple(
-            figure for figure in records.figures if figure.subject in kept and current(figure.as_of, None, date)
-        ),
+        figures=figures,
         redirects=tuple(redirect for redirect in records.redirects if final_id(replaced_by, redirect.id) in kept),
+        variants=tuple(variant for variant in records.variants if variant.record in still_there),
     )

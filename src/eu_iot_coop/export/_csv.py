@@ -1,4 +1,7 @@
-"""A directory of CSV files, one per record type, plus one row per citation in ``citations.csv``."""
+"""A directory of CSV files, one per record type, plus one row per citation in ``citations.csv``.
+
+A variant's ``value`` is written as its JSON text, so a string keeps its quotes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from eu_iot_coop._model import Figure, Redirect, Relation, Source
+from eu_iot_coop._model import Figure, Redirect, Relation, Source, Variant
 from eu_iot_coop._query import Dataset
 
 from ._tabular import (
@@ -50,13 +53,13 @@ def _records_table(selected: Sequence[Column], records: Iterable[object], first:
 
 
 def csv_tables(dataset: Dataset) -> dict[str, str]:
-    """File name to CSV text for ``entities``, ``relations``, ``figures``, ``sources``, ``citations``, ``redirects``."""
+    """File name to CSV text for each record type (``entities``, ``relations``, ``variants``, ...) and ``citations``."""
     records = dataset.records
     relations = records.relations
     entities = records.entities
     figures = records.figures
     key = Column("key", "text", lambda record: record.key if isinstance(record, Relation) else None)
-    citations = citation_rows([*entities, *relations, *figures])
+    citations = citation_rows([*entities, *relations, *figures, *records.variants])
     return {
         "citations.csv": _table(
             ["record_type", "record", "position", "source", "locator"],
@@ -67,6 +70,7 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         "redirects.csv": _records_table(columns(Redirect), records.redirects),
         "relations.csv": _records_table(columns(Relation), relations, first=(key,)),
         "sources.csv": _records_table(columns(Source), records.sources),
+        "variants.csv": _records_table(columns(Variant), records.variants),
     }
 
 

@@ -1,4 +1,8 @@
-"""GraphML written with the standard library's XML writer: entities as nodes, relations as edges."""
+"""GraphML written with the standard library's XML writer: entities as nodes, relations as edges.
+
+Figures, sources, redirects and variants are not part of the graph and are left out: the JSON,
+CSV, SQLite and RDF exports carry them.
+"""
 
 from __future__ import annotations
 

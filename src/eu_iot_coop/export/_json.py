@@ -10,7 +10,7 @@ from eu_iot_coop._query import Dataset
 
 
 def json_document(dataset: Dataset) -> dict[str, Any]:
-    """Sources, entities (each with its ``kind``), relations, figures and redirects, each list sorted."""
+    """Sources, entities (each with its ``kind``), relations, figures, redirects and variants, each list sorted."""
     records = dataset.records
     return {
         "data_version": dataset.data_version,
@@ -19,6 +19,7 @@ def json_document(dataset: Dataset) -> dict[str, Any]:
         "relations": [unstructure(relation) for relation in records.relations],
         "figures": [unstructure(figure) for figure in records.figures],
         "redirects": [unstructure(redirect) for redirect in records.redirects],
+        "variants": [unstructure(variant) for variant in records.variants],
     }
 
 

@@ -7,7 +7,11 @@ is stated directly (``record:aioti eic:member_of record:x``) and also reified as
 (``prov:wasDerivedFrom`` each source; one ``eic:citation`` node per citation
 keeps the locator). A date field ``founded`` is ``eic:founded``, typed by its
 precision, with ``eic:founded_latest`` for the upper bound of a date known only
-as a range, ``eic:founded_inferred`` and ``eic:founded_note``. The package's own
+as a range, ``eic:founded_inferred`` and ``eic:founded_note``. A variant, a value
+another source gives for a field of a record, is an ``eic:Variant`` naming the record
+(``eic:record``), the field (``eic:field``) and the value (``rdf:value``, typed as the
+field is: a date by its precision, with ``eic:value_latest`` and the like for a date
+object; one ``rdf:value`` per item of a list), with its note and citations. The package's own
 terms live under :data:`BASE`, a namespace rather than an address that resolves.
 """
 
@@ -20,7 +24,8 @@ from typing import Final, TypeAlias
 
 import attrs
 
-from eu_iot_coop._model import Citation, Entity, Figure, Kind, PartialDate, Redirect, Relation, Source, When
+from eu_iot_coop._ingest import with_variant
+from eu_iot_coop._model import Citation, Entity, Figure, Kind, PartialDate, Redirect, Relation, Source, Variant, When
 from eu_iot_coop._query import Dataset
 
 BASE: Final = "https://w3id.org/eu-iot-coop/"
@@ -254,6 +259,36 @@ def describe_redirect(redirect: Redirect) -> Description:
     return builder.done(entity_iri(redirect.id))
 
 
+def describe_variant(variant: Variant, target: Source | Entity | Figure) -> Description:
+    """A variant: the record and field it concerns, the other value typed as that field is, its note and citations."""
+    builder = _Builder()
+    builder.add("rdf:type", IRI("eic:Variant"))
+    builder.add("rdf:type", IRI("prov:Entity"))
+    builder.add("dcterms:identifier", Literal(variant.id))
+    builder.add("eic:record", entity_iri(variant.record))
+    builder.add("eic:field", Literal(variant.field))
+    value = getattr(with_variant(target, variant.field, variant.value), variant.field)
+    if isinstance(value, When):
+        builder.add("rdf:value", date_literal(value.date))
+        if value.latest is not None:
+            builder.add("eic:value_latest", date_literal(value.latest))
+        if value.inferred:
+            builder.add("eic:value_inferred", Literal(True))
+        builder.text("eic:value_note", value.note)
+    elif isinstance(value, tuple):
+        for item in value:
+            builder.add("rdf:value", Literal(item))
+    elif isinstance(value, PartialDate):
+        builder.add("rdf:value", date_literal(value))
+    elif isinstance(value, enum.Enum):
+        builder.add("rdf:value", Literal(str(value.value)))
+    else:
+        builder.add("rdf:value", Literal(value))
+    builder.text("eic:note", variant.note)
+    builder.citations(variant.citations)
+    return builder.done(entity_iri(variant.id))
+
+
 def _direct_statements(dataset: Dataset) -> dict[IRI, list[tuple[str, Term]]]:
     kinds = {entity.id: entity.kind for entity in dataset.records.entities}
     direct: dict[IRI, list[tuple[str, Term]]] = {}
@@ -283,6 +318,11 @@ def describe(dataset: Dataset) -> Iterator[Description]:
     described.extend(describe_source(source) for source in records.sources)
     described.extend(describe_figure(figure) for figure in records.figures)
     described.extend(describe_redirect(redirect) for redirect in records.redirects)
+    if records.variants:
+        targets: dict[str, Source | Entity | Figure] = {source.id: source for source in records.sources}
+        targets.update((entity.id, entity) for entity in records.entities)
+        targets.update((figure.id, figure) for figure in records.figures)
+        described.extend(describe_variant(variant, targets[variant.record]) for variant in records.variants)
     described.extend(describe_relation(relation) for relation in records.relations)
     yield from sorted(described, key=lambda description: description.subject.name)
 

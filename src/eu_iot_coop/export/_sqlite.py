@@ -1,9 +1,10 @@
-"""A SQLite database: one table per entity kind, plus relations, figures, sources, citations and redirects.
+"""A SQLite database: one table per entity kind, plus relations, figures, sources, citations, redirects, variants.
 
 ``entities`` lists every entity once (id, kind, name) so that relations,
 figures and citations can declare foreign keys to it whatever the kind; the
 per-kind tables repeat the shared fields for convenient querying. ``records``
-lists every id (sources, entities, figures) for the redirects to point at.
+lists every id (sources, entities, figures, variants) for the redirects and variants to point at.
+A variant's ``value`` is its JSON text, typed by the field it stands in for.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from eu_iot_coop._model import ENTITY_CLASSES, FILE_NAMES, Figure, Redirect, Relation, Source
+from eu_iot_coop._model import ENTITY_CLASSES, FILE_NAMES, Figure, Redirect, Relation, Source, Variant
 from eu_iot_coop._query import Dataset
 
 from ._tabular import (
@@ -54,6 +55,7 @@ _CONSTRAINTS: Final[dict[str, dict[str, str]]] = {
     },
     "figures": {"id": "PRIMARY KEY", "subject": "NOT NULL REFERENCES entities(id)"},
     "redirects": {"id": "PRIMARY KEY", "replaced_by": "NOT NULL REFERENCES records(id)"},
+    "variants": {"id": "PRIMARY KEY", "record": "NOT NULL REFERENCES records(id)", "field": "NOT NULL"},
 }
 
 
@@ -132,6 +134,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     connection.execute("CREATE TABLE records (id TEXT PRIMARY KEY, record_type TEXT NOT NULL)")
     live = [(s.id, "source") for s in records.sources] + [(e.id, "entity") for e in entities]
     live += [(f.id, "figure") for f in figures]
+    live += [(v.id, "variant") for v in records.variants]
     _insert(connection, "records", 2, sorted(live))
     redirect_columns = _scalar_columns(Redirect)
     _create(connection, "redirects", redirect_columns)
@@ -141,6 +144,14 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         len(redirect_columns),
         ([_sql_value(v) for v in row(r, redirect_columns)] for r in records.redirects),
     )
+    variant_columns = _scalar_columns(Variant)
+    _create(connection, "variants", variant_columns)
+    _insert(
+        connection,
+        "variants",
+        len(variant_columns),
+        ([_sql_value(v) for v in row(r, variant_columns)] for r in records.variants),
+    )
 
     # One column per kind of cited record, so each can be a real foreign key; exactly one is set.
     connection.execute(
@@ -148,15 +159,16 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         "entity TEXT REFERENCES entities(id), relation TEXT REFERENCES relations(key),"
         " figure TEXT REFERENCES figures(id), position INTEGER NOT NULL,"
         " source TEXT NOT NULL REFERENCES sources(id), locator TEXT NOT NULL,"
-        " CHECK ((entity IS NOT NULL) + (relation IS NOT NULL) + (figure IS NOT NULL) = 1))"
+        " variant TEXT REFERENCES variants(id),"
+        " CHECK ((entity IS NOT NULL) + (relation IS NOT NULL) + (figure IS NOT NULL) + (variant IS NOT NULL) = 1))"
     )
-    slots = {"entity": 0, "relation": 1, "figure": 2}
+    slots = {"entity": 0, "relation": 1, "figure": 2, "variant": 3}
     citation_values = []
-    for record_type, key, position, citation in citation_rows([*entities, *relations, *figures]):
-        owner: list[str | None] = [None, None, None]
+    for record_type, key, position, citation in citation_rows([*entities, *relations, *figures, *records.variants]):
+        owner: list[str | None] = [None, None, None, None]
         owner[slots[record_type]] = key
-        citation_values.append((*owner, position, citation.source, citation.locator))
-    _insert(connection, "citations", 6, citation_values)
+        citation_values.append((*owner[:3], position, citation.source, citation.locator, owner[3]))
+    _insert(connection, "citations", 7, citation_values)
 
 
 def _new_file_beside(path: Path) -> Path:

@@ -3,7 +3,9 @@
 A record's fields become columns in declaration order. A :class:`When` field
 ``founded`` becomes four columns, ``founded``, ``founded_latest`` (the upper
 bound of a date known only as a range, else empty), ``founded_inferred`` and
-``founded_note``, so no information is lost to a flat table. Citations are not
+``founded_note``, so no information is lost to a flat table. A variant's ``value``,
+which takes the type of the field it stands in for, is one text column holding its
+JSON (``"2012-09-17"`` with the quotes, ``10``, or an object). Citations are not
 columns: each export writes them as rows of their own.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +21,18 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from eu_iot_coop._model import ENTITY_CLASSES, Citation, Entity, Figure, PartialDate, Record, Relation, When, identity
+from eu_iot_coop._model import (
+    ENTITY_CLASSES,
+    Citation,
+    Entity,
+    Figure,
+    PartialDate,
+    Record,
+    Relation,
+    Variant,
+    When,
+    identity,
+)
 
 ColumnType = Literal["text", "boolean", "integer", "number", "list"]
 Value: TypeAlias = str | bool | int | float | tuple[str, ...] | None
@@ -67,7 +81,13 @@ def _is(annotation: object, cls: type) -> bool:
     return False
 
 
+def _json_getter(name: str) -> Callable[[object], Value]:
+    return lambda record: json.dumps(getattr(record, name), ensure_ascii=False, separators=(",", ":"))
+
+
 def _columns_for_field(name: str, annotation: object) -> list[Column]:
+    if annotation is Any:
+        return [Column(name, "text", _json_getter(name))]
     if _is(annotation, When):
         return [
             Column(name, "text", _when_getter(name, "date")),
@@ -130,7 +150,7 @@ def row(record: object, selected: Sequence[Column]) -> list[Value]:
     return values
 
 
-CitedRecord: TypeAlias = Entity | Relation | Figure
+CitedRecord: TypeAlias = Entity | Relation | Figure | Variant
 
 
 def citation_rows(records: Iterable[CitedRecord]) -> list[tuple[str, str, int, Citation]]:
