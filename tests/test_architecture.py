@@ -18,6 +18,7 @@ PACKAGE = Path(eu_iot_coop.__file__).parent
 LAYERS = {
     "exceptions": 0,
     "_version": 0,
+    "_gc": 0,
     "_model": 1,
     "_ingest": 2,
     "_query": 3,

@@ -11,7 +11,6 @@ from typing import Any
 
 import attrs
 
-from eu_iot_coop._ingest import build_layers, fingerprint
 from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Records, Relation
 from eu_iot_coop.exceptions import QueryError
 
@@ -46,11 +45,15 @@ class Dataset:
         paths are overlays on earlier ones: a record they repeat must be listed
         in that file's ``"replace"``.
         """
+        from eu_iot_coop._ingest import build_layers  # deliberately lazy: keeps cattrs off the cold-start path
+
         return cls(build_layers((), paths))
 
     @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
+        from eu_iot_coop._ingest import fingerprint  # deliberately lazy: keeps cattrs off the cold-start path
+
         r = self.records
         return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects))
 
