@@ -20,6 +20,7 @@ LAYERS = {
     "_version": 0,
     "_gc": 0,
     "_model": 1,
+    "_bundle": 2,
     "_ingest": 2,
     "_query": 3,
     "_api": 4,
