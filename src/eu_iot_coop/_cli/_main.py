@@ -99,8 +99,6 @@ def _entity(dataset: Dataset, text: str) -> Entity:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    from eu_iot_coop._ingest import plain
-
     dataset = _dataset(args)
     entity = _entity(dataset, args.entity)
     figures = dataset.figures(entity)
@@ -110,6 +108,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     sources = {s.id: s for s in dataset.records.sources}
     used = [sources[source] for source in dict.fromkeys(c.source for c in cited) if source in sources]
     if args.json:
+        from eu_iot_coop._ingest import plain  # only here: the text output does without cattrs
+
         document = {
             "entity": plain(entity),
             "figures": [plain(figure) for figure in figures],
