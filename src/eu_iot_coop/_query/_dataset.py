@@ -7,7 +7,7 @@ import functools
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -17,8 +17,10 @@ from eu_iot_coop.exceptions import QueryError
 from . import _lookup, _networkx, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
-from ._manifest import Manifest
 from ._results import Match, Neighbour, Step, TimelineEntry
+
+if TYPE_CHECKING:
+    from ._manifest import Manifest
 
 
 @attrs.frozen(eq=False)
@@ -59,6 +61,8 @@ class Dataset:
 
     def manifest(self) -> Manifest:
         """Data version, fingerprint and the number of records of each kind."""
+        from ._manifest import Manifest  # deliberately lazy: keeps json off the cold-start path
+
         return Manifest(data_version=self.data_version, fingerprint=self.fingerprint, counts=self.records.counts())
 
     # Lookup
