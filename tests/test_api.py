@@ -52,9 +52,10 @@ def test_concurrent_first_loads_build_one_dataset(monkeypatch: pytest.MonkeyPatc
 
 
 def test_import_is_cheap() -> None:
-    """Importing the package loads no data, not even attrs or the record classes, and nothing heavy."""
+    """Importing the package loads no data, not even attrs, the record classes or _api, and nothing heavy."""
     heavy = [
         "attrs",
+        "eu_iot_coop._api",
         "eu_iot_coop._model",
         "eu_iot_coop._query",
         "eu_iot_coop._ingest",

@@ -18,7 +18,9 @@ PACKAGE = Path(eu_iot_coop.__file__).parent
 LAYERS = {
     "exceptions": 0,
     "_version": 0,
+    "_gc": 0,
     "_model": 1,
+    "_bundle": 2,
     "_ingest": 2,
     "_query": 3,
     "_api": 4,

@@ -6,15 +6,16 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
 from . import exceptions
-from ._api import diff, find, get, load, search
 from ._version import DATA_VERSION, __version__
 from .exceptions import AmbiguousNameError, DataError, EuIotCoopError, NotFoundError, QueryError, RetiredIdWarning
 
+# Not typing.TYPE_CHECKING: importing typing alone would cost about as much as the rest of this module.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ._api import diff, find, get, load, search
     from ._model import (
         PREDICATES,
         Agreement,
@@ -105,9 +106,14 @@ __all__ = [
     "search",
 ]
 
-# Record classes, the Dataset and the vocabulary are imported on first use, so
-# that ``import eu_iot_coop`` costs next to nothing (attrs is not even imported).
+# The functions of _api, record classes, the Dataset and the vocabulary are imported on first
+# use, so that ``import eu_iot_coop`` costs next to nothing (neither attrs nor typing is imported).
 _LAZY: dict[str, str] = {
+    "diff": "_api",
+    "find": "_api",
+    "get": "_api",
+    "load": "_api",
+    "search": "_api",
     "Agreement": "_model",
     "AgreementType": "_model",
     "Citation": "_model",
@@ -153,7 +159,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 

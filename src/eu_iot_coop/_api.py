@@ -2,7 +2,10 @@
 
 Importing this module is cheap: the record classes, the loader and the data are
 imported and read on the first call to :func:`load`. That is why the imports of
-``_ingest`` and ``_query`` below sit inside functions: deliberate laziness, not a cycle.
+``_bundle``, ``_ingest`` and ``_query`` below sit inside functions: deliberate laziness, not a cycle.
+Without overlays the records come from the artefact ``data/records.pickle`` (see
+``_bundle``) when it matches the JSON files, so cattrs is not even imported; otherwise,
+and always with overlays, the JSON files are validated in full.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from .exceptions import QueryError
 
 if TYPE_CHECKING:
     from ._ingest import DataFile
-    from ._model import Entity, Kind
+    from ._model import Entity, Kind, Records
     from ._query import Dataset, DatasetDiff, Match
 
 T = TypeVar("T")
@@ -108,10 +111,20 @@ def _default_dataset() -> Dataset:
 
 
 def _load_bundled() -> Dataset:
-    from ._ingest import build_records
+    from ._bundle import read
     from ._query import Dataset
 
-    return Dataset(build_records(_bundled_files()), data_version=DATA_VERSION)
+    # The fast path: the records validated when the data last changed, if the artefact still matches the JSON.
+    records = read()
+    if records is None:
+        records = _validate_bundled()
+    return Dataset(records, data_version=DATA_VERSION)
+
+
+def _validate_bundled() -> Records:
+    from ._ingest import build_records
+
+    return build_records(_bundled_files())
 
 
 def _read_bundled() -> tuple[DataFile, ...]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Final
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING, which would import typing
+if TYPE_CHECKING:
+    from typing import Final
 
 __version__: Final = "0.1.0"
 

@@ -7,7 +7,9 @@ which record and which field is wrong, and what to do about it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING, which would import typing
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousNameError",

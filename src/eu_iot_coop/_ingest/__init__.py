@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from eu_iot_coop._gc import collector_paused
+
 from ._build import build_layers, build_records
 from ._canonical import fingerprint, format_paths
 from ._converter import (
@@ -15,7 +17,6 @@ from ._converter import (
     unstructure,
     with_variant,
 )
-from ._gc import collector_paused
 from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
 
 __all__ = [

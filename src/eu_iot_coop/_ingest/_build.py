@@ -13,11 +13,11 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 
+from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, Variant, identity
 from eu_iot_coop.exceptions import DataError
 
 from . import _integrity
-from ._gc import collector_paused
 from ._loader import DataFile
 from ._overlay import merge, read_layers
 

@@ -22,6 +22,7 @@ from typing import Any, Final
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import PartialDate, Record, When, closest
 from eu_iot_coop.exceptions import DataError, DataFileError, DateError, SchemaError
 
@@ -35,7 +36,6 @@ from ._converter import (
     json_type,
     structure_record,
 )
-from ._gc import collector_paused
 
 #: Largest data file read, in bytes; larger files are refused before parsing.
 MAX_FILE_BYTES: Final = 128 * 1024 * 1024

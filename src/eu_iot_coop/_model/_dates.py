@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from typing import Literal
@@ -12,6 +11,13 @@ import attrs
 Precision = Literal["year", "month", "day"]
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _days_in(year: int, month: int) -> int:
+    # Deliberately lazy: records unpickled from the bundled artefact run no validator, so cold start skips calendar.
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
 
 
 def _check_month(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
@@ -24,7 +30,7 @@ def _check_day(instance: PartialDate, attribute: attrs.Attribute[int | None], va
         return
     if instance.month is None:
         raise ValueError("a day needs a month")
-    last = calendar.monthrange(instance.year, instance.month)[1]
+    last = _days_in(instance.year, instance.month)
     if not 1 <= value <= last:
         raise ValueError(f"day {value} is not between 1 and {last} in {instance.year:04d}-{instance.month:02d}")
 
@@ -78,7 +84,7 @@ class PartialDate:
     def latest(self) -> datetime.date:
         """The last day this date covers."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or _days_in(self.year, month)
         return datetime.date(self.year, month, day)
 
     def contains(self, other: PartialDate) -> bool:

@@ -7,19 +7,20 @@ import functools
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from eu_iot_coop._ingest import build_layers, fingerprint
 from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
 from eu_iot_coop.exceptions import QueryError
 
 from . import _lookup, _networkx, _regions, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
-from ._manifest import Manifest
 from ._results import Match, Neighbour, Step, TimelineEntry
+
+if TYPE_CHECKING:
+    from ._manifest import Manifest
 
 
 @attrs.frozen(eq=False)
@@ -46,16 +47,22 @@ class Dataset:
         paths are overlays on earlier ones: a record they repeat must be listed
         in that file's ``"replace"``.
         """
+        from eu_iot_coop._ingest import build_layers  # deliberately lazy: keeps cattrs off the cold-start path
+
         return cls(build_layers((), paths))
 
     @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
+        from eu_iot_coop._ingest import fingerprint  # deliberately lazy: keeps cattrs off the cold-start path
+
         r = self.records
         return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects, *r.variants))
 
     def manifest(self) -> Manifest:
         """Data version, fingerprint and the number of records of each kind."""
+        from ._manifest import Manifest  # deliberately lazy: keeps json off the cold-start path
+
         return Manifest(data_version=self.data_version, fingerprint=self.fingerprint, counts=self.records.counts())
 
     # Lookup

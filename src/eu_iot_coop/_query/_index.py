@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from eu_iot_coop._ingest import collector_paused
+from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Relation, Variant, normalize
 
 from ._results import Neighbour

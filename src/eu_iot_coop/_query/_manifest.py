@@ -9,8 +9,6 @@ from typing import Any
 
 import attrs
 
-from eu_iot_coop._ingest import bundled_folder
-
 
 def _frozen_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(counts))
@@ -35,6 +33,8 @@ class Manifest:
 
 def shipped() -> Manifest | None:
     """The manifest bundled as ``data/manifest.json``, or ``None`` if there is none yet."""
+    from eu_iot_coop._ingest import bundled_folder  # deliberately lazy: keeps cattrs off the cold-start path
+
     resource = bundled_folder() / "manifest.json"
     if not resource.is_file():
         return None

@@ -1,0 +1,112 @@
+"""The bundled records, ready to use: an artefact written and checked when the data changes, read without cattrs.
+
+The JSON files under ``data/`` stay the source of truth. The maintainer command
+``python -m eu_iot_coop._maintenance.bundle`` validates them in full (reading,
+structuring, integrity checks) and writes ``data/records.pickle``: two pickles
+(protocol 5) one after the other, a header and then the :class:`Records`.
+
+The header holds the artefact format, the data version, the layout of the
+record classes (each class's name and field names) and the SHA-256 of the bytes
+of every ``*.json`` file in ``data/`` (the data files, and also ``manifest.json``
+and ``schema.json``: anything shipped as JSON that changes makes the artefact
+stale). :func:`read` unpickles the records only when all of that still matches
+the package it sits in, and returns ``None`` otherwise (no artefact, unreadable,
+truncated, another format or data version, a changed class layout, a data file
+added, removed or changed, or a package not installed as plain files): the
+caller then validates the JSON in full, without a warning.
+
+The artefact is loaded with :mod:`pickle` from the package's own folder, so it
+is trusted exactly as far as the package's code next to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+from ._version import DATA_VERSION
+
+if TYPE_CHECKING:
+    from ._model import Records
+
+#: Bumped whenever the artefact's shape changes; an artefact of another format is ignored.
+FORMAT: Final = 1
+#: The artefact's file name under ``data/``.
+ARTEFACT: Final = "records.pickle"
+#: The package's data folder on disk (when the package is installed as plain files); the default *folder* below.
+DATA_FOLDER: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def json_hashes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """The hex SHA-256 of each ``*.json`` file of *folder*'s bytes, by file name, sorted by name."""
+    folder = DATA_FOLDER if folder is None else folder
+    names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+    hashes: dict[str, str] = {}
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as file:
+            hashes[name] = hashlib.sha256(file.read()).hexdigest()
+    return hashes
+
+
+def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each attrs class of the model that a pickle can hold, by qualified name, with its field names in order."""
+    from . import _model
+
+    classes: Iterable[Any] = (getattr(_model, name) for name in _model.__all__)
+    return tuple(
+        sorted(
+            (f"{cls.__module__}.{cls.__qualname__}", tuple(a.name for a in cls.__attrs_attrs__))
+            for cls in classes
+            if isinstance(cls, type) and hasattr(cls, "__attrs_attrs__")
+        )
+    )
+
+
+def header(folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """What the artefact for *folder* must say about itself: format, data version, class layout, JSON hashes."""
+    return {"format": FORMAT, "data_version": DATA_VERSION, "layout": layout(), "json": json_hashes(folder)}
+
+
+def dumps(records: Records, folder: str | os.PathLike[str] | None = None) -> bytes:
+    """The artefact for *records*, which must be the fully validated records of *folder*'s data files."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.dump(header(folder))
+    pickler.dump(records)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> tuple[dict[str, Any], Records]:
+    """The header and the records of an artefact's bytes; raises whatever unpickling raises."""
+    from ._model import Records
+
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    head = unpickler.load()
+    records = unpickler.load()
+    if not isinstance(head, dict) or not isinstance(records, Records):
+        raise TypeError("not an artefact of eu_iot_coop records")
+    return head, records
+
+
+def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
+    """The records of *folder*'s artefact if it is readable and current, else ``None`` (validate the JSON then)."""
+    folder = DATA_FOLDER if folder is None else folder
+    try:
+        with open(os.path.join(folder, ARTEFACT), "rb") as file:
+            data = file.read()
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        head = unpickler.load()
+        if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
+            return None
+        if head.get("json") != json_hashes(folder) or head.get("layout") != layout():
+            return None
+        records = unpickler.load()
+    except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead
+        return None
+    from ._model import Records
+
+    return records if isinstance(records, Records) else None

@@ -1,0 +1,204 @@
+"""The fast path: data/records.pickle holds exactly the fully validated records, and is used only while current."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import eu_iot_coop
+from eu_iot_coop import _api, _bundle
+from eu_iot_coop._ingest import build_records, read_bundled
+from eu_iot_coop._maintenance import bundle
+from eu_iot_coop._model import Records
+from eu_iot_coop._query import Dataset
+
+REGENERATE = "run `python -m eu_iot_coop._maintenance.bundle` to regenerate data/records.pickle, then commit it"
+
+
+def _full() -> Records:
+    return build_records(read_bundled())
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the bundled data folder, artefact included."""
+    return Path(shutil.copytree(_bundle.DATA_FOLDER, tmp_path / "data"))
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[Records]:
+    """Every full validation of the bundled data that _api runs while the test lasts."""
+    calls: list[Records] = []
+    real = _api._validate_bundled
+
+    def counting() -> Records:
+        calls.append(real())
+        return calls[-1]
+
+    monkeypatch.setattr(_api, "_validate_bundled", counting)
+    return calls
+
+
+def test_committed_artefact_is_current() -> None:
+    """data/records.pickle holds the header and records that full validation of the JSON files gives today."""
+    assert bundle.is_current(), f"data/records.pickle is out of date: {REGENERATE}"
+
+
+def test_fast_path_gives_the_records_and_fingerprint_of_full_validation() -> None:
+    """The artefact's records equal (==) those of full validation, in order, with the same fingerprint."""
+    fast = _bundle.read()
+    assert fast is not None, f"the artefact was not used: {REGENERATE}"
+    full = _full()
+    assert fast == full
+    assert Dataset(fast).fingerprint == Dataset(full).fingerprint
+    assert eu_iot_coop.load().records == full
+
+
+def test_load_uses_the_artefact_and_skips_cattrs() -> None:
+    """In a fresh process, load() and `show` (text) import neither cattrs, nor _ingest, nor importlib.resources."""
+    heavy = ["cattrs", "eu_iot_coop._ingest", "importlib.resources"]
+    code = (
+        "import contextlib, io, sys\n"
+        "import eu_iot_coop\n"
+        "from eu_iot_coop.__main__ import main\n"
+        "assert eu_iot_coop.load().find('AIOTI').id == 'aioti'\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['show', 'AIOTI']) == 0\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_load_uses_the_current_artefact(validations: list[Records]) -> None:
+    """With a current artefact, building the default dataset validates nothing."""
+    dataset = _api._load_bundled()
+    assert validations == []
+    assert dataset.data_version == eu_iot_coop.DATA_VERSION
+
+
+def _change_one_byte(folder: Path) -> None:
+    path = folder / "organisations.json"
+    data = path.read_bytes()
+    at = data.index(b"Alliance for Internet of Things Innovation")
+    path.write_bytes(data[:at] + b"a" + data[at + 1 :])
+
+
+def _add_a_file(folder: Path) -> None:
+    (folder / "extra.json").write_text('{"kind": "topic", "records": []}\n', encoding="utf-8")
+
+
+def _remove_a_file(folder: Path) -> None:
+    (folder / "redirects.json").unlink()
+
+
+STALE: dict[str, Callable[[Path], None]] = {
+    "one JSON byte changed": _change_one_byte,
+    "a JSON file added": _add_a_file,
+    "a JSON file removed": _remove_a_file,
+}
+
+
+@pytest.mark.parametrize("change", STALE.values(), ids=list(STALE))
+def test_a_stale_artefact_is_not_used(copy: Path, change: Callable[[Path], None]) -> None:
+    """Any change to the JSON files the artefact was made from makes read() refuse it."""
+    assert _bundle.read(copy) is not None
+    change(copy)
+    assert _bundle.read(copy) is None
+    assert not bundle.is_current(copy)
+
+
+def test_another_data_version_or_class_layout_is_not_used(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An artefact written for another data version, or for record classes with other fields, is refused."""
+    monkeypatch.setattr(_bundle, "DATA_VERSION", "1999.1.1")
+    assert _bundle.read(copy) is None
+    monkeypatch.undo()
+    layout = _bundle.layout()
+    monkeypatch.setattr(_bundle, "layout", lambda: (*layout, ("eu_iot_coop._model.New", ("field",))))
+    assert _bundle.read(copy) is None
+
+
+def test_load_falls_back_to_full_validation_when_the_artefact_is_stale(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, validations: list[Records]
+) -> None:
+    """When the artefact does not match the JSON next to it, load validates the JSON in full, silently."""
+    _change_one_byte(copy)
+    monkeypatch.setattr(_bundle, "DATA_FOLDER", str(copy))
+    dataset = _api._load_bundled()
+    assert len(validations) == 1
+    assert dataset.records is validations[0]
+    assert dataset.data_version == eu_iot_coop.DATA_VERSION
+
+
+CORRUPT: dict[str, Callable[[bytes], bytes | None]] = {
+    "missing": lambda data: None,
+    "empty": lambda data: b"",
+    "truncated": lambda data: data[: len(data) // 2],
+    "header only": lambda data: data[: data.index(b".", data.index(b"json")) + 1],
+    "garbage": lambda data: b"\x80\x05not a pickle at all",
+    "not records": lambda data: data[: data.index(b".", data.index(b"json")) + 1] + pickle.dumps({"a": 1}),
+}
+
+
+@pytest.mark.parametrize("damage", CORRUPT.values(), ids=list(CORRUPT))
+def test_a_missing_or_corrupt_artefact_falls_back(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, validations: list[Records], damage: Callable[[bytes], bytes | None]
+) -> None:
+    """A missing, empty, truncated or foreign artefact is not an error: load validates the JSON instead."""
+    path = copy / _bundle.ARTEFACT
+    damaged = damage(path.read_bytes())
+    if damaged is None:
+        path.unlink()
+    else:
+        path.write_bytes(damaged)
+    assert _bundle.read(copy) is None
+    monkeypatch.setattr(_bundle, "DATA_FOLDER", str(copy))
+    assert _api._load_bundled().records == _full()
+    assert len(validations) == 1
+
+
+def test_overlays_and_from_files_never_use_the_artefact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load(overlays=...) and Dataset.from_files validate everything, the artefact untouched."""
+
+    def refuse(folder: object = None) -> Records | None:
+        raise AssertionError("the artefact was read")
+
+    monkeypatch.setattr(_bundle, "read", refuse)
+    source = eu_iot_coop.load().records.sources[0].id
+    overlay = tmp_path / "extra.json"
+    overlay.write_text(
+        '{"kind": "topic", "records": [{"id": "overlay-only-topic", "name": "Overlay topic", '
+        f'"description": "Added by a test.", "citations": [{{"source": "{source}", "locator": "p. 1"}}], '
+        '"topic_type": "technology"}]}',
+        encoding="utf-8",
+    )
+    assert eu_iot_coop.load(overlays=[overlay]).find("Overlay topic").id == "overlay-only-topic"
+    assert Dataset.from_files(_bundle.DATA_FOLDER).records == _full()
+
+
+def test_regenerating_unchanged_data_gives_identical_bytes(copy: Path) -> None:
+    """Two fresh processes with different hash seeds write byte-identical artefacts; the writer then keeps the file.
+
+    The committed file is compared by content, not bytes (test_committed_artefact_is_current),
+    since another Python version may pickle the same records into other bytes.
+    """
+    code = (
+        f"import sys; from eu_iot_coop._maintenance import bundle; sys.stdout.buffer.write(bundle.build({str(copy)!r}))"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    before = (copy / _bundle.ARTEFACT).read_bytes()
+    assert bundle.main(copy) == 0
+    assert (copy / _bundle.ARTEFACT).read_bytes() == before
