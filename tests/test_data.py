@@ -87,6 +87,7 @@ def _cited_records(ds: Dataset) -> Iterator[Any]:
     yield from ds.records.entities
     yield from ds.records.relations
     yield from ds.records.figures
+    yield from ds.records.variants
 
 
 def _whens(record: object) -> Iterator[tuple[str, When]]:
@@ -111,7 +112,7 @@ def test_every_entity_takes_part_in_a_relation(ds: Dataset) -> None:
 
 
 def test_every_source_is_cited(ds: Dataset) -> None:
-    """Each source is cited by at least one entity, relation or figure."""
+    """Each source is cited by at least one entity, relation, figure or variant."""
     cited = {c.source for record in _cited_records(ds) for c in record.citations}
     uncited = sorted(s.id for s in ds.records.sources if s.id not in cited)
     assert uncited == [], f"sources nothing cites: {uncited}"

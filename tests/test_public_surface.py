@@ -60,6 +60,7 @@ PACKAGE_NAMES = [
     "TimelineEntry",
     "Topic",
     "TopicType",
+    "Variant",
     "When",
     "__version__",
     "diff",
@@ -87,6 +88,7 @@ EXCEPTION_NAMES = [
     "RetiredIdWarning",
     "SchemaError",
     "UnknownPredicateError",
+    "VariantError",
 ]
 
 #: ``eu_iot_coop.export.__all__``: the format names and one writer per format.
