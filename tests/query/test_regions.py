@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -195,17 +196,22 @@ def brute_members(dataset: Dataset, region: str) -> set[str]:
             r.subject == entity_id and r.predicate in ATTACHING and r.object in within for r in relations
         )
 
+    def located(entity_id: str) -> bool:
+        return entity_id in within or any(
+            r.subject == entity_id and r.predicate == "located_in" and r.object in within for r in relations
+        )
+
     def member(entity: Entity) -> bool:
         if direct(entity.id):
             return True
         if entity.kind is Kind.AGREEMENT:
-            return any(r.object == entity.id and r.predicate == "party_to" and direct(r.subject) for r in relations)
+            return any(r.object == entity.id and r.predicate == "party_to" and located(r.subject) for r in relations)
         if entity.kind in (Kind.PROJECT, Kind.PROGRAMME):
             return any(
                 r.object == entity.id
                 and r.predicate == "participates_in"
                 and kinds[r.subject] is Kind.ORGANISATION
-                and direct(r.subject)
+                and located(r.subject)
                 for r in relations
             )
         return False
@@ -366,6 +372,27 @@ def test_the_documented_rules_on_a_small_graph() -> None:
         "memorandum",
         "project-a",
     ]
+
+
+def test_a_party_counts_where_it_is_not_where_it_cooperates() -> None:
+    """A party that only cooperates with a place does not carry its agreements there; one located there does."""
+    dataset = _small()
+    records = attrs.evolve(
+        dataset.records,
+        relations=(*dataset.records.relations, _relation("alliance", "cooperates_with_place", "japan")),
+    )
+    widened = Dataset(records)
+    assert "alliance" in {e.id for e in widened.entities(region="asia")}
+    europe_only = _dataset(
+        [_place("asia"), _place("europe"), _entity(Organisation, "alliance"), _entity(Agreement, "pact")],
+        [
+            _relation("alliance", "located_in", "europe"),
+            _relation("alliance", "cooperates_with_place", "asia"),
+            _relation("alliance", "party_to", "pact"),
+        ],
+    )
+    assert [e.id for e in europe_only.entities(region="asia")] == ["alliance", "asia"]
+    assert [e.id for e in europe_only.entities(region="europe")] == ["alliance", "europe", "pact"]
 
 
 def test_region_given_by_id_name_or_place() -> None:

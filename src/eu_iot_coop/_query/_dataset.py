@@ -373,11 +373,13 @@ class Dataset:
 
         - it is one of these places, or
         - it is ``located_in``, ``held_in`` or ``cooperates_with_place`` one of them, or
-        - it is an agreement with a party (``party_to``) in the region by the two rules above, or
-        - it is a project or programme in which an organisation in the region by
-          the first two rules ``participates_in``.
+        - it is an agreement with a party (``party_to``) located in the region
+          (one of these places, or ``located_in`` one), or
+        - it is a project or programme in which an organisation located in the
+          region ``participates_in``.
 
-        The last two rules take one step only. A relation is in a region when
+        The last two rules look at where a party is, not at whom it cooperates
+        with, and take one step only. A relation is in a region when
         either of its ends is; a figure, when its subject is.
 
         >>> import eu_iot_coop as eic

@@ -12,20 +12,24 @@ An entity is *in* a region when
 
 1. it is one of the places within the region, or
 2. it is ``located_in``, ``held_in`` or ``cooperates_with_place`` a place within it, or
-3. it is an agreement with a party (``party_to``) in the region by rules 1 and 2, or
-4. it is a project or programme in which an organisation in the region by rules 1
-   and 2 ``participates_in``.
+3. it is an agreement with a party (``party_to``) *located* in the region: one of
+   its places, or ``located_in`` one, or
+4. it is a project or programme in which an organisation located in the region
+   ``participates_in``.
 
-Rules 3 and 4 take one step only: an agreement is not in a region because a
-project in the region is party to it, nor a project because another project
-participates in it. A relation is in a region when either of its ends is.
+Rules 3 and 4 look at where a party or participant is, not at whom it
+cooperates with: the Commission cooperates with Brazil, but its declaration with
+Japan is not thereby Brazilian. They take one step only: an agreement is not in a
+region because a project in the region is party to it, nor a project because
+another project participates in it. A relation is in a region when either of its
+ends is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from eu_iot_coop._ingest import collector_paused
+from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import Entity, Figure, Kind, Place, Relation
 from eu_iot_coop.exceptions import QueryError
 
@@ -58,13 +62,23 @@ def _article(word: str) -> str:
 class Regions:
     """What is in each region, built on first use from the dataset's index and kept per region."""
 
-    __slots__ = ("_attached", "_children", "_index", "_members", "_participants", "_parties", "_within")
+    __slots__ = (
+        "_attached",
+        "_children",
+        "_index",
+        "_located",
+        "_members",
+        "_participants",
+        "_parties",
+        "_within",
+    )
 
     def __init__(self, index: Index) -> None:
         self._index = index
         entities = index.entities
         children: dict[str, list[str]] = {}
         attached: dict[str, list[str]] = {}
+        located: dict[str, list[str]] = {}
         parties: dict[str, list[str]] = {}
         participants: dict[str, list[str]] = {}
         with collector_paused():
@@ -78,6 +92,8 @@ class Regions:
                     children.setdefault(object_, []).append(subject)
                 if predicate in ATTACHING:
                     attached.setdefault(object_, []).append(subject)
+                if predicate == "located_in":
+                    located.setdefault(object_, []).append(subject)
                 elif predicate == "party_to":
                     parties.setdefault(subject, []).append(object_)
                 elif (
@@ -88,6 +104,7 @@ class Regions:
                     participants.setdefault(subject, []).append(object_)
         self._children = children
         self._attached = attached
+        self._located = located
         self._parties = parties
         self._participants = participants
         self._within: dict[str, frozenset[str]] = {}
@@ -115,11 +132,13 @@ class Regions:
         """The ids of every entity in *region* (see the module's rules)."""
         found = self._members.get(region.id)
         if found is None:
-            direct = set(self.within(region))
-            for place_id in self.within(region):
-                direct.update(self._attached.get(place_id, ()))
-            members = set(direct)
-            for entity_id in direct:
+            within = self.within(region)
+            members = set(within)
+            resident = set(within)
+            for place_id in within:
+                members.update(self._attached.get(place_id, ()))
+                resident.update(self._located.get(place_id, ()))
+            for entity_id in resident:
                 members.update(self._parties.get(entity_id, ()))
                 members.update(self._participants.get(entity_id, ()))
             found = self._members[region.id] = frozenset(members)
