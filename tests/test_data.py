@@ -552,3 +552,51 @@ def test_audit_facts_from_the_pages(ds: Dataset, entities: dict[str, Entity]) ->
     assert "IoT European Research Cluster" in ierc.aliases
     assert all(w in entities["blog-bouraoui-ageing-well"].description for w in ("sociologists", "gerontologists"))
     assert "administrations" in entities["ict-standardisation-project"].description
+
+
+# ---------------------------------------------------------------- release 2: the cooperation network
+
+PARTNERS: Final = ("China", "Japan", "Korea", "North America", "Brazil", "Africa", "India")
+
+
+@pytest.mark.parametrize("partner", PARTNERS)
+def test_each_partner_has_three_dated_agreements_projects_or_events(ds: Dataset, partner: str) -> None:
+    """Each of the seven partner regions has at least three dated agreements, projects or events in it."""
+    dated = [e.id for e in ds.entities(kind=["agreement", "project", "event"], region=partner) if e.start is not None]
+    assert len(dated) >= 3, f"{partner}: {dated}"
+
+
+def test_about_and_mentions_are_at_most_a_quarter_of_the_relations(ds: Dataset) -> None:
+    """Scaffolding stays out of the network: 'about' and 'mentions' make up at most 25% of the relations."""
+    scaffolding = sum(r.predicate in {"about", "mentions"} for r in ds.records.relations)
+    assert scaffolding <= len(ds.records.relations) / 4
+
+
+def test_the_eu_is_an_actor_distinct_from_its_territory(ds: Dataset, entities: dict[str, Entity]) -> None:
+    """The EU is an organisation the Commission is part of and that signs agreements; its territory is a place."""
+    assert entities["eu"].kind is Kind.ORGANISATION
+    assert entities["european-union"].kind is Kind.PLACE
+    assert "european-commission" in _subjects(ds, "part_of", "eu")
+    assert _objects(ds, "eu", "party_to") >= {
+        "joint-declaration-eu-korea-ict-5g-2014",
+        "joint-declaration-eu-japan-5g-2015",
+        "joint-declaration-eu-china-5g-2015",
+    }
+
+
+def test_partner_countries_sit_in_the_m49_hierarchy(ds: Dataset) -> None:
+    """Japan is within Eastern Asia, Asia and the world; India within Southern Asia; Brazil within South America."""
+    assert {"japan", "china", "korea"} <= {p.id for p in ds.places_within("eastern-asia")}
+    assert {"japan", "india", "eastern-asia", "southern-asia"} <= {p.id for p in ds.places_within("asia")}
+    assert {"brazil", "united-states", "senegal", "asia"} <= {p.id for p in ds.places_within("world")}
+    assert "brazil" in {p.id for p in ds.places_within("south-america")}
+    assert "japan" not in {p.id for p in ds.places_within("europe")}
+
+
+def test_disagreeing_sources_are_kept_as_variants(ds: Dataset) -> None:
+    """COM(2012) 497: adopted 2012-09-14 (preferred), 'published' 2012-09-17 on one portal, each cited."""
+    communication = ds.get("communication-2012-international-cooperation")
+    assert str(communication.start.date) == "2012-09-14"  # type: ignore[union-attr]
+    [variant] = ds.variants(communication)
+    assert (variant.field, variant.value) == ("published", "2012-09-17")
+    assert [c.source for c in variant.citations] == ["source-era-portal-austria-intl-strategy-2012"]

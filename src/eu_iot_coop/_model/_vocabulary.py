@@ -70,9 +70,9 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
     _p(
         "cooperates_with_place",
         "place_cooperating_with",
-        _O | {Kind.PROJECT, Kind.PROGRAMME},
+        _O | {Kind.PROJECT, Kind.PROGRAMME, Kind.AGREEMENT},
         _PLACE,
-        "A body, project or programme organises cooperation with a country or region.",
+        "A body, project, programme or agreement organises cooperation with a country or region.",
     ),
     _p("coordinates", "coordinated_by", _ACTORS | {Kind.PROJECT}, _NOT_PEOPLE, "Leads or coordinates an activity."),
     _p("developed", "developed_by", _ACTORS | {Kind.PROJECT}, _WORKS, "Developed a standard, document or work."),
