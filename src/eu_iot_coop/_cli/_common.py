@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
-from typing import TextIO
 
 from eu_iot_coop import _api
 from eu_iot_coop._model import Entity
@@ -53,10 +50,9 @@ def load_dataset(args: argparse.Namespace) -> Dataset:
 
 def find_entity(dataset: Dataset, text: str) -> Entity:
     """An entity by id, retired id, name, acronym or alias."""
-    try:
+    if text in dataset:
+        # Asked first, so that a name (the common case) never pays for the suggestions of a missed id.
         return dataset.get(text)
-    except NotFoundError:
-        pass
     try:
         return dataset.find(text)
     except NotFoundError as error:
@@ -71,15 +67,6 @@ def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:
     """The entity named by ``--region``, or ``None`` without one; the dataset checks that it is a place."""
     text: str | None = getattr(args, "region", None)
     return None if text is None else find_entity(dataset, text)
-
-
-def emit(text: str, output: str | None, out: TextIO) -> None:
-    """Write *text* to *output* (a path), or to *out* when there is none."""
-    if output is None:
-        out.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-        print(f"wrote {output}", file=sys.stderr)
 
 
 def one_line(text: str) -> str:

@@ -15,7 +15,7 @@ from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import DataError
 
 from . import _render as render
-from ._common import EXIT_INVALID_DATA, EXIT_NOT_FOUND, EXIT_OK, PROG, UsageError, emit, load_dataset, one_line
+from ._common import EXIT_INVALID_DATA, EXIT_NOT_FOUND, EXIT_OK, PROG, UsageError, load_dataset, one_line
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -110,3 +110,12 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     else:
         print(str(result), file=out)
     return EXIT_NOT_FOUND if result else EXIT_OK
+
+
+def emit(text: str, output: str | None, out: TextIO) -> None:
+    """Write *text* to *output* (a path), or to *out* when there is none."""
+    if output is None:
+        out.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {output}", file=sys.stderr)

@@ -67,6 +67,16 @@ class Dataset:
 
     # Lookup
 
+    def __contains__(self, entity_id: object) -> bool:
+        """Whether *entity_id* is the id of an entity, or a retired id that :meth:`get` follows.
+
+        >>> import eu_iot_coop as eic
+        >>> "aioti" in eic.load(), "AIOTI" in eic.load()
+        (True, False)
+        """
+        index = self._index
+        return isinstance(entity_id, str) and (entity_id in index.entities or entity_id in index.redirects)
+
     def get(self, entity: str | Entity) -> Entity:
         """The entity with this id; a retired id is followed to its replacement with a :class:`RetiredIdWarning`.
 
