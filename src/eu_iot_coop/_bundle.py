@@ -28,6 +28,9 @@ import pickle
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
+from . import _model
 from ._version import DATA_VERSION
 
 if TYPE_CHECKING:
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 
 #: Bumped whenever the artefact's shape changes; an artefact of another format is ignored.
 FORMAT: Final = 1
+#: The groups of :class:`Records`, in order.
+_GROUPS: Final = ("sources", "entities", "relations", "figures", "redirects", "variants")
 #: The artefact's file name under ``data/``.
 ARTEFACT: Final = "records.pickle"
 #: The package's data folder on disk (when the package is installed as plain files); the default *folder* below.
@@ -54,8 +59,6 @@ def json_hashes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
 
 def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each attrs class of the model that a pickle can hold, by qualified name, with its field names in order."""
-    from . import _model
-
     classes: Iterable[Any] = (getattr(_model, name) for name in _model.__all__)
     return tuple(
         sorted(
@@ -76,18 +79,36 @@ def dumps(records: Records, folder: str | os.PathLike[str] | None = None) -> byt
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.dump(header(folder))
-    pickler.dump(records)
+    pickler.dump(_shared(records))
     return buffer.getvalue()
+
+
+def _shared(records: Records) -> Records:
+    """The same records with equal citations and dates made one object, so unpickling builds each once."""
+    seen: dict[Any, Any] = {}
+
+    def one(value: Any) -> Any:
+        return seen.setdefault(value, value)
+
+    def rebuilt(record: Any) -> Any:
+        changes: dict[str, Any] = {}
+        for field in record.__attrs_attrs__:
+            value = getattr(record, field.name)
+            if isinstance(value, _model.When):
+                changes[field.name] = one(value)
+            elif field.name == "citations":
+                changes[field.name] = one(tuple(one(citation) for citation in value))
+        return attrs.evolve(record, **changes) if changes else record
+
+    return _model.Records(**{group: [rebuilt(r) for r in getattr(records, group)] for group in _GROUPS})
 
 
 def loads(data: bytes) -> tuple[dict[str, Any], Records]:
     """The header and the records of an artefact's bytes; raises whatever unpickling raises."""
-    from ._model import Records
-
     unpickler = pickle.Unpickler(io.BytesIO(data))
     head = unpickler.load()
     records = unpickler.load()
-    if not isinstance(head, dict) or not isinstance(records, Records):
+    if not isinstance(head, dict) or not isinstance(records, _model.Records):
         raise TypeError("not an artefact of eu_iot_coop records")
     return head, records
 
@@ -107,6 +128,4 @@ def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
         records = unpickler.load()
     except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead
         return None
-    from ._model import Records
-
-    return records if isinstance(records, Records) else None
+    return records if isinstance(records, _model.Records) else None

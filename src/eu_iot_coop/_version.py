@@ -6,8 +6,8 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING, which would import typing
 if TYPE_CHECKING:
     from typing import Final
 
-__version__: Final = "0.1.0"
+__version__: Final = "0.2.0"
 
 #: Version of the bundled data. Bump it whenever a file under ``data/`` changes;
-#: ``tests/test_manifest.py`` fails until ``data/manifest.json`` agrees.
+#: ``tests/maintenance/test_manifest.py`` fails until ``data/manifest.json`` agrees.
 DATA_VERSION: Final = "2026.11.5"

@@ -668,3 +668,33 @@ def test_path_avoids_topics_unless_asked(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["path", "ITAC", "European Commission", "--json", "--through-topics", "--through-places"]) == 0
     anything = json.loads(capsys.readouterr().out)["steps"]
     assert len(anything) <= len(through)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "AIOTI"],
+        ["--overlay", "my-data", "search", "iot", "--limit", "3"],
+        ["path", "itac", "eu", "--through-places", "--predicate", "party_to"],
+        ["export", "--format", "json"],
+        ["list", "agreement", "--region", "Asia", "--json"],
+        ["timeline", "--from", "2015", "--region", "Japan"],
+    ],
+)
+def test_one_command_parser_reads_arguments_like_the_full_one(argv: list[str]) -> None:
+    """Building only the named subcommand's parser (a start-up saving) reads its arguments exactly as the full one."""
+    from eu_iot_coop._cli._parser import build_parser, requested
+
+    assert requested(argv) == next(
+        token for token in argv if token in {"show", "search", "path", "export", "list", "timeline"}
+    )
+    assert vars(build_parser(only=requested(argv)).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_an_unknown_command_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """With no known subcommand the full parser is built, so the error names the choices."""
+    assert main(["shwo", "AIOTI"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'shwo'" in err
+    assert "show" in err
+    assert "validate" in err

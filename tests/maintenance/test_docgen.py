@@ -107,7 +107,7 @@ def test_table_cells_escape_pipes() -> None:
 def test_citing_counts_count_each_record_once(ds: Dataset) -> None:
     """Per source, the counts add up to the number of records that cite it."""
     counts = citing_counts(ds)
-    records = (*ds.records.entities, *ds.records.relations, *ds.records.figures)
+    records = (*ds.records.entities, *ds.records.relations, *ds.records.figures, *ds.records.variants)
     for source in ds.records.sources:
         expected = sum(1 for r in records if any(c.source == source.id for c in r.citations))
         assert counts[source.id].total() == expected

@@ -44,7 +44,7 @@ def test_manifest_counts_every_record() -> None:
 
 
 def _groups(records: Records) -> list[tuple[object, ...]]:
-    return [records.sources, records.entities, records.relations, records.figures, records.redirects]
+    return [records.sources, records.entities, records.relations, records.figures, records.redirects, records.variants]
 
 
 def test_fingerprint_ignores_the_hash_seed() -> None:

@@ -34,7 +34,7 @@ from ._common import (
     UsageError,
     one_line,
 )
-from ._parser import MODULES, build_parser
+from ._parser import COMMANDS, build_parser, requested
 
 
 def _fail(message: str, code: int) -> int:
@@ -82,7 +82,7 @@ def _silence_stdout() -> None:
 
 def _handler(command: str) -> Callable[..., int]:
     # A command's module is imported when it runs (deliberate laziness): `show` never loads the writers.
-    module = importlib.import_module(f"{__package__}.{MODULES[command]}")
+    module = importlib.import_module(f"{__package__}.{COMMANDS[command].module}")
     handler: Callable[..., int] = getattr(module, f"run_{command}")
     return handler
 
@@ -92,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     try:
         try:
-            args = build_parser().parse_args(argv)
+            given = sys.argv[1:] if argv is None else list(argv)
+            args = build_parser(only=requested(given)).parse_args(given)
         except SystemExit as exit_:  # --help and --version
             return exit_.code if isinstance(exit_.code, int) else EXIT_OK
         with warnings.catch_warnings(record=True) as caught:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Final, NoReturn
+
+import attrs
 
 from eu_iot_coop._model import DIRECTION, Kind, PartialDate, closest
 from eu_iot_coop._version import __version__
-from eu_iot_coop.export import FORMATS
 
 from ._common import PROG, UsageError
 
-#: The module of each command, imported only when that command runs: a query does not pay for the writers.
-MODULES = {
-    **dict.fromkeys(("show", "search", "related", "path", "timeline", "stats", "list"), "_query_commands"),
-    **dict.fromkeys(("export", "draw", "validate", "fmt", "diff"), "_data_commands"),
-}
+_QUERY: Final = "_query_commands"
+_DATA: Final = "_data_commands"
 
 
 class Parser(argparse.ArgumentParser):
@@ -41,8 +40,137 @@ def _overlay_option(parser: argparse.ArgumentParser, *, default: object) -> None
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``eu-iot-coop``."""
+def _show(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("entity", metavar="NAME_OR_ID", help="an id, name, acronym or alias, e.g. AIOTI")
+
+
+def _search(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", metavar="TEXT")
+    parser.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
+    parser.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
+    _region_option(parser)
+
+
+def _related(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("entity", metavar="NAME_OR_ID")
+    _traversal_options(parser)
+    parser.add_argument("--depth", type=_non_negative, default=1, metavar="N", help="steps out (default 1)")
+
+
+def _path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="A")
+    parser.add_argument("target", metavar="B")
+    _traversal_options(parser)
+    parser.add_argument(
+        "--through-topics",
+        action="store_true",
+        help="also pass through topics (by default a chain does not: a shared topic is not a connection)",
+    )
+    parser.add_argument(
+        "--through-places",
+        action="store_true",
+        help="also pass through places (by default a chain does not: a shared country is not a connection)",
+    )
+
+
+def _timeline(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="since", type=_date, metavar="DATE", help="from this date: YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    parser.add_argument("--to", dest="until", type=_date, metavar="DATE", help="up to this date")
+    parser.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
+    parser.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
+    _region_option(parser)
+
+
+def _stats(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _list(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
+    _region_option(parser)
+
+
+def _export(parser: argparse.ArgumentParser) -> None:
+    # Imported here, where the export command is built: other commands never load the export package.
+    from eu_iot_coop.export import FORMATS
+
+    _overlay_option(parser, default=argparse.SUPPRESS)
+    parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
+    parser.add_argument("--output", metavar="PATH", help="file (directory for csv); text formats default to stdout")
+
+
+def _draw(parser: argparse.ArgumentParser) -> None:
+    _overlay_option(parser, default=argparse.SUPPRESS)
+    parser.add_argument("--output", metavar="PATH", help="SVG file to write (default: stdout)")
+    parser.add_argument("--timeline", action="store_true", help="draw the timeline instead of the network")
+    parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
+
+
+def _validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="overlay or data files, or directories of them")
+    parser.add_argument("--alone", action="store_true", help="check the files as a dataset of their own")
+
+
+def _fmt(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (default: the bundled data, when it is in a source checkout)",
+    )
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
+
+
+def _diff(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", metavar="OLD", help="a data directory or file, or 'bundled'")
+    parser.add_argument("new", metavar="NEW", help="a data directory or file, or 'bundled'")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+@attrs.frozen
+class Command:
+    """A subcommand: its help line, the module that runs it, whether it queries the data, and its options."""
+
+    help: str
+    module: str
+    options: Callable[[argparse.ArgumentParser], None]
+    query: bool = False
+
+
+#: Every subcommand, in the order ``--help`` lists them.
+COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
+    {
+        "show": Command("show an entity: fields, figures, relations and sources", _QUERY, _show, query=True),
+        "search": Command("find entities by name, typos and all", _QUERY, _search, query=True),
+        "related": Command("entities reached from one by following relations", _QUERY, _related, query=True),
+        "path": Command("a shortest chain of relations between two entities", _QUERY, _path, query=True),
+        "timeline": Command("dated moments in date order", _QUERY, _timeline, query=True),
+        "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
+        "list": Command("entities of one kind, or of every kind, sorted by name", _QUERY, _list, query=True),
+        "export": Command("write the data in another format", _DATA, _export),
+        "draw": Command("draw the network (or a timeline) as SVG", _DATA, _draw),
+        "validate": Command("check data files and list every problem", _DATA, _validate),
+        "fmt": Command("rewrite data files in canonical form", _DATA, _fmt),
+        "diff": Command("compare two datasets", _DATA, _diff),
+    }
+)
+
+
+def requested(argv: Sequence[str]) -> str | None:
+    """The subcommand *argv* names, when it names a known one before any option it does not know."""
+    values = iter(argv)
+    for token in values:
+        if token == "--overlay":
+            next(values, None)
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``eu-iot-coop``; with *only*, just that subcommand's (building all costs time)."""
     parser = Parser(
         prog=PROG,
         description="Query, export and check the EU international IoT cooperation dataset.",
@@ -52,87 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     _overlay_option(parser, default=[])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
-
-    def command(name: str, help_text: str, *, query: bool = False) -> Parser:
-        sub: Parser = commands.add_parser(name, help=help_text, description=help_text)
-        if query:
+    for name, command in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        sub: Parser = commands.add_parser(name, help=command.help, description=command.help)
+        if command.query:
             # Accepted after the command too; SUPPRESS keeps one given before it.
             _overlay_option(sub, default=argparse.SUPPRESS)
             sub.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
-        return sub
-
-    show = command("show", "show an entity: fields, figures, relations and sources", query=True)
-    show.add_argument("entity", metavar="NAME_OR_ID", help="an id, name, acronym or alias, e.g. AIOTI")
-
-    search = command("search", "find entities by name, typos and all", query=True)
-    search.add_argument("text", metavar="TEXT")
-    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
-    search.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
-    _region_option(search)
-
-    related = command("related", "entities reached from one by following relations", query=True)
-    related.add_argument("entity", metavar="NAME_OR_ID")
-    _traversal_options(related)
-    related.add_argument("--depth", type=_non_negative, default=1, metavar="N", help="steps out (default 1)")
-
-    path = command("path", "a shortest chain of relations between two entities", query=True)
-    path.add_argument("source", metavar="A")
-    path.add_argument("target", metavar="B")
-    _traversal_options(path)
-    path.add_argument(
-        "--through-topics",
-        action="store_true",
-        help="also pass through topics (by default a chain does not: a shared topic is not a connection)",
-    )
-    path.add_argument(
-        "--through-places",
-        action="store_true",
-        help="also pass through places (by default a chain does not: a shared country is not a connection)",
-    )
-
-    timeline = command("timeline", "dated moments in date order", query=True)
-    timeline.add_argument(
-        "--from", dest="since", type=_date, metavar="DATE", help="from this date: YYYY, YYYY-MM or YYYY-MM-DD"
-    )
-    timeline.add_argument("--to", dest="until", type=_date, metavar="DATE", help="up to this date")
-    timeline.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
-    timeline.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
-    _region_option(timeline)
-
-    command("stats", "counts, data version, package version and fingerprint", query=True)
-
-    listing = command("list", "entities of one kind, or of every kind, sorted by name", query=True)
-    listing.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
-    _region_option(listing)
-
-    export = command("export", "write the data in another format")
-    _overlay_option(export, default=argparse.SUPPRESS)
-    export.add_argument("--format", required=True, choices=FORMATS, help="output format")
-    export.add_argument("--output", metavar="PATH", help="file (directory for csv); text formats default to stdout")
-
-    draw = command("draw", "draw the network (or a timeline) as SVG")
-    _overlay_option(draw, default=argparse.SUPPRESS)
-    draw.add_argument("--output", metavar="PATH", help="SVG file to write (default: stdout)")
-    draw.add_argument("--timeline", action="store_true", help="draw the timeline instead of the network")
-    draw.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
-
-    validate = command("validate", "check data files and list every problem")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="overlay or data files, or directories of them")
-    validate.add_argument("--alone", action="store_true", help="check the files as a dataset of their own")
-
-    fmt = command("fmt", "rewrite data files in canonical form")
-    fmt.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files or directories (default: the bundled data, when it is in a source checkout)",
-    )
-    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
-
-    diff = command("diff", "compare two datasets")
-    diff.add_argument("old", metavar="OLD", help="a data directory or file, or 'bundled'")
-    diff.add_argument("new", metavar="NEW", help="a data directory or file, or 'bundled'")
-    diff.add_argument("--json", action="store_true", help="print JSON for scripts")
+        command.options(sub)
     return parser
 
 

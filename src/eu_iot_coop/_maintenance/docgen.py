@@ -2,7 +2,7 @@
 
 Both pages are rendered from the record classes, the predicate vocabulary and a
 loaded dataset, so they cannot drift from the code or the data. Rewrite them with
-``python -m eu_iot_coop._maintenance.docgen``; ``tests/test_docgen.py`` fails when the
+``python -m eu_iot_coop._maintenance.docgen``; ``tests/maintenance/test_docgen.py`` fails when the
 committed pages are stale.
 """
 
@@ -74,7 +74,7 @@ CLASS_FIELD_DESCRIPTIONS: Final[dict[tuple[type[Any], str], str]] = {
 }
 
 #: What each field means. attrs fields carry no docstrings, so the dictionary keeps them here;
-#: ``tests/test_docgen.py`` fails when a field has no entry.
+#: ``tests/maintenance/test_docgen.py`` fails when a field has no entry.
 FIELD_DESCRIPTIONS: Final[dict[str, str]] = {
     "id": "Lowercase slug, unique across sources, entities and figures.",
     "title": "Official title exactly as published.",
