@@ -6,8 +6,8 @@ structuring, integrity checks) and writes ``data/records.pickle``: two pickles
 (protocol 5) one after the other, a header and then the :class:`Records`.
 
 The header holds the artefact format, the data version, the layout of the
-record classes (each class's name and field names) and the SHA-256 of the bytes
-of every ``*.json`` file in ``data/`` (the data files, and also ``manifest.json``
+record classes (each class's name and field names) and the size and CRC-32 of
+the bytes of every ``*.json`` file in ``data/`` (the data files, and also ``manifest.json``
 and ``schema.json``: anything shipped as JSON that changes makes the artefact
 stale). :func:`read` unpickles the records only when all of that still matches
 the package it sits in, and returns ``None`` otherwise (no artefact, unreadable,
@@ -21,10 +21,10 @@ is trusted exactly as far as the package's code next to it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
+import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -47,13 +47,15 @@ DATA_FOLDER: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "d
 
 
 def json_hashes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
-    """The hex SHA-256 of each ``*.json`` file of *folder*'s bytes, by file name, sorted by name."""
+    """The size and CRC-32 of each ``*.json`` file of *folder*, by file name, sorted by name."""
     folder = DATA_FOLDER if folder is None else folder
     names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
     hashes: dict[str, str] = {}
     for name in names:
         with open(os.path.join(folder, name), "rb") as file:
-            hashes[name] = hashlib.sha256(file.read()).hexdigest()
+            data = file.read()
+        # A checksum, not a cryptographic hash: it detects a stale artefact, and zlib is cheap to import.
+        hashes[name] = f"{len(data)}:{zlib.crc32(data):08x}"
     return hashes
 
 

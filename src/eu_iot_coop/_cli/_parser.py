@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Final, NoReturn
+from typing import Any, Final, NoReturn
 
 import attrs
 
@@ -18,7 +20,29 @@ _QUERY: Final = "_query_commands"
 _DATA: Final = "_data_commands"
 
 
+class _Formatter(argparse.HelpFormatter):
+    # argparse's own formatter imports shutil (and through it bz2 and lzma) for the terminal width,
+    # even when it only checks an option's metavar; os gives the same width at no import cost.
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _terminal_width() if width is None else width)
+
+
+def _terminal_width() -> int:
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(columns, 1) - 2
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     # argparse would print the whole usage and exit; one line and an exit code are kinder to scripts.
     def error(self, message: str) -> NoReturn:
         if any(marker in message for marker in _SUGGESTS):
