@@ -360,12 +360,3 @@ def test_graphml_leaves_variants_out(varied: Dataset) -> None:
     """GraphML holds the graph alone: no variant becomes a node."""
     text = export.to_graphml(varied)
     assert "aioti-founded-other" not in text
-
-
-def test_bundled_variants_file_is_empty_and_canonical() -> None:
-    """The bundled variants.json ships empty, in canonical form, until the data release fills it."""
-    from eu_iot_coop._ingest import bundled_folder
-
-    text = (bundled_folder() / "variants.json").read_text(encoding="utf-8")
-    assert json.loads(text) == {"kind": "variant", "records": []}
-    assert text == json.dumps({"kind": "variant", "records": []}, indent=2) + "\n"
