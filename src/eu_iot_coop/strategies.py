@@ -1,7 +1,7 @@
 """Hypothesis strategies for every record class and for whole, valid datasets.
 
 For property-based tests of code that consumes ``eu_iot_coop`` data. Needs the
-``strategies`` extra (``pip install 'eu_iot_coop[strategies]'``)::
+``strategies`` extra (``python -m pip install '.[strategies]'`` from a checkout, or Hypothesis itself)::
 
     from hypothesis import given
     from eu_iot_coop import strategies as eis
