@@ -215,17 +215,32 @@ class _Checker:
             fix=fix,
         )
 
-    def _reference(self, file: str, record: str, field: str, target: str) -> Iterator[DataError]:
-        if target in self.entities or target in self.unreadable:
+    def _reference(
+        self,
+        file: str,
+        record: str,
+        field: str,
+        target: str,
+        *,
+        known: Collection[str] | None = None,
+        kinds: tuple[str, str] = ("an entity", "entity"),
+    ) -> Iterator[DataError]:
+        """Problems of a reference to *target*, which must be in *known* (entities by default).
+
+        *kinds* names what may be referred to, with and without articles, for the messages.
+        """
+        known = self.entities if known is None else known
+        if target in known or target in self.unreadable:
             return
+        with_article, bare = kinds
         if target in self.redirects:
             problem, fix = f"{target!r} is a retired id", f"use its replacement {final_id(self.redirects, target)!r}"
         elif target in self.origin:
-            problem = f"{target!r} is not an entity (it is a record in {self.origin[target]})"
-            fix = "point at an entity's id"
+            problem = f"{target!r} is not {with_article} (it is a record in {self.origin[target]})"
+            fix = f"point at the id of {with_article}"
         else:
-            problem = f"no entity has the id {target!r}"
-            fix = _suggest(target, self.entities) + "add the entity, or correct the id"
+            problem = f"no {bare} has the id {target!r}"
+            fix = _suggest(target, known) + "add it, or correct the id"
         yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
@@ -250,7 +265,14 @@ class _Checker:
     def _variant(self, file: str, variant: Variant) -> Iterator[DataError]:
         target = self.varied.get(variant.record)
         if target is None:
-            yield from self._variant_target(file, variant)
+            yield from self._reference(
+                file,
+                variant.id,
+                "record",
+                variant.record,
+                known=self.varied,
+                kinds=("a source, an entity or a figure", "source, entity or figure"),
+            )
             return
         cls = type(target)
         names = [a.name for a in attrs.fields(cls) if a.name not in _NOT_VARIED]
@@ -286,20 +308,6 @@ class _Checker:
                 field="value",
                 fix="give the value the other source states, or drop the variant and cite that source on the record",
             )
-
-    def _variant_target(self, file: str, variant: Variant) -> Iterator[DataError]:
-        target = variant.record
-        if target in self.unreadable:
-            return
-        if target in self.redirects:
-            problem, fix = f"{target!r} is a retired id", f"use its replacement {final_id(self.redirects, target)!r}"
-        elif target in self.origin:
-            problem = f"{target!r} is not a source, an entity or a figure (it is a record in {self.origin[target]})"
-            fix = "point at the id of a source, an entity or a figure"
-        else:
-            problem = f"no source, entity or figure has the id {target!r}"
-            fix = _suggest(target, self.varied) + "add the record, or correct the id"
-        yield DanglingReferenceError(problem, file=file, record=variant.id, field="record", fix=fix)
 
     @staticmethod
     def _invalid_value(file: str, variant: Variant, cls: type[Any], raw: dict[str, Any]) -> Iterator[DataError]:
