@@ -4,9 +4,10 @@ A link joins an EU actor and a partner region for each agreement, project,
 event or programme (the dialogues are programmes and events) that is *in* the
 region (the dataset's ``region=`` filter, over the UN M49 place hierarchy) and
 has a relation with the actor, directly or through one programme (a project
-funded by FP7, which the Commission runs, counts for the Commission). Its width grows with that number; its tooltip
-(``<title>``) gives the number and every record id, so each count can be
-checked against the records. A fixed two-column layout, not a force layout:
+funded under a call that is part of Horizon 2020 counts for Horizon 2020).
+Its width grows with that number; its tooltip (``<title>``) gives the number
+and every record id, and a table under the picture repeats each count, so
+each can be checked against the records. A fixed two-column layout, not a force layout:
 the picture depends only on the counts, reads left to right, and has no
 crossing labels.
 """
@@ -98,8 +99,12 @@ def _records_text(dataset: Dataset, ids: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def overview_svg(dataset: Dataset, *, width: float = 1200.0) -> str:
-    """The region overview as SVG (see the module's docstring for what is counted)."""
+def overview_svg(dataset: Dataset, *, width: float = 760.0) -> str:
+    """The region overview as SVG (see the module's docstring for what is counted).
+
+    760 px wide by default: the width of a documentation page's column, so that the
+    picture is shown at (nearly) its natural size and its 12-13 px text stays readable.
+    """
     found = links(dataset)
     actor_totals: dict[str, set[str]] = {}
     partner_totals: dict[str, set[str]] = {}
@@ -108,12 +113,12 @@ def overview_svg(dataset: Dataset, *, width: float = 1200.0) -> str:
         partner_totals.setdefault(link.partner, set()).update(link.records)
     actors = sorted(actor_totals, key=lambda a: (-len(actor_totals[a]), a))
     partners = [p for p in PARTNERS if p in partner_totals]
-    top, row = 130.0, 64.0
+    top, row = 150.0, 60.0
     rows = max(len(actors), len(partners), 1)
     diagram_bottom = top + rows * row
     table_top = diagram_bottom + 50.0
     cell_height = 24.0
-    height = table_top + (len(actors) + 1) * cell_height + 60.0
+    height = table_top + 40.0 + len(actors) * cell_height + 30.0
     title = "EU international IoT cooperation by partner region"
     root = _svg(width, height, title)
     ET.SubElement(root, "desc").text = (
@@ -126,20 +131,21 @@ def overview_svg(dataset: Dataset, *, width: float = 1200.0) -> str:
         root,
         24,
         62,
-        "Line width: number of agreements, projects, events and programmes (incl. dialogues) linking the two.",
+        "Line width: the number of agreements, projects, events and programmes",
         **{"font-size": "13", "fill": "#444444"},
     )
     _text(
         root,
         24,
-        82,
-        "Numbers: distinct records (the table below counts each pair). Hover a line or a number for the record ids.",
+        80,
+        "(dialogues included) that link the two. Hover a line or a count for the",
         **{"font-size": "13", "fill": "#444444"},
     )
+    _text(root, 24, 98, "record ids; the table below gives each count.", **{"font-size": "13", "fill": "#444444"})
     if not found:
         _text(root, 24, top, "No records link an EU actor to a partner region.", **{"font-size": "13"})
         return _serialise(root)
-    left_x, right_x = 400.0, width - 400.0
+    left_x, right_x = 270.0, width - 180.0
 
     def y_of(index: int, count: int) -> float:
         # Each column is centred vertically, so a short column does not hang from the top.
@@ -243,19 +249,22 @@ def _table(
     """The counts of the links as a table under the picture, one row per actor, one column per region."""
     table = ET.SubElement(root, "g", {"class": "table", "font-size": "12"})
     _text(table, 24, top - 14, "Records per pair", **{"font-size": "14", "font-weight": "bold"})
-    first, cell = 230.0, 120.0
+    first = 230.0
+    cell = (float(root.get("width", "760")) - 20.0 - first) / max(len(partners), 1)
     counts = {(link.actor, link.partner): link for link in found}
     for column, partner in enumerate(partners):
         x = first + column * cell + cell / 2
-        _text(
-            table,
-            x,
-            top + 16,
-            shorten(dataset.get(partner).name, 17),
-            **{"text-anchor": "middle", "font-weight": "bold"},
-        )
+        # One word a line, so that "Northern America" fits its column.
+        for line, word in enumerate(dataset.get(partner).name.split()[:2]):
+            _text(
+                table,
+                x,
+                top + 14 + 15 * line,
+                shorten(word, int(cell / 7.5)),
+                **{"text-anchor": "middle", "font-weight": "bold"},
+            )
     for index, actor in enumerate(actors):
-        y = top + (index + 1) * cell_height
+        y = top + 16 + (index + 1) * cell_height
         if index % 2 == 0:
             ET.SubElement(
                 table,
