@@ -198,17 +198,39 @@ def _hits_circle(box: Box, cx: float, cy: float, r: float) -> bool:
     return math.hypot(cx - nearest_x, cy - nearest_y) < r + 1.0
 
 
+def _crosses(box: Box, segment: Box) -> bool:
+    """Whether the segment (x1, y1, x2, y2) passes through *box* (Liang-Barsky clipping)."""
+    x1, y1, x2, y2 = segment
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x1 - box[0]), (dx, box[2] - x1), (-dy, y1 - box[1]), (dy, box[3] - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
 def place_labels(
     labels: Sequence[tuple[str, str, float, float, float]],
     circles: Sequence[tuple[float, float, float]],
     bounds: Box,
     taken: Iterable[Box] = (),
+    segments: Sequence[Box] = (),
 ) -> dict[str, tuple[float, float, str, Box]]:
     """Greedy label placement: (id, text, x, y, radius) in priority order -> (x, y, anchor, box) of those that fit.
 
-    Each label tries eight spots around its entity, nearest first; one that
-    would cover a placed label, an entity or leave *bounds* is refused, and a
-    label with no free spot is left out.
+    Each label tries eight spots around its entity; one that would cover a
+    placed label, an entity or leave *bounds* is refused, and of the others
+    the one crossed by the fewest *segments* (the relations' lines) wins,
+    nearest first among equals. A label with no free spot is left out.
     """
     placed: dict[str, tuple[float, float, str, Box]] = {}
     boxes = list(taken)
@@ -226,6 +248,7 @@ def place_labels(
             (x - gap * 0.7, y - gap * 0.7 - 1, "end"),
             (x - gap * 0.7, y + gap * 0.7 + height * 0.7, "end"),
         )
+        best: tuple[int, float, float, str, Box] | None = None
         for tx, ty, anchor in candidates:
             left = tx if anchor == "start" else tx - width if anchor == "end" else tx - width / 2
             box = (left, ty - height * 0.8, left + width, ty + height * 0.2)
@@ -235,9 +258,14 @@ def place_labels(
                 continue
             if any(_hits_circle(box, cx, cy, cr) for cx, cy, cr in circles):
                 continue
-            placed[key] = (tx, ty, anchor, box)
-            boxes.append(box)
-            break
+            crossings = sum(1 for segment in segments if _crosses(box, segment))
+            if best is None or crossings < best[0]:
+                best = (crossings, tx, ty, anchor, box)
+            if crossings == 0:
+                break
+        if best is not None:
+            placed[key] = best[1:]
+            boxes.append(best[4])
     return placed
 
 
@@ -440,6 +468,7 @@ def focus_svg(
         circles,
         (10.0, 40.0, plot[2] + 30.0, height - 10.0),
         taken=[(20.0, 14.0, 20.0 + text_width(title, 16.0), 36.0)],
+        segments=[(*positions[r.subject], *positions[r.object]) for r in relations],
     )
     nodes = ET.SubElement(root, "g", {"class": "entities", "font-size": _n(FONT_SIZE)})
     for e in entities:
