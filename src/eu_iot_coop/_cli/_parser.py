@@ -194,7 +194,7 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
         "list": Command("entities of one kind, or of every kind, sorted by name", _QUERY, _list, query=True),
         "export": Command("write the data in another format", _DATA, _export),
-        "draw": Command("draw the network (or a timeline) as SVG", _DATA, _draw),
+        "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),
         "validate": Command("check data files and list every problem", _DATA, _validate),
         "fmt": Command("rewrite data files in canonical form", _DATA, _fmt),
         "diff": Command("compare two datasets", _DATA, _diff),
