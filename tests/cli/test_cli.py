@@ -355,6 +355,9 @@ def test_draw_filters(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.D
     code, _, err = run(capsys, "draw", "--overview", "--region", "Japan")
     assert code == 2
     assert_one_line_error(err)
+    code, _, err = run(capsys, "draw", "--depth", "2")
+    assert code == 2
+    assert_one_line_error(err)
 
 
 # --- dates known only as a range ------------------------------------------------------------------

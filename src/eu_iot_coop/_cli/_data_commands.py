@@ -40,6 +40,8 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     focused = args.around is not None or any(
         (args.kind, args.predicate, args.region, args.as_of, args.with_topics, args.with_documents)
     )
+    if args.depth != 1 and args.around is None:
+        raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
     if args.timeline:
         text = timeline_svg(dataset)
     elif args.overview or not focused:
