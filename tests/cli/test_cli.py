@@ -20,6 +20,7 @@ import pytest
 
 import eu_iot_coop
 from eu_iot_coop.__main__ import main
+from eu_iot_coop._draw import focus_svg, overview_svg
 
 SOURCE = "source-ec-internet-of-things"
 
@@ -318,15 +319,45 @@ def test_export_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[st
 def test_draw_network_and_timeline(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, bundled: eu_iot_coop.Dataset
 ) -> None:
-    """draw prints the network SVG; draw --timeline --output writes the timeline SVG."""
+    """draw prints the region overview; --around draws a neighbourhood; --timeline --output writes the timeline."""
     code, out, _ = run(capsys, "draw")
     assert code == 0
+    assert out == overview_svg(bundled)
+    code, out, _ = run(capsys, "draw", "--around", "ITAC", "--depth", "2")
+    assert code == 0
+    assert out == focus_svg(bundled, around="ITAC", depth=2)
     root = ET.fromstring(out)
     entities = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "entity"]
-    assert len(entities) == len(bundled.records.entities)
+    assert "itac" in {g.get("data-id") for g in entities}
+    assert 10 < len(entities) < len(bundled.records.entities)
     path = tmp_path / "timeline.svg"
     assert run(capsys, "draw", "--timeline", "--output", str(path))[0] == 0
     assert ET.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_draw_filters(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
+    """--kind, --predicate, --region and --as-of narrow the drawing; --overview with a focus is a usage error."""
+    code, out, _ = run(capsys, "draw", "--kind", "agreement", "--kind", "organisation", "--predicate", "party_to")
+    assert code == 0
+    kinds = {
+        g.get("data-kind")
+        for g in ET.fromstring(out).iter("{http://www.w3.org/2000/svg}g")
+        if g.get("class") == "entity"
+    }
+    assert kinds == {"agreement", "organisation"}
+    code, out, _ = run(capsys, "draw", "--region", "Japan", "--as-of", "2016")
+    assert code == 0
+    ids = {
+        g.get("data-id") for g in ET.fromstring(out).iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "entity"
+    }
+    assert ids <= {e.id for e in bundled.as_of("2016").entities(region="Japan")}
+    assert "itac" in ids
+    code, _, err = run(capsys, "draw", "--overview", "--region", "Japan")
+    assert code == 2
+    assert_one_line_error(err)
+    code, _, err = run(capsys, "draw", "--depth", "2")
+    assert code == 2
+    assert_one_line_error(err)
 
 
 # --- dates known only as a range ------------------------------------------------------------------

@@ -454,10 +454,11 @@ def test_exports_are_identical_across_processes() -> None:
     import sys
 
     code = (
-        "import hashlib, eu_iot_coop; from eu_iot_coop import export; from eu_iot_coop._draw._svg import network_svg;"
+        "import hashlib, eu_iot_coop; from eu_iot_coop import export;"
+        "from eu_iot_coop._draw import network_svg, focus_svg, overview_svg;"
         "ds = eu_iot_coop.load();"
         "texts = [export.to_json(ds), export.to_graphml(ds), export.to_jsonld(ds), export.to_turtle(ds),"
-        " network_svg(ds)];"
+        " network_svg(ds), focus_svg(ds, around='ITAC', depth=2), overview_svg(ds)];"
         "print([hashlib.sha256(t.encode()).hexdigest() for t in texts])"
     )
     outputs = []
@@ -466,5 +467,5 @@ def test_exports_are_identical_across_processes() -> None:
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
-    # Five digests were printed, so the comparison was not between two empty outputs.
-    assert outputs[0].count("'") == 10
+    # Seven digests were printed, so the comparison was not between two empty outputs.
+    assert outputs[0].count("'") == 14

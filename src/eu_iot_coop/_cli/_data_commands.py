@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from eu_iot_coop import _api, export
-from eu_iot_coop._draw import network_svg, timeline_svg
+from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
 from eu_iot_coop._ingest import bundled_folder, format_paths
 from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import DataError
@@ -37,7 +37,31 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    emit(timeline_svg(dataset) if args.timeline else network_svg(dataset, seed=args.seed), args.output, out)
+    focused = args.around is not None or any(
+        (args.kind, args.predicate, args.region, args.as_of, args.with_topics, args.with_documents)
+    )
+    if args.depth != 1 and args.around is None:
+        raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
+    if args.timeline:
+        text = timeline_svg(dataset)
+    elif args.overview or not focused:
+        if focused:
+            raise UsageError("--overview takes no focus options", "drop --overview, or the focus options")
+        text = overview_svg(dataset)
+    else:
+        text = focus_svg(
+            dataset,
+            around=args.around,
+            depth=args.depth,
+            kind=args.kind,
+            predicate=args.predicate,
+            region=args.region,
+            as_of=args.as_of,
+            with_topics=args.with_topics,
+            with_documents=args.with_documents,
+            seed=args.seed,
+        )
+    emit(text, args.output, out)
     return EXIT_OK
 
 

@@ -128,7 +128,27 @@ def _export(parser: argparse.ArgumentParser) -> None:
 def _draw(parser: argparse.ArgumentParser) -> None:
     _overlay_option(parser, default=argparse.SUPPRESS)
     parser.add_argument("--output", metavar="PATH", help="SVG file to write (default: stdout)")
-    parser.add_argument("--timeline", action="store_true", help="draw the timeline instead of the network")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--timeline", action="store_true", help="draw the timeline instead of the network")
+    what.add_argument(
+        "--overview",
+        action="store_true",
+        help="draw the region overview: EU actors and partner regions (the default without a focus option)",
+    )
+    what.add_argument("--around", metavar="NAME_OR_ID", help="draw the neighbourhood of this entity")
+    parser.add_argument(
+        "--depth", type=_non_negative, default=1, metavar="N", help="steps out from --around (default 1)"
+    )
+    parser.add_argument(
+        "--kind", action="append", type=_kind, metavar="KIND", help="only entities of this kind (repeatable)"
+    )
+    parser.add_argument(
+        "--predicate", action="append", type=_predicate, metavar="NAME", help="only relations of this kind (repeatable)"
+    )
+    _region_option(parser)
+    parser.add_argument("--as-of", type=_date, metavar="DATE", help="the network as it stood on this date")
+    parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
+    parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
 
 
@@ -174,7 +194,7 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
         "list": Command("entities of one kind, or of every kind, sorted by name", _QUERY, _list, query=True),
         "export": Command("write the data in another format", _DATA, _export),
-        "draw": Command("draw the network (or a timeline) as SVG", _DATA, _draw),
+        "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),
         "validate": Command("check data files and list every problem", _DATA, _validate),
         "fmt": Command("rewrite data files in canonical form", _DATA, _fmt),
         "diff": Command("compare two datasets", _DATA, _diff),

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from ._focus import focus_svg, select
+from ._overview import overview_svg
 from ._svg import network_svg, timeline_svg
 
 __all__ = [
+    "focus_svg",
     "network_svg",
+    "overview_svg",
+    "select",
     "timeline_svg",
 ]

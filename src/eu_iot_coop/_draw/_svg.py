@@ -44,10 +44,18 @@ def _n(value: float) -> str:
 
 
 def short_label(entity: Entity) -> str:
-    """What a drawing writes next to an entity: its acronym, or its name cut to 28 characters."""
+    """What a drawing writes next to an entity: its acronym, or its name cut at a word boundary to 28 characters."""
     if entity.acronym:
         return entity.acronym
-    return entity.name if len(entity.name) <= 28 else entity.name[:27] + "…"
+    return shorten(entity.name, 28)
+
+
+def shorten(text: str, limit: int) -> str:
+    """*text*, or as many of its words as fit in *limit* characters followed by an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:-(\u2013") + "…"
 
 
 @attrs.frozen

@@ -1,0 +1,1 @@
+"""Tests of the built documentation, opened in a browser."""
