@@ -30,6 +30,7 @@ from eu_iot_coop._model import (
 )
 from eu_iot_coop.exceptions import (
     CitationError,
+    CycleError,
     DanglingReferenceError,
     DataError,
     DateError,
@@ -43,6 +44,8 @@ from ._converter import unstructure, with_variant
 from ._loader import DataFile, explain_record
 
 _MAX_SUGGESTION_POOL: Final = 5000
+#: Predicates that order entities in a hierarchy: no entity may be (transitively) its own part, member or place.
+HIERARCHICAL: Final = ("located_in", "member_of", "part_of")
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -63,6 +66,42 @@ def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
         for record in data_file.records:
             if not clean(record):
                 yield from checker.record(data_file.name, record)
+    yield from checker.cycles()
+
+
+def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Iterator[DataError]:
+    # Iterative depth-first search (no recursion limit on long chains); a back edge closes a cycle.
+    done: set[str] = set()
+    for root in edges:
+        if root in done:
+            continue
+        path: list[str] = [root]
+        on_path = {root: 0}
+        stack = [iter(edges.get(root, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                node = path.pop()
+                del on_path[node]
+                done.add(node)
+                continue
+            target, file = step
+            if target in on_path:
+                loop = [*path[on_path[target] :], target]
+                subject = path[-1]
+                what = "a self-loop" if len(loop) == 2 else "a cycle"
+                yield CycleError(
+                    f"{predicate!r} forms {what}: " + f" {predicate} ".join(map(repr, loop)),
+                    file=file,
+                    record=f"{subject}:{predicate}:{target}",
+                    field="object",
+                    fix=f"no entity may be {predicate} itself, even through others: drop or correct one of them",
+                )
+            elif target not in done:
+                on_path[target] = len(path)
+                path.append(target)
+                stack.append(iter(edges.get(target, ())))
 
 
 class _Checker:
@@ -127,6 +166,27 @@ class _Checker:
             field="id",
             fix="give one of them a different id, or merge them",
         )
+
+    def cycles(self) -> Iterator[DataError]:
+        """A :class:`CycleError` for each self-loop or cycle of a :data:`HIERARCHICAL` predicate, naming it.
+
+        Relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+        """
+        entities = self.entities
+        for name in HIERARCHICAL:
+            predicate = BY_NAME[name]
+            edges: dict[str, list[tuple[str, str]]] = {}  # subject -> [(object, file)], in file and record order
+            for data_file in self.files:
+                for record in data_file.records:
+                    if not isinstance(record, Relation) or record.predicate != name:
+                        continue
+                    subject, obj = entities.get(record.subject), entities.get(record.object)
+                    if subject is None or obj is None:
+                        continue
+                    if subject.kind in predicate.domain and obj.kind in predicate.range:
+                        edges.setdefault(record.subject, []).append((record.object, data_file.name))
+            if edges:
+                yield from _cycles_of(name, edges)
 
     def clean(self, record: Record) -> bool:
         """A quick yes for the common case of a record that breaks no rule; ``record()`` explains a no."""
