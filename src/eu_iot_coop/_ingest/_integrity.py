@@ -44,6 +44,9 @@ from ._converter import unstructure, with_variant
 from ._loader import DataFile, explain_record
 
 _MAX_SUGGESTION_POOL: Final = 5000
+#: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
+#: N of them costs O(N), not O(N * ids); the rest get the plain fix.
+MAX_SUGGESTIONS: Final = 50
 #: Predicates that order entities in a hierarchy: no entity may be (transitively) its own part, member or place.
 HIERARCHICAL: Final = ("located_in", "member_of", "part_of")
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
@@ -113,6 +116,7 @@ class _Checker:
         self.redirects: dict[str, str] = {}
         self.varied: dict[str, _Varied] = {}
         self.unreadable: set[str] = set()
+        self.suggestions_left = MAX_SUGGESTIONS
         for data_file in files:
             self.unreadable.update(label for _, label in data_file.skipped)
             for record in data_file.records:
@@ -187,6 +191,12 @@ class _Checker:
                         edges.setdefault(record.subject, []).append((record.object, data_file.name))
             if edges:
                 yield from _cycles_of(name, edges)
+
+    def _suggest(self, target: str, known: Collection[str]) -> str:
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        return _suggest(target, known)
 
     def clean(self, record: Record) -> bool:
         """A quick yes for the common case of a record that breaks no rule; ``record()`` explains a no."""
@@ -285,7 +295,7 @@ class _Checker:
             fix = "point at an entity's id"
         else:
             problem = f"no entity has the id {target!r}"
-            fix = _suggest(target, self.entities) + "add the entity, or correct the id"
+            fix = self._suggest(target, self.entities) + "add the entity, or correct the id"
         yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
@@ -304,7 +314,7 @@ class _Checker:
                 file=file,
                 record=redirect.id,
                 field="replaced_by",
-                fix=_suggest(target, self.origin) + "point it at an existing record",
+                fix=self._suggest(target, self.origin) + "point it at an existing record",
             )
 
     def _variant(self, file: str, variant: Variant) -> Iterator[DataError]:
@@ -358,7 +368,7 @@ class _Checker:
             fix = "point at the id of a source, an entity or a figure"
         else:
             problem = f"no source, entity or figure has the id {target!r}"
-            fix = _suggest(target, self.varied) + "add the record, or correct the id"
+            fix = self._suggest(target, self.varied) + "add the record, or correct the id"
         yield DanglingReferenceError(problem, file=file, record=variant.id, field="record", fix=fix)
 
     @staticmethod
@@ -396,7 +406,7 @@ class _Checker:
                     file=file,
                     record=record,
                     field=f"citations[{index}].source",
-                    fix=_suggest(source, self.sources) + "add the source to sources.json, or correct the id",
+                    fix=self._suggest(source, self.sources) + "add the source to sources.json, or correct the id",
                 )
 
     @staticmethod
