@@ -75,6 +75,7 @@ PACKAGE_NAMES = [
 EXCEPTION_NAMES = [
     "AmbiguousNameError",
     "CitationError",
+    "CycleError",
     "DanglingReferenceError",
     "DataError",
     "DataFileError",

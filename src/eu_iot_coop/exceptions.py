@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AmbiguousNameError",
     "CitationError",
+    "CycleError",
     "DanglingReferenceError",
     "DataError",
     "DataFileError",
@@ -132,6 +133,10 @@ class DomainRangeError(IntegrityError):
 
 class CitationError(IntegrityError):
     """A record cites no source, or cites a source that does not exist."""
+
+
+class CycleError(IntegrityError):
+    """Relations of a hierarchical predicate (``part_of``, ``member_of``, ``located_in``) form a loop or a cycle."""
 
 
 class VariantError(IntegrityError):

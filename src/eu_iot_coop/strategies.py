@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ._ingest import DataFile, build_records, fast_converter
+from ._ingest import HIERARCHICAL, MAX_NUMBER, DataFile, build_records, fast_converter
 from ._model import (
     ENTITY_CLASSES,
     FILE_NAMES,
@@ -51,6 +51,7 @@ from ._model import (
     in_order,
     label,
     latest_in_order,
+    visible,
 )
 from ._query import Dataset
 
@@ -81,9 +82,18 @@ def ids() -> st.SearchStrategy[str]:
     return st.lists(part, min_size=1, max_size=3).map("-".join)
 
 
+# What no string of a record may hold: C0 control characters (tabs and line breaks too, outside free text), DEL.
+_CONTROLS = "".join(map(chr, range(0x20))) + "\x7f"
+
+
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-blank text of any Unicode (surrogates excluded), as names, descriptions and locators need."""
-    return st.text(min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+    """Visible text of any Unicode but surrogates and control characters, as names, descriptions and locators need.
+
+    Each holds at least one visible character; invisible ones (zero-width space, fillers), combining marks and
+    C1 controls may come along, since the data may hold them too.
+    """
+    alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS)
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(visible)
 
 
 def partial_dates(*, min_year: int = 1950, max_year: int = 2050) -> st.SearchStrategy[PartialDate]:
@@ -226,7 +236,8 @@ def relations(
         period = draw(_periods())
         return _relation(subject, predicate.name, obj, period, draw(st.just("") | texts()), draw(_cites(source_ids)))
 
-    return build()
+    # No entity is part_of (member_of, located_in) itself.
+    return build().filter(lambda r: r.subject != r.object or r.predicate not in HIERARCHICAL)
 
 
 def _periods() -> st.SearchStrategy[tuple[When | None, When | None]]:
@@ -261,8 +272,8 @@ def figures(
     figure_id: st.SearchStrategy[str] | None = None,
     source_ids: Sequence[str] | None = None,
 ) -> st.SearchStrategy[Figure]:
-    """Figures: whole or finite decimal values, any qualifier; with ``subject_ids``, about those entities."""
-    value = st.integers(-(10**12), 10**12) | st.floats(allow_nan=False, allow_infinity=False, width=64)
+    """Figures: whole or finite decimal values within ±(2**53 - 1), any qualifier; with ``subject_ids``, about those."""
+    value = st.integers(-MAX_NUMBER, MAX_NUMBER) | st.floats(-MAX_NUMBER, MAX_NUMBER, width=64)
     return st.builds(
         Figure,
         id=figure_id if figure_id is not None else ids(),
@@ -362,7 +373,7 @@ def records(
     max_redirects: int = 3,
     max_variants: int = 3,
 ) -> Records:
-    """The content of a valid dataset: unique ids, existing ends and sources, allowed kinds, ordered periods.
+    """The content of a valid dataset: unique ids, existing ends and sources, allowed kinds, ordered periods, no cycles.
 
     ::
 
@@ -387,8 +398,11 @@ def records(
     kinds = {e.kind for e in entity_records}
     relation_records: dict[str, Relation] = {}
     if any(_usable(p, kinds) for p in PREDICATES):
+        rank = {entity_id: index for index, entity_id in enumerate(entity_ids)}
         for relation in draw(st.lists(relations(entity_records, source_ids=source_ids), max_size=max_relations)):
-            relation_records.setdefault(relation.key, relation)
+            # A hierarchy only points down the list of entities, so it never forms a cycle.
+            if relation.predicate not in HIERARCHICAL or rank[relation.subject] < rank[relation.object]:
+                relation_records.setdefault(relation.key, relation)
     figure_records = [draw(figures(entity_ids, figure_id=st.just(i), source_ids=source_ids)) for i in figure_ids]
     redirect_records = [draw(redirects(entity_ids, redirect_id=st.just(i))) for i in redirect_ids]
     targets: list[Source | Entity | Figure] = [*source_records, *entity_records, *figure_records]

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import Records
 from eu_iot_coop.exceptions import DataError
 
-from ..engine_support import valid_files
+from ..engine_support import CITE, valid_files
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
@@ -121,3 +125,123 @@ def test_mutated_valid_files_are_a_dataset_or_a_data_error(mutated: tuple[str, A
             outcome = error
     assert isinstance(outcome, eu_iot_coop.Dataset | DataError)
     _assert_default_unchanged(before)
+
+
+# --- the attack of issue 11, kept: hostile text, number edge cases, duplicate keys, Unicode digits, cycles ---
+
+#: JSON literals of strings no export could carry, or that look empty: each must be refused or survive everything.
+HOSTILE_STRINGS = [
+    r'"\ud800"', r'"a\udfffb"', r'"\u0000"', r'"x\u000by"', r'"\u001b[31m"', r'"\u007f"', r'"tab\there"',
+    r'"line\nbreak"', r'"\u200b"', r'"\u200b\u200d\ufeff"', r'"\u3164"', r'"\u2028\u2029"', r'"\u202eevil"',
+    r'"\u0085"', r'"\ufffe"', r'"\udbff\udfff"', r'"  "', r'""', r'"\u0301"', r'"ok \ud83d\ude00"',
+    r'"<&>\"\u0027"', r'"]]>"',
+]  # fmt: skip
+#: JSON number literals at and past the edges.
+HOSTILE_NUMBERS = [
+    "1e400", "-1e400", "1e-400", "-0.0", "0", "9007199254740991", "9007199254740992", "-9007199254740993",
+    "9223372036854775808", "1e308", "4.9e-324", "123456789012345678901234567890", "0.1", "1E5", "-5e15",
+]  # fmt: skip
+#: Dates in digits other than ASCII, or nearly dates.
+HOSTILE_DATES = [
+    '"\u0662\u0660\u0661\u0667"', '"\uff12\uff10\uff11\uff17"', '"2017-\u0660\u0663"', '"\u07c2\u07c0\u07c1\u07c7"',
+    '"2017-02-29"', '"0000"', '"2017-00"', '"2017-13"', '"2017-03-20T00:00"', '" 2017"', '"2017\\n"',
+]  # fmt: skip
+_FIELDS_BY_FILE = {
+    "organisations.json": ["name", "acronym", "description"],
+    "sources.json": ["title", "publisher", "url", "description"],
+    "places.json": ["name", "description", "iso_3166_1"],
+    "figures.json": ["quantity", "unit", "note"],
+    "relations.json": ["note"],
+    "redirects.json": ["reason"],
+}
+_PLACEHOLDER = '"@@HOSTILE@@"'
+
+#: What one run of the attack found (reported by ``python -m pytest -s``; a foreign exception fails the test).
+ATTACK_COUNTS = {"cases": 0, "library errors": 0, "accepted": 0, "foreign exceptions": 0}
+
+
+@st.composite
+def hostile_file_sets(draw: st.DrawFn) -> dict[str, str]:
+    """The valid files as JSON text with a few hostile changes: strings, numbers, dates, duplicate keys, cycles."""
+    files = valid_files()
+    texts: dict[str, str] = {}
+    changes = draw(
+        st.lists(st.sampled_from(["string", "number", "date", "duplicate", "cycle"]), min_size=1, max_size=3)
+    )
+    literal_for: dict[str, list[str]] = {}
+    for change in changes:
+        if change == "string":
+            name = draw(st.sampled_from(sorted(_FIELDS_BY_FILE)))
+            records = files[name]["records"]
+            record = records[draw(st.integers(0, len(records) - 1))]
+            record[draw(st.sampled_from(_FIELDS_BY_FILE[name]))] = _PLACEHOLDER.strip('"')
+            literal_for.setdefault(name, []).append(draw(st.sampled_from(HOSTILE_STRINGS)))
+        elif change == "number":
+            files["figures.json"]["records"][0]["value"] = _PLACEHOLDER.strip('"')
+            literal_for.setdefault("figures.json", []).append(draw(st.sampled_from(HOSTILE_NUMBERS)))
+        elif change == "date":
+            record = files["organisations.json"]["records"][draw(st.integers(0, 1))]
+            record[draw(st.sampled_from(["founded", "dissolved"]))] = _PLACEHOLDER.strip('"')
+            literal_for.setdefault("organisations.json", []).append(draw(st.sampled_from(HOSTILE_DATES)))
+        elif change == "cycle":
+            ends = draw(st.lists(st.sampled_from(["aioti", "dg-cnect", "belgium"]), min_size=1, max_size=3))
+            predicate = draw(st.sampled_from(["part_of", "member_of", "located_in", "supports"]))
+            loop = [*ends, ends[0]]
+            for subject, obj in itertools.pairwise(loop):
+                files["relations.json"]["records"].append(
+                    {"subject": subject, "predicate": predicate, "object": obj, "citations": [dict(c) for c in CITE]}
+                )
+    for name, document in files.items():
+        text = json.dumps(document, indent=draw(st.sampled_from([None, 2])), ensure_ascii=draw(st.booleans()))
+        for literal in literal_for.get(name, []):
+            text = text.replace(_PLACEHOLDER, literal, 1)
+        texts[name] = text.replace(_PLACEHOLDER, '"x"')
+    if "duplicate" in changes:
+        name = draw(st.sampled_from(sorted(texts)))
+        key = draw(st.sampled_from(["records", "kind", "id", "name", "citations", "subject"]))
+        texts[name] = texts[name].replace(f'"{key}": ', f'"{key}": "dup", "{key}": ', 1)
+    return texts
+
+
+def _survives_every_export(dataset: eu_iot_coop.Dataset, folder: Path) -> None:
+    from eu_iot_coop import export
+
+    json.loads(export.to_json(dataset), parse_constant=lambda c: pytest.fail(f"{c} in the JSON export"))
+    json.loads(export.to_jsonld(dataset), parse_constant=lambda c: pytest.fail(f"{c} in the JSON-LD export"))
+    ET.fromstring(export.to_graphml(dataset).encode("utf-8"))
+    export.to_turtle(dataset).encode("utf-8")
+    for written in export.to_csv(dataset, folder / "csv"):
+        written.read_text(encoding="utf-8")
+    export.to_sqlite(dataset, folder / "out.sqlite")
+    assert len(dataset.fingerprint) == 64
+
+
+@settings(max_examples=int(os.environ.get("EU_IOT_COOP_ATTACK_EXAMPLES", "60")), deadline=None)
+@given(hostile_file_sets())
+def test_hostile_input_is_a_data_error_or_survives_every_export(texts: dict[str, str]) -> None:
+    """Hostile files end in the library's own DataError, or load and then survive every export and the fingerprint."""
+    ATTACK_COUNTS["cases"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        data.mkdir()
+        for name, text in texts.items():
+            (data / name).write_bytes(text.encode("utf-8", "surrogatepass"))
+        try:
+            outcome: eu_iot_coop.Dataset | DataError = eu_iot_coop.Dataset.from_files(data)
+        except DataError as error:
+            outcome = error
+        except Exception:
+            ATTACK_COUNTS["foreign exceptions"] += 1
+            raise
+        if isinstance(outcome, DataError):
+            ATTACK_COUNTS["library errors"] += 1
+            assert outcome.problems[0] is outcome
+            assert outcome.fix
+            str(outcome).encode("utf-8")  # printable
+            return
+        ATTACK_COUNTS["accepted"] += 1
+        try:
+            _survives_every_export(outcome, Path(folder))
+        except Exception:
+            ATTACK_COUNTS["foreign exceptions"] += 1
+            raise

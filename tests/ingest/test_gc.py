@@ -48,3 +48,59 @@ def test_failed_and_successful_loads_leave_the_collector_on(tmp_path: Path) -> N
     assert gc.isenabled()
     eu_iot_coop.load(overlays=[])
     assert gc.isenabled()
+
+
+def test_overlapping_pauses_in_two_threads_keep_the_collector_off_until_the_last_ends() -> None:
+    """Thread A pauses, B pauses, A ends: still off (B is building); B ends: on again, as the caller had it."""
+    import threading
+
+    a_in, b_in, a_out, b_out = (threading.Event() for _ in range(4))
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with collector_paused():
+            a_in.set()
+            b_in.wait(10)
+        a_out.set()
+
+    def second() -> None:
+        a_in.wait(10)
+        with collector_paused():
+            b_in.set()
+            a_out.wait(10)
+            seen["after A ended, inside B"] = gc.isenabled()
+        b_out.set()
+
+    assert gc.isenabled()
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert seen == {"after A ended, inside B": False}
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("caller_enabled", [False, True])
+def test_loads_in_threads_leave_the_callers_setting(caller_enabled: bool) -> None:
+    """Several loads in threads at once leave gc.isenabled() exactly as the caller set it beforehand."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eu_iot_coop._ingest import bundled_folder
+
+    folder = Path(str(bundled_folder()))
+    was = gc.isenabled()
+    if caller_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            datasets = list(pool.map(lambda _: eu_iot_coop.Dataset.from_files(folder), range(12)))
+        assert len({d.fingerprint for d in datasets}) == 1
+        assert gc.isenabled() is caller_enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

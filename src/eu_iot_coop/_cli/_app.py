@@ -80,6 +80,23 @@ def _silence_stdout() -> None:
         pass
 
 
+def _reader_gone(out: object) -> bool:
+    # A large write the reader abandoned halfway can end without an error (the kernel reports the part it
+    # took, and the buffered writer does not always retry): ask the pipe itself whether anyone still reads it.
+    import select  # deliberately lazy: only commands that wrote something to stdout get here
+
+    poll = getattr(select, "poll", None)
+    if poll is None:  # Windows: no poll on pipes
+        return False
+    try:
+        fileno = out.fileno()  # type: ignore[attr-defined]
+        poller = poll()
+        poller.register(fileno, select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # not a real file, as under test
+        return False
+
+
 def _handler(command: str) -> Callable[..., int]:
     # A command's module is imported when it runs (deliberate laziness): `show` never loads the writers.
     module = importlib.import_module(f"{__package__}.{COMMANDS[command].module}")
@@ -95,12 +112,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             given = sys.argv[1:] if argv is None else list(argv)
             args = build_parser(only=requested(given)).parse_args(given)
         except SystemExit as exit_:  # --help and --version
-            return exit_.code if isinstance(exit_.code, int) else EXIT_OK
+            status = exit_.code if isinstance(exit_.code, int) else EXIT_OK
+            out.flush()
+            if _reader_gone(out):
+                raise BrokenPipeError from None
+            return status
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = _handler(args.command)(args, out)
             # Flushed here, not at exit, so that a reader that stopped early is noticed below.
             out.flush()
+            if _reader_gone(out):
+                raise BrokenPipeError
+
         for warning in caught:
             print(f"{PROG}: note: {one_line(str(warning.message))}", file=sys.stderr)
         return code

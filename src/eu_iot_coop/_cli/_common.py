@@ -70,5 +70,14 @@ def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:
 
 
 def one_line(text: str) -> str:
-    """*text* with every run of white space, newlines included, made one space."""
-    return " ".join(text.split())
+    """*text* with every run of white space, newlines included, made one space (and :func:`printable`)."""
+    return printable(" ".join(text.split()))
+
+
+def printable(text: str) -> str:
+    """*text* as UTF-8 can always write it: a file name's undecodable bytes show as ``\\xff``, never crash."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # how the OS gave us the bytes of a file name
+    except UnicodeEncodeError:  # some other lone surrogate
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")

@@ -15,7 +15,7 @@ from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import DataError
 
 from . import _render as render
-from ._common import EXIT_INVALID_DATA, EXIT_NOT_FOUND, EXIT_OK, PROG, UsageError, load_dataset, one_line
+from ._common import EXIT_INVALID_DATA, EXIT_NOT_FOUND, EXIT_OK, PROG, UsageError, load_dataset, one_line, printable
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -25,10 +25,10 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"{args.format} export writes files, so it needs --output", "add --output PATH")
         if args.format == "csv":
             written = export.to_csv(dataset, args.output)
-            print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+            print(printable(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
         else:
             export.to_sqlite(dataset, args.output)
-            print(f"wrote {args.output}", file=sys.stderr)
+            print(printable(f"wrote {args.output}"), file=sys.stderr)
         return EXIT_OK
     writer: Callable[[Dataset], str] = getattr(export, f"to_{args.format}")
     emit(writer(dataset), args.output, out)
@@ -86,7 +86,7 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INVALID_DATA
     what = "on their own" if args.alone else "with the bundled data"
-    print(f"valid: {', '.join(args.paths)} ({what})", file=out)
+    print(printable(f"valid: {', '.join(args.paths)} ({what})"), file=out)
     return EXIT_OK
 
 
@@ -114,7 +114,7 @@ def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
     changed = format_paths(paths, check=args.check)
     verb = "would reformat" if args.check else "reformatted"
     for path in changed:
-        print(f"{verb} {path}", file=out)
+        print(printable(f"{verb} {path}"), file=out)
     if args.check and changed:
         print(f"{PROG}: {len(changed)} file(s) not in canonical form; run '{PROG} fmt' on them", file=sys.stderr)
         return EXIT_NOT_FOUND

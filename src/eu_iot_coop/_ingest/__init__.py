@@ -7,7 +7,10 @@ from eu_iot_coop._gc import collector_paused
 from ._build import build_layers, build_records
 from ._canonical import fingerprint, format_paths
 from ._converter import (
+    FREE_TEXT_FIELDS,
+    MAX_NUMBER,
     RECORD_CLASSES,
+    check_string,
     document,
     dumps,
     dumps_document,
@@ -17,16 +20,21 @@ from ._converter import (
     unstructure,
     with_variant,
 )
+from ._integrity import HIERARCHICAL
 from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
 
 __all__ = [
+    "FREE_TEXT_FIELDS",
+    "HIERARCHICAL",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_NUMBER",
     "RECORD_CLASSES",
     "DataFile",
     "build_layers",
     "build_records",
     "bundled_folder",
+    "check_string",
     "collector_paused",
     "document",
     "dumps",

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from eu_iot_coop._model import Record, label, sort_key
+from eu_iot_coop.exceptions import DataFileError
 
 from ._converter import dumps, unstructure
-from ._loader import DataFile, data_files_in, read_paths
+from ._loader import DataFile, data_files_in, parse_file, read_paths
 
 
 def canonical_text(data_file: DataFile) -> str:
@@ -25,17 +26,36 @@ def format_paths(paths: Iterable[str | os.PathLike[str]], *, check: bool) -> lis
     Returns the files that were not canonical. With ``check`` true nothing is
     written: the caller reports the returned files. Invalid files raise the
     :class:`~eu_iot_coop.exceptions.DataError` describing them, and then no file is written.
+    Nothing is lost: a file is rewritten only when its canonical text reads back as
+    exactly the same records and ``replace`` list (else a ``DataFileError``, and no file is written).
     """
     targets = _expand(paths)
     rewritten: list[tuple[Path, str]] = []
     for path, data_file in zip(targets, read_paths(targets), strict=True):
         text = canonical_text(data_file)
         if path.read_bytes() != text.encode("utf-8"):
+            _check_same_records(data_file, text)
             rewritten.append((path, text))
     if not check:
         for path, text in rewritten:
             path.write_text(text, encoding="utf-8", newline="\n")
     return [path for path, _ in rewritten]
+
+
+def _check_same_records(data_file: DataFile, text: str) -> None:
+    again, problems = parse_file(text.encode("utf-8"), data_file.name)
+    if (
+        problems
+        or again is None
+        or again.kind != data_file.kind
+        or sorted(again.replace) != sorted(data_file.replace)
+        or sorted(again.records, key=sort_key) != sorted(data_file.records, key=sort_key)
+    ):
+        raise DataFileError(
+            "its canonical form would not read back as the same records, so it was left as it is",
+            file=data_file.name,
+            fix="please report this with the file; meanwhile edit it by hand",
+        )
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

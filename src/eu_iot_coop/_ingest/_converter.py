@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +22,7 @@ from typing import Any, Final
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
+from cattrs.gen import make_dict_structure_fn, override
 
 from eu_iot_coop._model import (
     ENTITY_CLASSES,
@@ -48,8 +51,19 @@ RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
     }
 )
 
+_N = typing.TypeVar("_N", int, float)
 _WHEN_KEYS: Final = frozenset({"date", "latest", "inferred", "note"})
 _NO_DEFAULT: Final = object()
+
+#: The largest magnitude a number may have: the largest integer JSON (an IEEE double) carries exactly,
+#: which every export (SQLite's 64-bit integers, XSD decimals, JavaScript) can hold too.
+MAX_NUMBER: Final = 2**53 - 1
+#: Fields of free text, where a tab or a line break is allowed; no other string may hold a control character.
+FREE_TEXT_FIELDS: Final = frozenset({"description", "note"})
+# What no string may hold: C0 control characters (tab and newline aside), DEL, and lone surrogates (which
+# JSON's \ud800 escapes can make, and which cannot be written as UTF-8).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_NOT_LINE = re.compile("[\t\n]")
 
 
 def json_type(value: object) -> str:
@@ -123,6 +137,7 @@ def _structure_when(value: object, _: type) -> When:
         raise FieldTypeError("'inferred' to be true or false", inferred)
     if type(note) is not str:
         raise FieldTypeError("'note' to be a string", note)
+    check_string(note, free=True)
     date = _structure_date(value["date"], PartialDate)
     latest = value.get("latest")
     if latest is not None:
@@ -135,13 +150,40 @@ def _structure_when(value: object, _: type) -> When:
     return When(date, inferred, note, latest=latest)
 
 
+def check_string(value: str, *, free: bool = False) -> str:
+    """*value* if it is text every export can carry; raise :class:`FieldValueError` otherwise.
+
+    Valid text has no lone surrogate and no control character, except a tab or a line break in free
+    text (``free``: a description or a note). This is the one definition of valid text: the converter
+    applies it to every string of a record, a variant's value included.
+    """
+    if value.isprintable():  # the common case, one C-speed scan: no control character, no surrogate
+        return value
+    bad = _NOT_TEXT.search(value) or (None if free else _NOT_LINE.search(value))
+    if bad is None:
+        return value
+    char = bad.group()
+    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    allowed = "" if free else "; a tab or a line break only in a description or a note"
+    raise FieldValueError(
+        f"the text holds {what} ({char!a}) at position {bad.start()}",
+        f"remove it: text may hold no control character or lone surrogate{allowed}",
+    )
+
+
 def _structure_str(value: object, cls: type) -> str:
     # Class dispatch finds this hook for the string enums too, since they subclass ``str``.
     if cls is not str:
         return _structure_enum(value, cls)  # type: ignore[return-value]
     if type(value) is not str:
         raise FieldTypeError("a string", value)
-    return value
+    return check_string(value)
+
+
+def _structure_free_text(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise FieldTypeError("a string", value)
+    return check_string(value, free=True)
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -153,13 +195,29 @@ def _structure_bool(value: object, _: type) -> bool:
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
         raise FieldTypeError("a whole number", value)
-    return value
+    return check_number(value)
 
 
 def _structure_number(value: object, _: type) -> int | float:
     if type(value) is not int and type(value) is not float:
         raise FieldTypeError("a number", value)
-    return value
+    return check_number(value)
+
+
+def check_number(value: _N) -> _N:
+    """*value* if it is finite and within ±:data:`MAX_NUMBER`; raise :class:`FieldValueError` otherwise.
+
+    The one definition of a valid number (``1e400`` parses as infinity, which no export can write).
+    """
+    if -MAX_NUMBER <= value <= MAX_NUMBER:  # false for NaN too
+        return value
+    if type(value) is float and not math.isfinite(value):
+        raise FieldValueError(
+            f"the number is not finite ({value})", f"write a finite number between -{MAX_NUMBER} and {MAX_NUMBER}"
+        )
+    raise FieldValueError(
+        f"the number {value:.6g} is out of range", f"write a number between -{MAX_NUMBER} and {MAX_NUMBER}"
+    )
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -182,7 +240,23 @@ def _structure_json(value: object, _: object) -> object:
         raise FieldTypeError("a JSON string, number, boolean, list or object (not null)", value)
     if not _is_json(value):
         raise FieldTypeError("a JSON value", value)
+    _check_json_values(value)
     return value
+
+
+def _check_json_values(value: object) -> None:
+    # The text and number rules hold inside a variant's value too (keys included).
+    if type(value) is str:
+        check_string(value, free=True)
+    elif type(value) in (int, float):
+        check_number(value)  # type: ignore[type-var]
+    elif type(value) is list:
+        for item in value:
+            _check_json_values(item)
+    elif type(value) is dict:
+        for key, item in value.items():
+            check_string(key)
+            _check_json_values(item)
 
 
 def _is_json(value: object) -> bool:
@@ -235,6 +309,9 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook_func(_is_number, _structure_number)
     converter.register_structure_hook_func(_is_any, _structure_json)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _list_only_tuple_factory)
+    converter.register_structure_hook_factory(
+        _is_record_class, functools.partial(_record_structure_factory, detailed=detailed)
+    )
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_unstructure_hook(When, _unstructure_when)
     converter.register_unstructure_hook(str, _unstructure_str)
@@ -247,6 +324,22 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
 
 def _is_record_class(cls: object) -> bool:
     return isinstance(cls, type) and attrs.has(cls) and cls is not PartialDate and cls is not When
+
+
+def _record_structure_factory(cls: type[Any], converter: cattrs.Converter, *, detailed: bool) -> Any:
+    # As cattrs would build it, but free-text fields allow tabs and line breaks.
+    free = {
+        a.name: override(struct_hook=_structure_free_text)
+        for a in attrs.fields(cls)
+        if a.name in FREE_TEXT_FIELDS and a.type in (str, "str")
+    }
+    return make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=detailed,
+        **free,  # type: ignore[arg-type]
+    )
 
 
 def _record_unstructure_factory(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:

@@ -30,6 +30,7 @@ from eu_iot_coop._model import (
 )
 from eu_iot_coop.exceptions import (
     CitationError,
+    CycleError,
     DanglingReferenceError,
     DataError,
     DateError,
@@ -43,6 +44,11 @@ from ._converter import unstructure, with_variant
 from ._loader import DataFile, explain_record
 
 _MAX_SUGGESTION_POOL: Final = 5000
+#: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
+#: N of them costs O(N), not O(N * ids); the rest get the plain fix.
+MAX_SUGGESTIONS: Final = 50
+#: Predicates that order entities in a hierarchy: no entity may be (transitively) its own part, member or place.
+HIERARCHICAL: Final = ("located_in", "member_of", "part_of")
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -63,6 +69,42 @@ def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
         for record in data_file.records:
             if not clean(record):
                 yield from checker.record(data_file.name, record)
+    yield from checker.cycles()
+
+
+def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Iterator[DataError]:
+    # Iterative depth-first search (no recursion limit on long chains); a back edge closes a cycle.
+    done: set[str] = set()
+    for root in edges:
+        if root in done:
+            continue
+        path: list[str] = [root]
+        on_path = {root: 0}
+        stack = [iter(edges.get(root, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                node = path.pop()
+                del on_path[node]
+                done.add(node)
+                continue
+            target, file = step
+            if target in on_path:
+                loop = [*path[on_path[target] :], target]
+                subject = path[-1]
+                what = "a self-loop" if len(loop) == 2 else "a cycle"
+                yield CycleError(
+                    f"{predicate!r} forms {what}: " + f" {predicate} ".join(map(repr, loop)),
+                    file=file,
+                    record=f"{subject}:{predicate}:{target}",
+                    field="object",
+                    fix=f"no entity may be {predicate} itself, even through others: drop or correct one of them",
+                )
+            elif target not in done:
+                on_path[target] = len(path)
+                path.append(target)
+                stack.append(iter(edges.get(target, ())))
 
 
 class _Checker:
@@ -74,6 +116,7 @@ class _Checker:
         self.redirects: dict[str, str] = {}
         self.varied: dict[str, _Varied] = {}
         self.unreadable: set[str] = set()
+        self.suggestions_left = MAX_SUGGESTIONS
         for data_file in files:
             self.unreadable.update(label for _, label in data_file.skipped)
             for record in data_file.records:
@@ -127,6 +170,33 @@ class _Checker:
             field="id",
             fix="give one of them a different id, or merge them",
         )
+
+    def cycles(self) -> Iterator[DataError]:
+        """A :class:`CycleError` for each self-loop or cycle of a :data:`HIERARCHICAL` predicate, naming it.
+
+        Relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+        """
+        entities = self.entities
+        for name in HIERARCHICAL:
+            predicate = BY_NAME[name]
+            edges: dict[str, list[tuple[str, str]]] = {}  # subject -> [(object, file)], in file and record order
+            for data_file in self.files:
+                for record in data_file.records:
+                    if not isinstance(record, Relation) or record.predicate != name:
+                        continue
+                    subject, obj = entities.get(record.subject), entities.get(record.object)
+                    if subject is None or obj is None:
+                        continue
+                    if subject.kind in predicate.domain and obj.kind in predicate.range:
+                        edges.setdefault(record.subject, []).append((record.object, data_file.name))
+            if edges:
+                yield from _cycles_of(name, edges)
+
+    def _suggest(self, target: str, known: Collection[str]) -> str:
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        return _suggest(target, known)
 
     def clean(self, record: Record) -> bool:
         """A quick yes for the common case of a record that breaks no rule; ``record()`` explains a no."""
@@ -240,7 +310,7 @@ class _Checker:
             fix = f"point at the id of {with_article}"
         else:
             problem = f"no {bare} has the id {target!r}"
-            fix = _suggest(target, known) + "add it, or correct the id"
+            fix = self._suggest(target, known) + "add it, or correct the id"
         yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
@@ -259,7 +329,7 @@ class _Checker:
                 file=file,
                 record=redirect.id,
                 field="replaced_by",
-                fix=_suggest(target, self.origin) + "point it at an existing record",
+                fix=self._suggest(target, self.origin) + "point it at an existing record",
             )
 
     def _variant(self, file: str, variant: Variant) -> Iterator[DataError]:
@@ -344,7 +414,7 @@ class _Checker:
                     file=file,
                     record=record,
                     field=f"citations[{index}].source",
-                    fix=_suggest(source, self.sources) + "add the source to sources.json, or correct the id",
+                    fix=self._suggest(source, self.sources) + "add the source to sources.json, or correct the id",
                 )
 
     @staticmethod

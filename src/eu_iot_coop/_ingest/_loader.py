@@ -14,6 +14,7 @@ import importlib.resources
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -122,30 +123,69 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> Reading:
         if path.is_dir():
             found = data_files_in(path)
             if not found:
-                sources.append((str(path), _empty_directory(path)))
-            sources.extend((str(p), _path_reader(p)) for p in found)
+                sources.append((display_path(path), _empty_directory(path)))
+            sources.extend((display_path(p), _path_reader(p)) for p in found)
         else:
-            sources.append((str(path), _path_reader(path)))
+            sources.append((display_path(path), _path_reader(path)))
     return _read_all(sources)
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 are shown escaped (``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _empty_directory(path: Path) -> Callable[[], bytes]:
     def read() -> bytes:
         raise DataFileError(
-            "the directory holds no data files", file=str(path), fix="add *.json data files or fix the path"
+            "the directory holds no data files", file=display_path(path), fix="add *.json data files or fix the path"
         )
 
     return read
 
 
 def _path_reader(path: Path) -> Callable[[], bytes]:
-    def read() -> bytes:
-        # Refuse a huge file before reading it into memory.
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _too_big_error(str(path))
-        return path.read_bytes()
+    return lambda: read_regular_file(path)
 
-    return read
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`; anything else is a :class:`DataFileError`.
+
+    The kind of file is checked before it is opened, and opened without blocking, so a FIFO, a device
+    or a socket is refused instead of hanging; the size is checked before reading, and no more than
+    the cap and one byte is ever read (a file can grow meanwhile).
+    """
+    name = display_path(path)
+    _check_regular(os.stat(path).st_mode, name)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb", closefd=True) as handle:
+        status = os.fstat(descriptor)
+        _check_regular(status.st_mode, name)  # it may have been replaced since the stat
+        if status.st_size > MAX_FILE_BYTES:
+            raise _too_big_error(name)
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big_error(name)
+    return data
+
+
+def _check_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = (
+        "a directory"
+        if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise DataFileError(
+        f"the path is {what}, not a regular file", file=name, fix="give the path of a data file (a *.json file)"
+    )
 
 
 def _read_all(sources: Iterable[tuple[str, Callable[[], bytes]]]) -> Reading:
@@ -216,7 +256,9 @@ def _parse_json(data: bytes, name: str) -> Any:
     _check_depth(data, name)
     try:
         with collector_paused():
-            return json.loads(text, parse_constant=_refuse_constant)
+            return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+    except _DuplicateKeyError as error:
+        raise _duplicate_key_problem(text, error.key, name) from None
     except json.JSONDecodeError as error:
         raise DataFileError(
             f"the file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
@@ -225,6 +267,74 @@ def _parse_json(data: bytes, name: str) -> Any:
         ) from None
     except (ValueError, RecursionError) as error:
         raise DataFileError(f"the file is not valid JSON: {error}", file=name, fix="correct the JSON there") from None
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON lets the last of two equal keys win silently: that loses data (a second "records" drops the first).
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
+
+
+def _duplicate_key_problem(text: str, key: str, name: str) -> DataFileError:
+    # Found again with a parse that only marks the objects holding a repeated key: which record, which line.
+    marked: list[dict[str, Any]] = []
+
+    def mark(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            marked.append(result)
+        return result
+
+    document = json.loads(text, object_pairs_hook=mark)
+    record = None
+    records = document.get("records") if isinstance(document, dict) else None
+    if isinstance(records, list) and not (marked and marked[0] is document):
+        for index, raw in enumerate(records):
+            if _holds(raw, marked[0]):
+                record = record_label(raw, index)
+                break
+    line = _second_line(text, key)
+    at = f" (lines {line[0]} and {line[1]})" if line else ""
+    return DataFileError(
+        f"the key {key!r} appears twice in one object{at}; JSON would keep only the last",
+        file=name,
+        record=record,
+        field=key,
+        fix="keep one of the two: merge their values or rename one",
+    )
+
+
+def _holds(value: Any, target: dict[str, Any]) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if item is target:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _second_line(text: str, key: str) -> tuple[int, int] | None:
+    # The lines of the two, when the key appears as a key just twice in the file (else the lines could mislead).
+    found = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
+    if len(found) != 2:
+        return None
+    return text.count("\n", 0, found[0]) + 1, text.count("\n", 0, found[1]) + 1
 
 
 def _refuse_constant(constant: str) -> Any:

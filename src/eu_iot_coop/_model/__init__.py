@@ -48,6 +48,7 @@ from ._records import (
     latest_in_order,
     period_text,
     sort_key,
+    visible,
     when_text,
 )
 from ._vocabulary import BY_NAME, DIRECTION, PREDICATES, Predicate
@@ -107,5 +108,6 @@ __all__ = [
     "normalize",
     "period_text",
     "sort_key",
+    "visible",
     "when_text",
 ]

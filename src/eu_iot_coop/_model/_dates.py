@@ -10,7 +10,8 @@ import attrs
 
 Precision = Literal["year", "month", "day"]
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: \d would match Arabic-Indic and full-width digits too.
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def _days_in(year: int, month: int) -> int:

@@ -12,6 +12,7 @@ import enum
 import operator
 import re
 import types
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Final, TypeAlias
 
@@ -28,8 +29,22 @@ def check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> N
 
 
 def check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
+    if not visible(value):
+        raise ValueError(f"{attribute.name} must not be empty or made only of spaces and invisible characters")
+
+
+# Characters that show nothing though they are not whitespace to str.strip: fillers and the blank braille cell.
+_BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode categories that draw nothing on their own: controls, format characters (zero-width space and joiners,
+# bidi marks), unassigned and private-use code points, separators, and combining marks.
+_INVISIBLE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def visible(text: str) -> bool:
+    """Whether *text* shows at least one character: not empty, not only spaces, zero-width or other invisibles."""
+    if text.isascii():
+        return bool(text.strip())
+    return any(ch not in _BLANK_LETTERS and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in text)
 
 
 class Kind(enum.StrEnum):
