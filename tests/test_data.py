@@ -600,3 +600,17 @@ def test_disagreeing_sources_are_kept_as_variants(ds: Dataset) -> None:
     [variant] = ds.variants(communication)
     assert (variant.field, variant.value) == ("published", "2012-09-17")
     assert [c.source for c in variant.citations] == ["source-era-portal-austria-intl-strategy-2012"]
+
+
+def test_a_bloggers_subjects_are_one_step_from_the_blogger(ds: Dataset) -> None:
+    """Each blog post keeps its author and subject, and the author reaches each subject in one step."""
+    posts = [e for e in ds.entities(kind="document") if e.document_type.value == "blog_post"]  # type: ignore[attr-defined]
+    assert posts
+    for post in posts:
+        authors = _subjects(ds, "authored", post.id)
+        subjects = _objects(ds, post.id, "about")
+        assert authors, post.id
+        assert subjects, post.id
+        for author in authors:
+            near = {n.entity.id for n in ds.neighbours(author)}
+            assert subjects <= near, (post.id, author, subjects - near)

@@ -120,6 +120,13 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
     _p("signed_at", "signing_venue_of", frozenset({Kind.AGREEMENT}), frozenset({Kind.EVENT}), "Signed at an event."),
     _p("supports", "supported_by", _NOT_PEOPLE, _NOT_PEOPLE, "Supports an activity without leading it."),
     _p("works_for", "employs", frozenset({Kind.PERSON}), _O, "A person works for or represents a body."),
+    _p(
+        "writes_about",
+        "written_about_by",
+        frozenset({Kind.PERSON}),
+        _ALL - {Kind.PERSON},
+        "A person wrote about a subject: a post or paper of theirs is about it.",
+    ),
 )
 
 #: Forward predicates by name.
