@@ -92,6 +92,7 @@ class DatasetDiff:
 
     def as_dict(self) -> dict[str, Any]:
         """The differences as JSON-ready data: added and removed records in data-file form, changed fields."""
+        # Deliberately lazy: the canonical converter (cattrs) loads only when a diff is computed or written.
         from eu_iot_coop._ingest import unstructure
 
         return {
@@ -146,6 +147,7 @@ def _byidentity(dataset: Dataset) -> dict[tuple[int, str], Record]:
 
 
 def _field_changes(was: Record, now: Record) -> Iterator[FieldChange]:
+    # Deliberately lazy, as in as_dict: cattrs stays off the path of a plain load.
     from eu_iot_coop._ingest import fast_converter
 
     converter = fast_converter()

@@ -163,6 +163,7 @@ class Index:
     def search_index(self) -> SearchIndex:
         """The trigram search index, built on first use."""
         if self._search is None:
+            # Deliberately lazy, like the index itself: only searches and misses need it.
             from ._search import SearchIndex
 
             self._search = SearchIndex(self.entities.values())

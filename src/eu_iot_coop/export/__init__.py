@@ -23,6 +23,9 @@ from eu_iot_coop._query import Dataset
 
 __all__ = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
 
+# Each writer imports its format's module when called (deliberate laziness): an export loads the
+# code of its own format only.
+
 #: Every export format, by the name the command line uses.
 FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
