@@ -293,16 +293,16 @@ class _Checker:
         target: str,
         *,
         known: Collection[str] | None = None,
-        kinds: tuple[str, str] = ("an entity", "entity"),
+        kinds: tuple[str, str, str] = ("an entity", "entity", "the entity"),
     ) -> Iterator[DataError]:
         """Problems of a reference to *target*, which must be in *known* (entities by default).
 
-        *kinds* names what may be referred to, with and without articles, for the messages.
+        *kinds* names what may be referred to, with an article, without one, and as the thing to add.
         """
         known = self.entities if known is None else known
         if target in known or target in self.unreadable:
             return
-        with_article, bare = kinds
+        with_article, bare, addition = kinds
         if target in self.redirects:
             problem, fix = f"{target!r} is a retired id", f"use its replacement {final_id(self.redirects, target)!r}"
         elif target in self.origin:
@@ -310,7 +310,7 @@ class _Checker:
             fix = f"point at the id of {with_article}"
         else:
             problem = f"no {bare} has the id {target!r}"
-            fix = self._suggest(target, known) + "add it, or correct the id"
+            fix = self._suggest(target, known) + f"add {addition}, or correct the id"
         yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
@@ -341,7 +341,7 @@ class _Checker:
                 "record",
                 variant.record,
                 known=self.varied,
-                kinds=("a source, an entity or a figure", "source, entity or figure"),
+                kinds=("a source, an entity or a figure", "source, entity or figure", "the record"),
             )
             return
         cls = type(target)
