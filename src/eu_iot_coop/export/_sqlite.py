@@ -78,6 +78,12 @@ def _insert(connection: sqlite3.Connection, table: str, width: int, rows: Iterab
     connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
+def _table(connection: sqlite3.Connection, table: str, selected: Sequence[Column], records: Iterable[object]) -> None:
+    """Create *table* with the *selected* columns and fill it with one row per record."""
+    _create(connection, table, selected)
+    _insert(connection, table, len(selected), ([_sql_value(v) for v in row(r, selected)] for r in records))
+
+
 def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     records = dataset.records
     entities = records.entities
@@ -87,14 +93,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     _insert(connection, "meta", 2, [("data_version", dataset.data_version)])
 
-    source_columns = columns(Source)
-    _create(connection, "sources", source_columns)
-    _insert(
-        connection,
-        "sources",
-        len(source_columns),
-        ([_sql_value(v) for v in row(s, source_columns)] for s in records.sources),
-    )
+    _table(connection, "sources", columns(Source), records.sources)
 
     connection.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL)")
     _insert(connection, "entities", 3, ((e.id, e.kind.value, e.name) for e in entities))
@@ -109,11 +108,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         ((e.id, position, alias) for e in entities for position, alias in enumerate(e.aliases, start=1)),
     )
     for kind, cls in ENTITY_CLASSES.items():
-        selected = _scalar_columns(cls)
-        table = table_name(kind)
-        _create(connection, table, selected)
-        of_kind = (e for e in entities if e.kind is kind)
-        _insert(connection, table, len(selected), ([_sql_value(v) for v in row(e, selected)] for e in of_kind))
+        _table(connection, table_name(kind), _scalar_columns(cls), (e for e in entities if e.kind is kind))
 
     relation_columns = _scalar_columns(Relation)
     _create(connection, "relations", relation_columns, first=["key TEXT PRIMARY KEY"])
@@ -124,11 +119,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         ([r.key, *(_sql_value(v) for v in row(r, relation_columns))] for r in relations),
     )
 
-    figure_columns = _scalar_columns(Figure)
-    _create(connection, "figures", figure_columns)
-    _insert(
-        connection, "figures", len(figure_columns), ([_sql_value(v) for v in row(f, figure_columns)] for f in figures)
-    )
+    _table(connection, "figures", _scalar_columns(Figure), figures)
 
     # A retired id may be replaced by a source or figure as well as an entity: ``records`` lists every live id.
     connection.execute("CREATE TABLE records (id TEXT PRIMARY KEY, record_type TEXT NOT NULL)")
@@ -136,22 +127,8 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     live += [(f.id, "figure") for f in figures]
     live += [(v.id, "variant") for v in records.variants]
     _insert(connection, "records", 2, sorted(live))
-    redirect_columns = _scalar_columns(Redirect)
-    _create(connection, "redirects", redirect_columns)
-    _insert(
-        connection,
-        "redirects",
-        len(redirect_columns),
-        ([_sql_value(v) for v in row(r, redirect_columns)] for r in records.redirects),
-    )
-    variant_columns = _scalar_columns(Variant)
-    _create(connection, "variants", variant_columns)
-    _insert(
-        connection,
-        "variants",
-        len(variant_columns),
-        ([_sql_value(v) for v in row(r, variant_columns)] for r in records.variants),
-    )
+    _table(connection, "redirects", _scalar_columns(Redirect), records.redirects)
+    _table(connection, "variants", _scalar_columns(Variant), records.variants)
 
     # One column per kind of cited record, so each can be a real foreign key; exactly one is set.
     connection.execute(
