@@ -27,6 +27,7 @@ from eu_iot_coop._model import (
     closest,
     in_order,
     label,
+    redirect_chain,
 )
 from eu_iot_coop.exceptions import (
     CitationError,
@@ -306,6 +307,7 @@ class _Checker:
         if target in known or target in self.unreadable:
             return
         with_article, bare, addition = kinds
+        caused_by: tuple[str, ...] = ()
         if target in self.redirects:
             problem, fix = f"{target!r} is a retired id", self._replacement_advice(target, "use its replacement")
         elif target in self.origin:
@@ -314,11 +316,8 @@ class _Checker:
         else:
             problem = f"no {bare} has the id {target!r}"
             fix = self._suggest(target, known) + f"add {addition}, or correct the id"
-            yield DanglingReferenceError(
-                problem, file=file, record=record, field=field, fix=fix, caused_by=self.unread_files
-            )
-            return
-        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
+            caused_by = self.unread_files  # an unread file may define it
+        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
         target = redirect.replaced_by
@@ -357,26 +356,15 @@ class _Checker:
         """The ids a redirect may point at: those of records that are not retired."""
         return [i for i in self.origin if i not in self.redirects]
 
-    def _chain(self, retired: str) -> list[str]:
-        """The ids the redirects lead through from *retired*, up to the first that is not retired or comes again."""
-        chain = [retired]
-        seen = {retired}
-        while (following := self.redirects.get(chain[-1])) is not None:
-            chain.append(following)
-            if following in seen:
-                break
-            seen.add(following)
-        return chain
-
     def _loop(self, retired: str) -> list[str]:
         """The cycle the redirects from *retired* end in, as a path back to its start; empty if they reach no cycle."""
-        chain = self._chain(retired)
-        end = chain[-1]
-        return chain[chain.index(end) :] if end in self.redirects else []
+        chain = redirect_chain(self.redirects, retired)
+        back = self.redirects.get(chain[-1])
+        return [*chain[chain.index(back) :], back] if back is not None else []
 
     def _replacement_advice(self, retired: str, verb: str) -> str:
         """How to mend a use of *retired*: its live replacement; else a live record near its chain, or the truth."""
-        chain = self._chain(retired)
+        chain = redirect_chain(self.redirects, retired)
         end = chain[-1]
         if end not in self.redirects and (end in self.origin or end in self.unreadable):
             return f"{verb} {end!r}"
