@@ -365,7 +365,7 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     forecasts = sum(f.projection for f in figures)
     count = f"{len(figures)} figure{'' if len(figures) == 1 else 's'}"
     if forecasts:
-        count += f", {forecasts} of them marked '(projection)': a forecast, not a measurement"
+        count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
     page.print(f"{count}; '~' marks an inferred date")
     return EXIT_OK
 
