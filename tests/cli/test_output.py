@@ -172,7 +172,9 @@ def test_as_of_is_the_datasets(capsys: pytest.CaptureFixture[str]) -> None:
     assert sorted(row["id"] for row in figures) == sorted(f.id for f in dated.records.figures)
     stats = json.loads(run(capsys, "stats", "--as-of", "2015", "--json")[1])
     assert (stats["as_of"], stats["figures"]) == ("2015", len(dated.records.figures))
-    assert run(capsys, "show", "aioti", "--as-of", "2014")[0] == 1
+    code, _, err = run(capsys, "show", "aioti", "--as-of", "2014")
+    assert code == 1
+    assert "--as-of 2014 leaves out what began later" in err
 
 
 # --- figures ---------------------------------------------------------------------------------------

@@ -143,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     given = sys.argv[1:] if argv is None else list(argv)
     as_json = _asks_for_json(given)
+    as_of = None
     try:
         try:
             args = build_parser(only=requested(given)).parse_args(given)
@@ -152,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if _reader_gone(out):
                 raise BrokenPipeError from None
             return status
-        as_json = bool(getattr(args, "json", False))
+        as_json, as_of = bool(getattr(args, "json", False)), getattr(args, "as_of", None)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = _handler(args.command)(args, out)
@@ -170,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except (UsageError, EuIotCoopError, OSError) as error:
         message, code = _error_code(error)
+        if as_of is not None and code == EXIT_NOT_FOUND:
+            message += f"; --as-of {as_of} leaves out what began later or had ended by then, so try without it"
         if as_json:
             _print_json_error(out, error_json(error, message, code))
         return _fail(message, code)

@@ -50,10 +50,6 @@ class Page:
         """:func:`fields`, wrapped to the width."""
         print(fields(pairs, width=self.width), file=self.out)
 
-    def json(self, value: Any) -> None:
-        """*value* as JSON (never wrapped: scripts read it)."""
-        print(dumps(value), file=self.out)
-
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, width: int | None = None) -> str:
     """Rows under a header, each column as wide as its widest cell; the last column is not padded.
