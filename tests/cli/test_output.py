@@ -131,6 +131,37 @@ def test_usage_errors_as_json(capsys: pytest.CaptureFixture[str], argv: list[str
     assert error["type"] == "UsageError"
 
 
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["show", "AIOTX"], 1),
+        (["search", "x", "--kind", "widget"], 2),
+        (["related", "AIOTX"], 1),
+        (["path", "AIOTX", "aioti"], 1),
+        (["timeline", "--entity", "AIOTX"], 1),
+        (["list", "--region", "AIOTX"], 1),
+        (["figures", "AIOTX"], 1),
+        (["stats", "--overlay", "missing-overlay"], 3),
+        (["diff", "bundled", "missing-data"], 3),
+        (["fmt", "missing-data"], 3),
+    ],
+)
+def test_every_json_command_reports_errors_as_json(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command with --json prints its errors as a JSON object with the exit code it returns."""
+    monkeypatch.chdir(tmp_path)
+    assert _error(capsys, *argv, "--json")[0] == code
+
+
+def test_validate_of_a_missing_path_is_its_json_result(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """validate reports an unreadable path as one of the problems it found, in its own JSON: exit 3."""
+    code, document, _ = _json(capsys, "validate", str(tmp_path / "missing"))
+    assert code == 3
+    assert document["valid"] is False
+    assert document["problems"][0]["type"] == "DataFileError"
+
+
 def test_no_json_without_asking(capsys: pytest.CaptureFixture[str]) -> None:
     """Without --json an error is the one line on stderr and stdout stays empty."""
     code, out, _ = run(capsys, "show", "AIOTX")
