@@ -44,7 +44,7 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def error_json(error: BaseException, message: str, code: int) -> dict[str, Any]:
+def _error_json(error: BaseException, message: str, code: int) -> dict[str, Any]:
     """The error as scripts read it: ``{"error": {"exit_code", "type", "message", ...its fields}}``."""
     document: dict[str, Any] = {"exit_code": code, "type": type(error).__name__, "message": one_line(message)}
     if isinstance(error, OSError):
@@ -174,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if as_of is not None and code == EXIT_NOT_FOUND:
             message += f"; --as-of {as_of} leaves out what began later or had ended by then, so try without it"
         if as_json:
-            _print_json_error(out, error_json(error, message, code))
+            _print_json_error(out, _error_json(error, message, code))
         return _fail(message, code)
     except KeyboardInterrupt:
         return 130

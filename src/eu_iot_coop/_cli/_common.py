@@ -54,11 +54,10 @@ def load_dataset(args: argparse.Namespace) -> Dataset:
     return dataset if as_of is None else dataset.as_of(as_of)
 
 
-def announce_reading(paths: Sequence[str], how: str, *, progress: render.Progress | None = None) -> None:
+def announce_reading(paths: Sequence[str], how: str) -> None:
     """Say on standard error (a terminal only) that data files are being read and checked: it can take a while."""
-    progress = render.Progress(sys.stderr) if progress is None else progress
     count = f"{len(paths)} path{'s' if len(paths) != 1 else ''}"
-    progress.step(printable(f"reading and checking {count} {how}: {', '.join(paths)}"))
+    render.Progress(sys.stderr).step(printable(f"reading and checking {count} {how}: {', '.join(paths)}"))
 
 
 def find_entity(dataset: Dataset, text: str) -> Entity:

@@ -327,7 +327,7 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
             e.id,
             e.kind.value,
             e.name,
-            None if e.start is None else when_text(e.start, notes=False) + ("~" if e.start.inferred else ""),
+            _marked(e.start),
         )
         for e in listed
     ]
@@ -355,7 +355,7 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
             names[f.subject].name,
             f.quantity,
             render.figure_value(f),
-            when_text(f.as_of, notes=False) + ("~" if f.as_of is not None and f.as_of.inferred else ""),
+            _marked(f.as_of),
             render.sources(f.citations),
         )
         for f in figures
@@ -368,6 +368,11 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
         count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
     page.print(f"{count}; '~' marks an inferred date")
     return EXIT_OK
+
+
+def _marked(when: When | None) -> str | None:
+    """A date for a table cell: ``~`` after one that is inferred."""
+    return None if when is None else when_text(when, notes=False) + ("~" if when.inferred else "")
 
 
 def _as_of_key(figure: Figure) -> str:

@@ -213,9 +213,9 @@ def dumps(value: Any) -> str:
 class Progress:
     """Progress lines on *stream* (standard error) while something long runs, only when it is a terminal."""
 
-    def __init__(self, stream: TextIO, *, shown: bool | None = None) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.shown = terminal_width(stream) is not None if shown is None else shown
+        self.shown = terminal_width(stream) is not None
 
     def step(self, text: str) -> None:
         """Say what is being done now."""
