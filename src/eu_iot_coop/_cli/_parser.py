@@ -75,7 +75,7 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
         "--as-of",
         type=_date,
         metavar="DATE",
-        help="the data as it stood on this date (YYYY, YYYY-MM or YYYY-MM-DD): what had begun and not yet ended",
+        help="the data as it stood on this date, what had begun and not yet ended (YYYY, YYYY-MM, YYYY-MM-DD)",
     )
 
 
@@ -222,7 +222,7 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
         "list": Command("entities of one kind, or of every kind, sorted by name", _QUERY, _list, query=True),
         "figures": Command(
-            "figures (counts, budgets, durations) with unit, as-of date and source", _QUERY, _figures, query=True
+            "figures (counts, budgets, durations) with as-of date and sources", _QUERY, _figures, query=True
         ),
         "export": Command("write the data in another format", _DATA, _export),
         "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),
