@@ -101,6 +101,7 @@ SUBCOMMANDS = [
     "diff",
     "draw",
     "export",
+    "figures",
     "fmt",
     "list",
     "path",
