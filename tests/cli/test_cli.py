@@ -153,7 +153,7 @@ def test_search_finds_itac_first_and_respects_limit(capsys: pytest.CaptureFixtur
     assert results[0]["id"] == "itac"
     code, out, _ = run(capsys, "search", "ITAC", "--limit", "3")
     assert code == 0
-    assert out.splitlines()[0].split() == ["score", "id", "kind", "name", "matched"]
+    assert out.splitlines()[0].split() == ["score", "match", "id", "kind", "name", "matched"]
 
 
 def test_related_matches_the_library_walk(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:

@@ -65,13 +65,18 @@ def _overlay_option(parser: argparse.ArgumentParser, *, default: object) -> None
 
 
 def _show(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("entity", metavar="NAME_OR_ID", help="an id, name, acronym or alias, e.g. AIOTI")
+    parser.add_argument(
+        "entity", metavar="NAME_OR_ID", help="an id, name, acronym, alias or a place's code, e.g. AIOTI or JP"
+    )
 
 
 def _search(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", metavar="TEXT")
     parser.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
+    parser.add_argument(
+        "--descriptions", action="store_true", help="also search descriptions (ranked below every name match)"
+    )
     _region_option(parser)
 
 

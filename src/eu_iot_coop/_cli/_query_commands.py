@@ -152,7 +152,13 @@ def _qualified(qualifier: str, value: float, unit: str) -> str:
 
 def run_search(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    matches = dataset.search(args.text, limit=args.limit, kind=args.kind, region=region_place(dataset, args))
+    matches = dataset.search(
+        args.text,
+        limit=args.limit,
+        kind=args.kind,
+        region=region_place(dataset, args),
+        descriptions=args.descriptions,
+    )
     if args.json:
         rows = [
             {
@@ -161,6 +167,7 @@ def run_search(args: argparse.Namespace, out: TextIO) -> int:
                 "name": m.entity.name,
                 "score": round(m.score, 4),
                 "matched_name": m.matched_name,
+                "tier": m.tier,
             }
             for m in matches
         ]
@@ -168,8 +175,10 @@ def run_search(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if not matches:
         raise NothingFound(f"no entity name resembles {args.text!r}; try fewer or other words")
-    rows_text = [(f"{m.score:.2f}", m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches]
-    print(render.table(["score", "id", "kind", "name", "matched"], rows_text), file=out)
+    rows_text = [
+        (f"{m.score:.2f}", m.tier, m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches
+    ]
+    print(render.table(["score", "match", "id", "kind", "name", "matched"], rows_text), file=out)
     return EXIT_OK
 
 

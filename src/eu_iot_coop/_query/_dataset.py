@@ -94,14 +94,25 @@ class Dataset:
         return _lookup.entity(self._index, entity)
 
     def find(self, name: str) -> Entity:
-        """The entity with this exact id, name, acronym or alias, ignoring case, accents, punctuation and spacing.
+        """The entity with this exact id, name, acronym, alias or code, ignoring case, accents, punctuation and spacing.
+
+        "&" and "and" are the same, as are a hyphen and a space. The first of
+        these that any entity has wins: its id; a name, acronym or alias; a
+        retired id (followed with a :class:`RetiredIdWarning`); a place's code
+        (ISO 3166-1 alpha-2 or alpha-3, or UN M49). So a code never shadows
+        another entity's id or name.
 
         Raises :class:`NotFoundError` naming the closest names, or
         :class:`AmbiguousNameError` listing the ids when several entities share the name.
 
         >>> import eu_iot_coop as eic
-        >>> eic.load().find("alliance for IOT innovation").id
+        >>> ds = eic.load()
+        >>> ds.find("alliance for IOT innovation").id
         'aioti'
+        >>> ds.find("Ministry of Economy, Trade & Industry").id
+        'meti'
+        >>> ds.find("jp").id, ds.find("150").id  # ISO 3166-1 alpha-2 and UN M49 codes
+        ('japan', 'europe')
         """
         return _lookup.named(self._index, name)
 
@@ -112,26 +123,53 @@ class Dataset:
         limit: int = 10,
         kind: Kind | str | Iterable[Kind | str] | None = None,
         region: str | Entity | None = None,
+        descriptions: bool = False,
     ) -> tuple[Match, ...]:
-        """Entities whose names best match *query*, typos and all, best first (ties by name, then id).
+        """Entities whose names best match *query*, typos and all, best first.
 
-        ``score`` is 1.0 for an exact (normalised) name and below 1.0 otherwise;
-        ``kind`` keeps one kind or several; ``region`` keeps entities in a
-        region (see :meth:`places_within`).
+        Names, ids, codes and the query are compared as :meth:`find` compares
+        them (case, accents, punctuation and "&" for "and" do not matter). Each
+        entity is ranked by its best match, in tiers: ``exact`` (an id, name,
+        acronym or alias equals the query, score 1.0), ``code`` (a place's ISO
+        3166-1 or M49 code equals it, 0.98), ``prefix`` (a name, acronym or alias
+        starts with it, 0.8 to 0.95), ``word`` (a later word of one starts with
+        it, 0.6 to 0.75), then ``fuzzy`` (a name or id resembles it, 0.3 to 0.59).
+        Each tier has its own band of scores, so results come in score order;
+        within a prefix or word tier, the query covering more of the name
+        scores higher. Equal scores are ordered by kind (organisations, people
+        and places; then programmes, projects, standards, events and topics;
+        then agreements and documents), then by the matched name, then by id.
+        :attr:`Match.tier` says which tier matched.
+
+        ``descriptions=True`` also finds entities whose description has the
+        query's words (tier ``description``, below every name match: 0.25 when
+        the words come together and in order, 0.15 otherwise). ``kind`` keeps
+        one kind or several; ``region`` keeps entities in a region (see
+        :meth:`places_within`).
 
         >>> import eu_iot_coop as eic
-        >>> eic.load().search("iot aliance", limit=3)[0].entity.id
+        >>> ds = eic.load()
+        >>> ds.search("iot aliance", limit=3)[0].entity.id
         'aioti'
+        >>> [(m.entity.id, m.tier) for m in ds.search("AIOT", limit=2)]
+        [('aioti', 'prefix'), ('aioti-steering-group', 'prefix')]
+        >>> [(m.entity.id, m.tier) for m in ds.search("JP", limit=1)]
+        [('japan', 'code')]
         """
         if not isinstance(query, str):
             raise QueryError(f"search() takes a str, got {type(query).__name__}: {query!r}")
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
             raise QueryError(f"limit must be a positive int, got {limit!r}")
+        if not isinstance(descriptions, bool):
+            raise QueryError(f"descriptions must be True or False, got {descriptions!r}")
+        index = self._index.search_index()
         if region is not None:
             members = self._region_members(region)
-            everything = self._index.search_index().search(query, limit=len(self._index.entities), kinds=_kinds(kind))
+            everything = index.search(
+                query, limit=len(self._index.entities), kinds=_kinds(kind), descriptions=descriptions
+            )
             return tuple(match for match in everything if match.entity.id in members)[:limit]
-        return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
+        return index.search(query, limit=limit, kinds=_kinds(kind), descriptions=descriptions)
 
     def entities(
         self,
