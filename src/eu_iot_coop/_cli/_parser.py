@@ -151,7 +151,9 @@ def _draw(parser: argparse.ArgumentParser) -> None:
         "--predicate", action="append", type=_predicate, metavar="NAME", help="only relations of this kind (repeatable)"
     )
     _region_option(parser)
-    parser.add_argument("--as-of", type=_date, metavar="DATE", help="the network as it stood on this date")
+    parser.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="the network as it stood at the end of this day, month or year"
+    )
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")

@@ -450,14 +450,46 @@ but 'aioti' is an organisation; give a place's id or name
         return self._region_index.members(_regions.place(self._index, region))
 
     def as_of(self, date: str | PartialDate | datetime.date) -> Dataset:
-        """The dataset as it stood on *date*: nothing that surely started after it or surely ended before it.
+        """The dataset as it stood at the end of *date*: what may have started by then and had not surely ended.
 
-        Undated records stay; relations and figures whose entities go, go too.
+        The definition, record by record:
+
+        - **The moment is one day.** A year or a month means its last day:
+          ``as_of("2017")`` is ``as_of("2017-12-31")`` and ``as_of("2017-03")`` is
+          ``as_of("2017-03-31")``, the state at the end of that year or month.
+          So a later moment never holds fewer records, unless something ended
+          in between.
+        - **Started**: a record has started when the first day its start can be
+          is on or before that day (a start of ``2015-03`` counts from 1 March
+          2015; a start known to lie in a range, from the range's first day).
+        - **Ended**: a record has ended when the last day its end can be is
+          before that day (an end of ``2017-03-24`` still stands on the 24th; an
+          end in a range, only after the range's last day). A record stands
+          while it has started and not ended.
+        - **Inferred dates** count like stated ones: they are the data's best
+          knowledge (:attr:`When.inferred` tells them apart).
+        - **Undated records stay**: a record with no start is taken to have stood
+          since before any moment asked about, one with no end not to have
+          ended. Countries, people and topics carry no dates, and most
+          bodies' founding is not recorded; leaving them out would drop them
+          and every relation touching them from every view.
+        - **What hangs on a record goes with it**: a relation stands when both
+          its ends do and its own start and end allow it; a figure, when its
+          subject does and its "as of" date may have come; a redirect, when the
+          entity it leads to does; a variant, when its record does.
 
         >>> import eu_iot_coop as eic
         >>> ds = eic.load()
-        >>> [e.id for e in ds.as_of("2014").entities() if e.id == "aioti"], ds.as_of("2016").get("aioti").id
-        ([], 'aioti')
+        >>> "aioti" in ds.as_of("2014"), "aioti" in ds.as_of("2016")  # founded 2015-03
+        (False, True)
+        >>> ds.get("cebit-2017").end.date
+        PartialDate('2017-03-24')
+        >>> "cebit-2017" in ds.as_of("2017-03-24"), "cebit-2017" in ds.as_of("2017-03")  # the 31st: over
+        (True, False)
+        >>> ds.as_of("2017").records == ds.as_of("2017-12-31").records
+        True
+        >>> "japan" in ds.as_of("1900")  # undated: always there
+        True
         """
         moment = _timeline.partial_date(date, "date")
         return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)

@@ -47,7 +47,7 @@ def _grouped(records: Iterable[_V], key: str) -> dict[str, tuple[_V, ...]]:
 
 
 class Index:
-    """Entities by id, kind, normalised name and code; adjacency both ways; relations by predicate; the rest by id or subject.
+    """Entities by id, kind, name and code; adjacency both ways; relations by predicate; the rest by id or subject.
 
     The search index is bigger and slower to build, and only searches and
     misses need it, so it is built on first use (a race only builds it twice).
@@ -58,9 +58,9 @@ class Index:
         "_ids_of_kinds",
         "_search",
         "adjacent",
+        "by_code",
         "by_direction",
         "by_kind",
-        "by_code",
         "by_name",
         "by_predicate",
         "entities",

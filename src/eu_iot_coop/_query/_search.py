@@ -137,7 +137,17 @@ def _is_id(entity: Entity, name: str) -> bool:
 class SearchIndex:
     """Every distinct normalised name, id and code, the entities each belongs to, and the indexes over them."""
 
-    __slots__ = ("_codes", "_descriptions", "_entities", "_keys", "_owners", "_position", "_postings", "_sorted", "_word_starts")
+    __slots__ = (
+        "_codes",
+        "_descriptions",
+        "_entities",
+        "_keys",
+        "_owners",
+        "_position",
+        "_postings",
+        "_sorted",
+        "_word_starts",
+    )
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         position: dict[str, int] = {}
