@@ -177,7 +177,7 @@ class QueryError(EuIotCoopError, TypeError, ValueError):
 
 
 class AmbiguousNameError(EuIotCoopError, LookupError):
-    """A name, acronym or alias belongs to more than one entity.
+    """A name, acronym, alias or code belongs to more than one entity.
 
     ``candidates`` holds the ids of every entity it names.
     """

@@ -75,12 +75,14 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
         "--as-of",
         type=_date,
         metavar="DATE",
-        help="the data as it stood on this date, what had begun and not yet ended (YYYY, YYYY-MM, YYYY-MM-DD)",
+        help="the data as it stood at the end of this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY)",
     )
 
 
 def _show(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("entity", metavar="NAME_OR_ID", help="an id, name, acronym or alias, e.g. AIOTI")
+    parser.add_argument(
+        "entity", metavar="NAME_OR_ID", help="an id, name, acronym, alias or a place's code, e.g. AIOTI or JP"
+    )
     _as_of_option(parser)
 
 
@@ -88,6 +90,9 @@ def _search(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", metavar="TEXT")
     parser.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
+    parser.add_argument(
+        "--descriptions", action="store_true", help="also search descriptions (ranked below every name match)"
+    )
     _region_option(parser)
     _as_of_option(parser)
 

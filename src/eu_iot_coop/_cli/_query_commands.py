@@ -142,7 +142,13 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
 
 def run_search(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    matches = dataset.search(args.text, limit=args.limit, kind=args.kind, region=region_place(dataset, args))
+    matches = dataset.search(
+        args.text,
+        limit=args.limit,
+        kind=args.kind,
+        region=region_place(dataset, args),
+        descriptions=args.descriptions,
+    )
     if args.json:
         rows = [
             {
@@ -151,6 +157,7 @@ def run_search(args: argparse.Namespace, out: TextIO) -> int:
                 "name": m.entity.name,
                 "score": round(m.score, 4),
                 "matched_name": m.matched_name,
+                "tier": m.tier,
             }
             for m in matches
         ]
@@ -158,8 +165,10 @@ def run_search(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if not matches:
         raise NothingFound(f"no entity name resembles {args.text!r}; try fewer or other words")
-    rows_text = [(f"{m.score:.2f}", m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches]
-    render.Page(out).table(["score", "id", "kind", "name", "matched"], rows_text)
+    rows_text = [
+        (f"{m.score:.2f}", m.tier, m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches
+    ]
+    render.Page(out).table(["score", "match", "id", "kind", "name", "matched"], rows_text)
     return EXIT_OK
 
 
