@@ -9,7 +9,7 @@ from ._results import Match, Neighbour, Step, TimelineEntry
 
 if TYPE_CHECKING:
     from ._diff import DatasetDiff, FieldChange, RecordChange, diff
-    from ._manifest import Manifest, shipped
+    from ._manifest import Manifest, Provenance, shipped
 
 __all__ = [
     "Dataset",
@@ -18,6 +18,7 @@ __all__ = [
     "Manifest",
     "Match",
     "Neighbour",
+    "Provenance",
     "RecordChange",
     "Step",
     "TimelineEntry",
@@ -32,7 +33,7 @@ def __getattr__(name: str) -> Any:
         from . import _diff
 
         return getattr(_diff, name)
-    if name in {"Manifest", "shipped"}:
+    if name in {"Manifest", "Provenance", "shipped"}:
         from . import _manifest
 
         return getattr(_manifest, name)

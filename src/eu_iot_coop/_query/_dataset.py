@@ -20,7 +20,7 @@ from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry
 
 if TYPE_CHECKING:
-    from ._manifest import Manifest
+    from ._manifest import Manifest, Provenance
 
 
 @attrs.frozen(eq=False)
@@ -64,6 +64,16 @@ class Dataset:
         from ._manifest import Manifest  # deliberately lazy: keeps json off the cold-start path
 
         return Manifest(data_version=self.data_version, fingerprint=self.fingerprint, counts=self.records.counts())
+
+    def provenance(self) -> Provenance:
+        """Data version, fingerprint and package version: what every export says it comes from.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> ds.provenance().package_version == eic.__version__
+        True
+        """
+        return self.manifest().provenance()
 
     # Lookup
 

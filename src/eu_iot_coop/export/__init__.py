@@ -21,6 +21,8 @@ from pathlib import Path
 
 from eu_iot_coop._query import Dataset
 
+from ._files import write_text
+
 __all__ = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
 
 # Each writer imports its format's module when called (deliberate laziness): an export loads the
@@ -32,7 +34,7 @@ FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 def _write(text: str, path: str | os.PathLike[str] | None) -> str:
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8", newline="")
+        write_text(Path(path), text)
     return text
 
 
@@ -99,7 +101,7 @@ def to_turtle(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> s
 
 
 def to_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
-    """Write a SQLite database to *path* (replacing any file there); return the path.
+    """Write a SQLite database to *path*; return the path.
 
     Tables: ``entities`` (id, kind, name) and one table per kind
     (``organisations``, ``people``, ``places``, ...), ``aliases``,

@@ -13,6 +13,7 @@ from pathlib import Path
 from eu_iot_coop._model import Figure, Redirect, Relation, Source, Variant
 from eu_iot_coop._query import Dataset
 
+from ._files import write_text
 from ._tabular import (
     Column,
     Value,
@@ -79,7 +80,5 @@ def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in csv_tables(dataset).items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8", newline="")
-        written.append(path)
+        written.append(write_text(directory / name, text))
     return written
