@@ -86,6 +86,7 @@ def test_csv_tables_have_every_record(dataset: Dataset, tmp_path: Path) -> None:
         "citations.csv",
         "entities.csv",
         "figures.csv",
+        "metadata.json",
         "redirects.csv",
         "relations.csv",
         "sources.csv",

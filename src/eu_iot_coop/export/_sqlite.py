@@ -14,26 +14,22 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from eu_iot_coop._model import ENTITY_CLASSES, FILE_NAMES, Figure, Redirect, Relation, Source, Variant
-from eu_iot_coop._query import Dataset
-
-from ._files import write_file
-from ._tabular import (
+from eu_iot_coop._model import ENTITY_CLASSES, Figure, Redirect, Relation, Source, Variant
+from eu_iot_coop._query import (
     Column,
     ColumnType,
+    Dataset,
     Value,
     citation_rows,
     columns,
     row,
+    table_name,
 )
+
+from ._files import write_file
 
 # An empty declared type keeps a figure's integer an integer and its fraction a fraction.
 _SQL_TYPES: Final[dict[ColumnType, str]] = {"text": "TEXT", "boolean": "INTEGER", "integer": "INTEGER", "number": ""}
-
-
-def table_name(kind: str) -> str:
-    """The table of one record type, named like its data file: ``organisations``, ``people``, ``relations``, ..."""
-    return FILE_NAMES[kind].removesuffix(".json")
 
 
 def _scalar_columns(cls: type) -> tuple[Column, ...]:
@@ -90,7 +86,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     figures = records.figures
 
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    _insert(connection, "meta", 2, [("data_version", dataset.data_version)])
+    _insert(connection, "meta", 2, list(dataset.provenance().to_json().items()))
 
     _table(connection, "sources", columns(Source), records.sources)
 
@@ -117,6 +113,10 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         len(relation_columns) + 1,
         ([r.key, *(_sql_value(v) for v in row(r, relation_columns))] for r in relations),
     )
+
+    # Walking the network goes from an entity to its relations, either way, often of one predicate.
+    for column in ("subject", "object", "predicate"):
+        connection.execute(f"CREATE INDEX relations_{column} ON relations ({column})")
 
     _table(connection, "figures", _scalar_columns(Figure), figures)
 
