@@ -116,7 +116,7 @@ def test_sqlite_meta_and_relation_indexes(dataset: Dataset, provenance: Provenan
 
 @pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
 def test_rdf_dataset_node(dataset: Dataset, provenance: Provenance, fmt: str) -> None:
-    """One dcat:Dataset with owl:versionInfo, the fingerprint literal, the package as a PROV software agent, and sources."""
+    """One dcat:Dataset: owl:versionInfo, the fingerprint literal, the package as a PROV software agent, the sources."""
     graph = _rdf(dataset, fmt)
     (node,) = graph.subjects(RDF.type, DCAT.Dataset)
     assert str(node) == f"https://w3id.org/eu-iot-coop/dataset/{provenance.fingerprint}"
@@ -172,7 +172,9 @@ def test_bundled_founders_and_publishers_point_only_to_entities() -> None:
         "SELECT (COUNT(?d) AS ?n) WHERE { ?s eic:founded_date ?d . FILTER isLiteral(?d) }", initNs={"eic": EIC}
     )
     assert int(next(iter(founded))[0]) > 0
-    assert _property_kinds(graph) and all(len(kinds) == 1 for kinds in _property_kinds(graph).values())
+    kinds = _property_kinds(graph)
+    assert kinds
+    assert all(len(found) == 1 for found in kinds.values())
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
