@@ -176,3 +176,17 @@ def test_the_command_line_writes_through_a_symlink(tmp_path: Path, capsys: pytes
     capsys.readouterr()
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("@prefix")
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_replaced_file_keeps_its_permissions(dataset: Dataset, tmp_path: Path, fmt: str) -> None:
+    """An export over an existing 0600 file (here behind a symlink) leaves it 0600, not the umask's mode."""
+    writer, complete = WRITERS[fmt]
+    target = tmp_path / "private"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    writer(dataset, link)
+    assert complete(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -4,7 +4,8 @@ Every file an export writes passes through :func:`write_file`. It resolves a sym
 path to the file it points to, so the link stays and its target is replaced; it refuses a
 directory, a device, a FIFO or a socket with an :class:`~eu_iot_coop.exceptions.ExportError`
 naming the path; and it fills a new file in the target's own directory, then renames it over
-the target, so the replacement is atomic and a failed export leaves the old file as it was.
+the target, so the replacement is atomic and a failed export leaves the old file as it was. A
+replaced file keeps its permission bits; a new one gets those ``open(path, "w")`` would give it.
 """
 
 from __future__ import annotations
@@ -61,6 +62,15 @@ def _new_file_beside(path: Path) -> Path:
         return candidate
 
 
+def _keep_mode(target: Path, replacement: Path) -> None:
+    # A file replaced in place keeps its permissions: a private 0600 export must not become readable by others.
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    os.chmod(replacement, stat.S_IMODE(mode))
+
+
 def write_file(path: Path, fill: Callable[[Path], None]) -> Path:
     """Have *fill* write a new file beside :func:`target_of` *path*, then rename it over the target; return *path*."""
     target = target_of(path)
@@ -68,6 +78,7 @@ def write_file(path: Path, fill: Callable[[Path], None]) -> Path:
     temporary = _new_file_beside(target)
     try:
         fill(temporary)
+        _keep_mode(target, temporary)
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
