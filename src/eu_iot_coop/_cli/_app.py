@@ -20,6 +20,7 @@ from eu_iot_coop.exceptions import (
     AmbiguousNameError,
     DataError,
     EuIotCoopError,
+    ExportError,
     NotFoundError,
     QueryError,
     RetiredIdWarning,
@@ -84,6 +85,8 @@ def _error_code(error: BaseException) -> tuple[str, int]:
         hint = "" if error.suggestions else f"; try '{PROG} search {error.query}'"
         return str(error) + hint, EXIT_NOT_FOUND
     if isinstance(error, QueryError):
+        return str(error), EXIT_USAGE
+    if isinstance(error, ExportError):
         return str(error), EXIT_USAGE
     if isinstance(error, DataError):
         return str(error), EXIT_INVALID_DATA

@@ -14,13 +14,13 @@ import attrs
 from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
 from eu_iot_coop.exceptions import QueryError
 
-from . import _lookup, _networkx, _regions, _timeline, _traversal
+from . import _lookup, _regions, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry
 
 if TYPE_CHECKING:
-    from ._manifest import Manifest
+    from ._manifest import Manifest, Provenance
 
 
 @attrs.frozen(eq=False)
@@ -64,6 +64,16 @@ class Dataset:
         from ._manifest import Manifest  # deliberately lazy: keeps json off the cold-start path
 
         return Manifest(data_version=self.data_version, fingerprint=self.fingerprint, counts=self.records.counts())
+
+    def provenance(self) -> Provenance:
+        """Data version, fingerprint and package version: what every export says it comes from.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> ds.provenance().package_version == eic.__version__
+        True
+        """
+        return self.manifest().provenance()
 
     # Lookup
 
@@ -497,16 +507,41 @@ but 'aioti' is an organisation; give a place's id or name
     # Interchange
 
     def to_networkx(self) -> Any:
-        """A networkx ``MultiDiGraph``: nodes are ids (attributes ``kind``, ``name``), edges keyed by predicate.
+        """A networkx ``MultiDiGraph`` with the attributes the GraphML export writes; edges keyed by predicate.
 
-        Edges carry ``predicate`` and ``citations``. Needs networkx (the ``graph`` extra).
+        Nodes are ids and carry every non-empty entity field; edges carry ``predicate``, ``key``
+        (``subject:predicate:object``), dates and ``note``; both carry ``citations``, and a list
+        (``aliases``) is JSON text, so ``networkx.write_graphml`` and ``write_gexf`` accept the
+        graph as it is. ``graph.graph`` holds ``data_version``, ``fingerprint``,
+        ``package_version`` and ``sources`` (JSON text). Needs networkx (the ``graph`` extra).
 
         >>> import eu_iot_coop as eic
         >>> graph = eic.load().to_networkx()
         >>> graph.nodes["aioti"]["kind"]
         'organisation'
+        >>> graph.graph["package_version"] == eic.__version__
+        True
         """
-        return _networkx.to_networkx(self.records)
+        from . import _networkx  # deliberately lazy: only this method needs it (and networkx)
+
+        return _networkx.to_networkx(self)
+
+    def to_dataframes(self) -> dict[str, Any]:
+        """pandas data frames: one per entity kind (``organisations``, ``people``, ...), ``relations``,
+        ``figures``, ``sources`` and ``citations`` (one row per citation of an entity, relation, figure or
+        variant).
+
+        Columns are those of the CSV and SQLite exports, with nullable pandas types; a list
+        (``aliases``) is a tuple. Needs pandas (the ``pandas`` extra).
+
+        >>> import eu_iot_coop as eic
+        >>> frames = eic.load().to_dataframes()
+        >>> frames["organisations"].set_index("id").loc["aioti", "acronym"]
+        'AIOTI'
+        """
+        from . import _dataframes  # deliberately lazy: only this method needs it (and pandas)
+
+        return _dataframes.to_dataframes(self)
 
 
 def _kinds(kind: object) -> frozenset[Kind] | None:
