@@ -2,7 +2,8 @@
 from the public record classes; and the vocabulary lookups the tests check answers against.
 
 Names are words of lowercase letters, some with accents, so that every name
-normalises to something and collisions are possible but rare. Relations respect
+normalises to something and collisions are possible but rare. Places may have
+ISO 3166-1 and M49 codes. Relations respect
 the vocabulary's domain and range; every record cites the one source.
 """
 
@@ -122,6 +123,10 @@ def entities(draw: st.DrawFn, number: int) -> Entity:
         fields[start_field] = start
     if end_field is not None:
         fields[end_field] = end
+    if kind is Kind.PLACE:
+        fields["iso_3166_1"] = draw(st.none() | st.from_regex(r"[A-Z]{2}", fullmatch=True))
+        fields["iso_3166_1_alpha3"] = draw(st.none() | st.from_regex(r"[A-Z]{3}", fullmatch=True))
+        fields["m49"] = draw(st.none() | st.from_regex(r"[0-9]{3}", fullmatch=True))
     acronym = draw(st.none() | words.map(str.upper))
     aliases = tuple(draw(st.lists(names, max_size=2)))
     slug = "".join(ch for ch in name.split()[0] if "a" <= ch <= "z") or "entity"

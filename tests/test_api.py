@@ -63,6 +63,7 @@ def test_import_is_cheap() -> None:
         "importlib.metadata",
         "hypothesis",
         "networkx",
+        "pandas",
         "rdflib",
     ]
     code = (

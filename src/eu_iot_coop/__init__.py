@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         Variant,
         When,
     )
-    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Step, TimelineEntry
+    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Provenance, Step, TimelineEntry
 
 __all__ = [
     "DATA_VERSION",
@@ -83,6 +83,7 @@ __all__ = [
     "Programme",
     "ProgrammeType",
     "Project",
+    "Provenance",
     "Qualifier",
     "QueryError",
     "Records",
@@ -138,6 +139,7 @@ _LAZY: dict[str, str] = {
     "PlaceType": "_model",
     "Predicate": "_model",
     "Programme": "_model",
+    "Provenance": "_query",
     "ProgrammeType": "_model",
     "Project": "_model",
     "Qualifier": "_model",

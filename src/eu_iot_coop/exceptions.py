@@ -22,7 +22,9 @@ __all__ = [
     "DomainRangeError",
     "DuplicateIdError",
     "EuIotCoopError",
+    "ExportError",
     "IntegrityError",
+    "MissingDependencyError",
     "NotFoundError",
     "QueryError",
     "RetiredIdWarning",
@@ -151,6 +153,44 @@ class VariantError(IntegrityError):
     """A variant names a field its record does not have, or a value invalid for that field or equal to the record's."""
 
 
+class ExportError(EuIotCoopError):
+    """An export cannot be written where it was asked to go.
+
+    ``path`` is the output path as given, ``problem`` what is wrong with it and
+    ``fix`` what to do instead.
+    """
+
+    path: str
+    problem: str
+    fix: str
+
+    def __init__(self, path: str, problem: str, fix: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{path}: {problem} -- {fix}")
+
+
+class MissingDependencyError(EuIotCoopError, ImportError):
+    """A method needs an optional third-party package that is not installed.
+
+    ``feature`` is what was called, ``module`` the missing package, ``extra`` the
+    package extra that brings it and ``hint`` the command that installs it.
+    """
+
+    feature: str
+    module: str
+    extra: str
+    hint: str
+
+    def __init__(self, feature: str, module: str, extra: str, hint: str) -> None:
+        self.feature = feature
+        self.module = module
+        self.extra = extra
+        self.hint = hint
+        super().__init__(f"{feature} needs {module}, which is not installed: {hint}")
+
+
 class NotFoundError(EuIotCoopError, KeyError):
     """No entity (or predicate, or kind: see ``what``) has this id or name.
 
@@ -185,7 +225,7 @@ class QueryError(EuIotCoopError, TypeError, ValueError):
 
 
 class AmbiguousNameError(EuIotCoopError, LookupError):
-    """A name, acronym or alias belongs to more than one entity.
+    """A name, acronym, alias or code belongs to more than one entity.
 
     ``candidates`` holds the ids of every entity it names.
     """

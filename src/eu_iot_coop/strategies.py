@@ -161,6 +161,7 @@ def _field_strategy(name: str, annotation: Any, source_ids: Sequence[str] | None
         "aliases": st.lists(texts(max_size=20), max_size=3).map(tuple),
         "citations": _cites(source_ids),
         "iso_3166_1": _optional(st.from_regex(r"[A-Z]{2}", fullmatch=True)),
+        "iso_3166_1_alpha3": _optional(st.from_regex(r"[A-Z]{3}", fullmatch=True)),
         "m49": _optional(st.from_regex(r"[0-9]{3}", fullmatch=True)),
     }
     if name in special:

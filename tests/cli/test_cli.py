@@ -153,7 +153,44 @@ def test_search_finds_itac_first_and_respects_limit(capsys: pytest.CaptureFixtur
     assert results[0]["id"] == "itac"
     code, out, _ = run(capsys, "search", "ITAC", "--limit", "3")
     assert code == 0
-    assert out.splitlines()[0].split() == ["score", "id", "kind", "name", "matched"]
+    assert out.splitlines()[0].split() == ["score", "match", "id", "kind", "name", "matched"]
+
+
+def test_show_resolves_codes_and_ampersands(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
+    """show JP finds the place with that ISO code; '&' for 'and' finds METI."""
+    japan = next(p for p in bundled.entities(kind="place") if p.codes and p.codes[0] == "JP")
+    assert run_json(capsys, "show", "JP")["entity"]["id"] == japan.id
+    assert run_json(capsys, "show", "jp")["entity"]["id"] == japan.id
+    assert run_json(capsys, "show", "Ministry of Economy, Trade & Industry")["entity"]["id"] == "meti"
+
+
+def test_show_and_search_resolve_codes_from_an_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A place an overlay adds with alpha-2, alpha-3 and M49 codes is found by each of them."""
+    place = {
+        "id": "atlantis",
+        "name": "Atlantis",
+        "description": "A test country.",
+        "citations": [{"source": SOURCE, "locator": "test"}],
+        "place_type": "country",
+        "iso_3166_1": "XA",
+        "iso_3166_1_alpha3": "XAT",
+        "m49": "998",
+    }
+    overlay = str(write_overlay(tmp_path, [place], kind="place"))
+    for code in ("XA", "xat", "998"):
+        assert run_json(capsys, "--overlay", overlay, "show", code)["entity"]["id"] == "atlantis"
+    results = run_json(capsys, "--overlay", overlay, "search", "XAT")
+    assert (results[0]["id"], results[0]["tier"], results[0]["matched_name"]) == ("atlantis", "code", "XAT")
+
+
+def test_search_descriptions_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """search --descriptions adds description matches, tier 'description', after the name matches."""
+    plain = run_json(capsys, "search", "blockchain", "--limit", "50")
+    described = run_json(capsys, "search", "blockchain", "--limit", "50", "--descriptions")
+    extra = [row for row in described if row["tier"] == "description"]
+    assert extra
+    assert not {row["id"] for row in extra} & {row["id"] for row in plain if row["tier"] != "fuzzy"}
+    assert described[-len(extra) :] == extra
 
 
 def test_related_matches_the_library_walk(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:

@@ -86,6 +86,7 @@ def test_csv_tables_have_every_record(dataset: Dataset, tmp_path: Path) -> None:
         "citations.csv",
         "entities.csv",
         "figures.csv",
+        "metadata.json",
         "redirects.csv",
         "relations.csv",
         "sources.csv",
@@ -411,7 +412,7 @@ def test_partial_dates_get_matching_xsd_types(dataset: Dataset) -> None:
     assert date_literal(PartialDate.parse("2015-10")).datatype == "xsd:gYearMonth"
     assert date_literal(PartialDate.parse("2015-10-01")).datatype == "xsd:date"
     graph = _rdf_graph(dataset, "turtle")
-    assert str(graph.value(ID["itac"], EIC.founded).datatype).endswith("#gYearMonth")
+    assert str(graph.value(ID["itac"], EIC.founded_date).datatype).endswith("#gYearMonth")
 
 
 def test_exports_do_not_import_rdflib_or_networkx() -> None:

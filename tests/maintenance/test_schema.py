@@ -61,6 +61,8 @@ def test_schema_accepts_valid_files(name: str) -> None:
         ("organisations.json", {"category": "club"}),
         ("organisations.json", {"id": "Not An Id"}),
         ("places.json", {"iso_3166_1": "be"}),
+        ("places.json", {"iso_3166_1_alpha3": "jpn"}),
+        ("places.json", {"iso_3166_1_alpha3": "JP"}),
         ("figures.json", {"value": "200"}),
         ("relations.json", {"citations": "eu-press"}),
     ],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+import warnings
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -15,13 +17,16 @@ from eu_iot_coop import (
     Kind,
     NotFoundError,
     Person,
+    Place,
+    PlaceType,
     Records,
     Redirect,
 )
 from eu_iot_coop._model import normalize  # the library's name key; no public equivalent
-from eu_iot_coop.exceptions import QueryError, RetiredIdWarning
+from eu_iot_coop.exceptions import QueryError, RetiredIdWarning, SchemaError
 
-from ..strategies import CITES, DIRECTION, SOURCE, datasets
+from ..engine_support import valid_files, write_files
+from ..strategies import CITES, DIRECTION, SOURCE, datasets, names
 
 
 def _strip_accents(text: str) -> str:
@@ -203,3 +208,86 @@ def test_figures_are_the_entitys_figures(ds: Dataset) -> None:
     """figures(x) returns exactly the figures whose subject is x."""
     for entity in ds.entities():
         assert ds.figures(entity) == tuple(f for f in ds.records.figures if f.subject == entity.id)
+
+
+# --- codes and the "&" equivalence --------------------------------------------------------------
+
+
+def _name_owners(ds: Dataset, text: str) -> set[str]:
+    """Entities that text names by id, name, acronym or alias: these come before any code."""
+    key = normalize(text)
+    return {e.id for e in ds.entities() if e.id == text or any(normalize(n) == key for n in e.names)}
+
+
+@given(datasets(), st.sampled_from([str, str.lower]))
+def test_find_resolves_a_place_code_unless_an_id_or_name_claims_it(ds: Dataset, case: object) -> None:
+    """Each code finds its place, in any case; an id, name or retired id equal to it wins instead."""
+    assert callable(case)
+    for place in ds.entities(kind="place"):
+        for code in place.codes:
+            query = case(code)
+            named = _name_owners(ds, query)
+            retired = query in {r.id for r in ds.records.redirects}
+            holders = {e.id for e in ds.entities() if normalize(query) in map(normalize, e.codes)}
+            if named or retired:
+                found = _found(ds, query)
+                assert found is None or found in named or retired
+            elif len(holders) == 1:
+                assert ds.find(query) is place
+            else:
+                with pytest.raises(AmbiguousNameError) as raised:
+                    ds.find(query)
+                assert set(raised.value.candidates) == holders
+
+
+def _found(ds: Dataset, query: str) -> str | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RetiredIdWarning)
+            return ds.find(query).id
+    except AmbiguousNameError:
+        return None
+
+
+def test_a_code_never_shadows_another_entitys_name() -> None:
+    """A name equal to a place's code finds the named entity; the code finds the place only when no name claims it."""
+    japan = Place(
+        id="japan",
+        name="Japan",
+        description="A country.",
+        citations=CITES,
+        place_type=PlaceType.COUNTRY,
+        iso_3166_1="JP",
+        iso_3166_1_alpha3="JPN",
+        m49="392",
+    )
+    jp = Person(id="j-p", name="Jean-Pierre", acronym="JP", description="A person.", citations=CITES)
+    ds = Dataset(Records(sources=(SOURCE,), entities=(japan, jp)))
+    assert ds.find("JP") is jp
+    assert ds.find("jpn") is japan
+    assert ds.find("392") is japan
+    assert [(m.entity.id, m.tier) for m in ds.search("JP")][:2] == [("j-p", "exact"), ("japan", "code")]
+
+
+@given(names, names, st.sampled_from([" & ", "&", " and ", "-&-"]))
+def test_ampersand_and_and_are_the_same(first: str, second: str, joiner: str) -> None:
+    """A name written with "and" is found written with "&", and the other way round."""
+    for written, asked in ((" and ", joiner), (joiner, " and ")):
+        entity = Person(id="someone", name=f"{first}{written}{second}", description="A person.", citations=CITES)
+        ds = Dataset(Records(sources=(SOURCE,), entities=(entity,)))
+        assert ds.find(f"{first}{asked}{second}") is entity
+        assert ds.search(f"{first}{asked}{second}")[0].tier == "exact"
+
+
+def test_codes_in_data_files_resolve_and_bad_codes_are_refused(tmp_path: Path) -> None:
+    """A place file with alpha-2, alpha-3 and M49 codes loads; find() and search() resolve each code."""
+    files = valid_files()
+    files["places.json"]["records"][0].update({"iso_3166_1_alpha3": "BEL", "m49": "056"})
+    ds = Dataset.from_files(write_files(tmp_path / "good", files))
+    assert {ds.find(code).id for code in ("BE", "be", "BEL", "bel", "056")} == {"belgium"}
+    assert ds.search("bel")[0].tier == "code"
+    for bad in ("bel", "BE", "BELG", "B3L"):
+        files["places.json"]["records"][0]["iso_3166_1_alpha3"] = bad
+        with pytest.raises(SchemaError) as raised:
+            Dataset.from_files(write_files(tmp_path / bad, files))
+        assert raised.value.field == "iso_3166_1_alpha3"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from eu_iot_coop import Dataset, Entity, Figure, Kind, PartialDate, Records, Relation, When
 from eu_iot_coop.exceptions import QueryError
+from eu_iot_coop.strategies import datasets as public_datasets
 
 from ..strategies import datasets, partial_dates
 
@@ -56,30 +57,82 @@ def test_timeline_of_one_kind_and_one_entity(ds: Dataset, kind: Kind) -> None:
         assert record is entity or (ends and entity.id in ends) or getattr(record, "subject", None) == entity.id
 
 
-def _current(start: When | None, end: When | None, date: PartialDate) -> bool:
-    if start is not None and start.date.earliest() > date.latest():
-        return False
-    return not (end is not None and end.date.latest() < date.earliest())
+def _stands(start: When | None, end: When | None, day: datetime.date) -> bool:
+    """The written definition: may have started by the day, and not surely ended before it."""
+    started = start is None or start.date.earliest() <= day
+    ended = end is not None and (end.latest or end.date).latest() < day
+    return started and not ended
 
 
-@given(datasets(), st.one_of(partial_dates(), partial_dates().map(str), st.dates()))
-def test_as_of_shows_only_what_stood_then(ds: Dataset, date: PartialDate | str | datetime.date) -> None:
-    """as_of() drops exactly what surely started after or ended before the date, and what hung on it."""
-    moment = PartialDate.parse(str(date)) if not isinstance(date, PartialDate) else date
+def _day(date: PartialDate | str | datetime.date) -> datetime.date:
+    """The day a query date stands for: its last day."""
+    return (PartialDate.parse(str(date)) if not isinstance(date, PartialDate) else date).latest()
+
+
+@given(public_datasets(), st.one_of(partial_dates(), partial_dates().map(str), st.dates()))
+def test_as_of_keeps_exactly_what_the_definition_keeps(ds: Dataset, date: PartialDate | str | datetime.date) -> None:
+    """as_of() keeps what stands on the date's last day, and what hangs on it, by the written definition."""
+    day = _day(date)
     then = ds.as_of(date)
-    kept = {e.id for e in ds.records.entities if _current(e.start, e.end, moment)}
+    kept = {e.id for e in ds.records.entities if _stands(e.start, e.end, day)}
     assert {e.id for e in then.entities()} == kept
     assert {r.key for r in then.records.relations} == {
-        r.key
-        for r in ds.records.relations
-        if r.subject in kept and r.object in kept and _current(r.start, r.end, moment)
+        r.key for r in ds.records.relations if r.subject in kept and r.object in kept and _stands(r.start, r.end, day)
     }
     assert {f.id for f in then.records.figures} == {
-        f.id for f in ds.records.figures if f.subject in kept and _current(f.as_of, None, moment)
+        f.id for f in ds.records.figures if f.subject in kept and _stands(f.as_of, None, day)
+    }
+    assert {v.record for v in then.records.variants} <= kept | {f.id for f in then.records.figures} | {
+        s.id for s in ds.records.sources
     }
     for entity_id in kept:
         for _, neighbour, _ in then.neighbours(entity_id):
             assert neighbour.id in kept
+
+
+def _ended_by(record: Entity | Relation, day: datetime.date) -> bool:
+    return record.end is not None and (record.end.latest or record.end.date).latest() < day
+
+
+@given(public_datasets(), partial_dates(), partial_dates())
+def test_a_later_moment_keeps_everything_that_has_not_ended(ds: Dataset, a: PartialDate, b: PartialDate) -> None:
+    """Monotonic: for moments a <= b, whatever stands at a and has not ended by b stands at b."""
+    if a.latest() > b.latest():
+        a, b = b, a
+    earlier, later = ds.as_of(a), ds.as_of(b)
+    day = b.latest()
+    later_ids = {e.id for e in later.entities()}
+    assert {e.id for e in earlier.entities() if not _ended_by(e, day)} <= later_ids
+    later_keys = {r.key for r in later.records.relations}
+    for relation in earlier.records.relations:
+        ends = (ds.get(relation.subject), ds.get(relation.object))
+        if not _ended_by(relation, day) and not any(_ended_by(end, day) for end in ends):
+            assert relation.key in later_keys
+
+
+@given(public_datasets(), partial_dates())
+def test_a_year_or_month_means_its_last_day(ds: Dataset, date: PartialDate) -> None:
+    """as_of("2017") is as_of("2017-12-31"), as_of("2017-03") is as_of("2017-03-31"): the same records."""
+    year = PartialDate(date.year)
+    assert ds.as_of(year).records == ds.as_of(year.latest()).records
+    if date.month is not None:
+        month = PartialDate(date.year, date.month)
+        assert ds.as_of(month).records == ds.as_of(month.latest()).records
+        assert ds.as_of(str(month)).records == ds.as_of(f"{month.latest():%Y-%m-%d}").records
+
+
+@given(public_datasets(), st.dates())
+def test_undated_records_are_always_there(ds: Dataset, day: datetime.date) -> None:
+    """An entity, or a relation between kept entities, with neither start nor end is in every view."""
+    then = ds.as_of(day)
+    kept = {e.id for e in then.entities()}
+    assert {e.id for e in ds.entities() if e.start is None and e.end is None} <= kept
+    undated = {
+        r.key
+        for r in ds.records.relations
+        if r.start is None and r.end is None and r.subject in kept and r.object in kept
+    }
+    assert undated <= {r.key for r in then.records.relations}
 
 
 @pytest.mark.parametrize("bad", ["2016-13", "16", "last year", 2016, None])

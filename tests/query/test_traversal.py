@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections import deque
 
 import networkx
@@ -153,7 +154,8 @@ def test_networkx_graph_mirrors_the_dataset(ds: Dataset) -> None:
     assert graph.number_of_nodes() == len(ds.records.entities)
     assert graph.number_of_edges() == len(ds.records.relations)
     for r in ds.records.relations:
-        assert graph.edges[r.subject, r.object, r.predicate]["citations"] == r.citations
+        stored = json.loads(graph.edges[r.subject, r.object, r.predicate]["citations"])
+        assert stored == [{"source": c.source, "locator": c.locator} for c in r.citations]
     undirected = graph.to_undirected(as_view=True)
     first = ds.records.entities[0].id
     for entity in ds.entities():

@@ -10,21 +10,33 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def normalize(text: str) -> str:
-    """Fold case, strip accents, turn punctuation into spaces and collapse whitespace.
+    """The one form every name, id, code and query is compared in (lookup, ``find``, ``search``, "did you mean").
+
+    Case is folded, accents are stripped, "&" reads as "and", punctuation
+    (hyphens, commas, dots, underscores) becomes a space and runs of spaces
+    collapse to one, so "Internet-of-Things" and "internet of things" are equal.
 
     >>> normalize("  Alliance for  Internet-of-Things Innovation ")
     'alliance for internet of things innovation'
     >>> normalize("Mechthild RÖHEN")
     'mechthild rohen'
+    >>> normalize("Ministry of Economy, Trade & Industry") == normalize("Ministry of Economy, Trade and Industry")
+    True
     """
     if text.isascii():
         # Nothing to decompose: skipping NFKD makes building the name index three times faster.
-        return _NOT_WORD.sub(" ", text.casefold()).strip()
+        return _NOT_WORD.sub(" ", _and(text.casefold())).strip()
     # Compatibility decomposition can yield upper-case letters (mathematical bold A -> "A") and case folding can
     # yield decomposable ones, so fold on both sides of it: that keeps normalize() idempotent.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()).casefold()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_WORD.sub(" ", stripped).strip()
+    # After decomposition, so that a full-width or small ampersand reads "and" too.
+    return _NOT_WORD.sub(" ", _and(stripped)).strip()
+
+
+def _and(text: str) -> str:
+    # Spaces round it so that "R&D" reads "r and d"; the caller collapses the extra ones.
+    return text.replace("&", " and ")
 
 
 def bitmasks(pattern: str) -> dict[str, int]:

@@ -266,6 +266,8 @@ class Entity:
 
     #: The fields that say when an entity of this kind began and ceased (``None`` where it has no such field).
     period_fields: ClassVar[tuple[str | None, str | None]] = (None, None)
+    #: The fields holding standard codes an entity of this kind is known by (a place's ISO 3166-1 and M49 codes).
+    code_fields: ClassVar[tuple[str, ...]] = ()
 
     @property
     def start(self) -> When | None:
@@ -284,6 +286,12 @@ class Entity:
         """Name, acronym and aliases: every string the entity is known by."""
         extra = (self.acronym,) if self.acronym else ()
         return (self.name, *extra, *self.aliases)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The standard codes the entity has, in :attr:`code_fields` order: ``('JP', 'JPN', '392')`` for Japan."""
+        values = (getattr(self, name) for name in self.code_fields)
+        return tuple(value for value in values if value is not None)
 
 
 @attrs.frozen(kw_only=True)
@@ -307,17 +315,24 @@ class Person(Entity):
 
 @attrs.frozen(kw_only=True)
 class Place(Entity):
-    """A country (ISO 3166-1 alpha-2), a region (UN M49 code where one exists), a city or a building."""
+    """A country (ISO 3166-1 alpha-2 and alpha-3 codes), a region (UN M49 code where one exists), a city or a building.
+
+    Lookup and search resolve each code, ignoring case (see :meth:`Dataset.find`).
+    """
 
     place_type: PlaceType
     iso_3166_1: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{2}"))
+    )
+    iso_3166_1_alpha3: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{3}"))
     )
     m49: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[0-9]{3}"))
     )
 
     kind: ClassVar[Kind] = Kind.PLACE
+    code_fields: ClassVar[tuple[str, ...]] = ("iso_3166_1", "iso_3166_1_alpha3", "m49")
 
 
 @attrs.frozen(kw_only=True)

@@ -2,38 +2,72 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
 from ._results import Match, Neighbour, Step, TimelineEntry
 
 if TYPE_CHECKING:
+    from ._attributes import (
+        GRAPH_ATTRIBUTES,
+        edge_attributes,
+        edge_columns,
+        graph_attributes,
+        node_attributes,
+        node_columns,
+    )
     from ._diff import DatasetDiff, FieldChange, RecordChange, diff
-    from ._manifest import Manifest, shipped
+    from ._manifest import Manifest, Provenance, shipped
+    from ._tabular import Column, ColumnType, Value, citation_rows, columns, entity_columns, row, table_name
 
 __all__ = [
+    "GRAPH_ATTRIBUTES",
+    "Column",
+    "ColumnType",
     "Dataset",
     "DatasetDiff",
     "FieldChange",
     "Manifest",
     "Match",
     "Neighbour",
+    "Provenance",
     "RecordChange",
     "Step",
     "TimelineEntry",
+    "Value",
+    "citation_rows",
+    "columns",
     "diff",
+    "edge_attributes",
+    "edge_columns",
+    "entity_columns",
+    "graph_attributes",
+    "node_attributes",
+    "node_columns",
+    "row",
     "shipped",
+    "table_name",
 ]
 
 
+# Deliberately lazy, for cold start: loading and querying need neither diff, the manifest nor the flat
+# columns and graph attributes of the exports (nor json): each name is imported from its module on first use.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("DatasetDiff", "FieldChange", "RecordChange", "diff"), "_diff"),
+    **dict.fromkeys(("Manifest", "Provenance", "shipped"), "_manifest"),
+    **dict.fromkeys(
+        ("Column", "ColumnType", "Value", "citation_rows", "columns", "entity_columns", "row", "table_name"), "_tabular"
+    ),
+    **dict.fromkeys(
+        ("GRAPH_ATTRIBUTES", "edge_attributes", "edge_columns", "graph_attributes", "node_attributes", "node_columns"),
+        "_attributes",
+    ),
+}
+
+
 def __getattr__(name: str) -> Any:
-    # Deliberately lazy, for cold start: loading and querying need neither diff nor the manifest (nor json).
-    if name in {"DatasetDiff", "FieldChange", "RecordChange", "diff"}:
-        from . import _diff
-
-        return getattr(_diff, name)
-    if name in {"Manifest", "shipped"}:
-        from . import _manifest
-
-        return getattr(_manifest, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

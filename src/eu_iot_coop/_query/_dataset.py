@@ -14,13 +14,13 @@ import attrs
 from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
 from eu_iot_coop.exceptions import QueryError
 
-from . import _lookup, _networkx, _regions, _timeline, _traversal
+from . import _lookup, _regions, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry
 
 if TYPE_CHECKING:
-    from ._manifest import Manifest
+    from ._manifest import Manifest, Provenance
 
 
 @attrs.frozen(eq=False)
@@ -65,6 +65,16 @@ class Dataset:
 
         return Manifest(data_version=self.data_version, fingerprint=self.fingerprint, counts=self.records.counts())
 
+    def provenance(self) -> Provenance:
+        """Data version, fingerprint and package version: what every export says it comes from.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> ds.provenance().package_version == eic.__version__
+        True
+        """
+        return self.manifest().provenance()
+
     # Lookup
 
     def __contains__(self, entity_id: object) -> bool:
@@ -94,14 +104,25 @@ class Dataset:
         return _lookup.entity(self._index, entity)
 
     def find(self, name: str) -> Entity:
-        """The entity with this exact id, name, acronym or alias, ignoring case, accents, punctuation and spacing.
+        """The entity with this exact id, name, acronym, alias or code, ignoring case, accents, punctuation and spacing.
+
+        "&" and "and" are the same, as are a hyphen and a space. The first of
+        these that any entity has wins: its id; a name, acronym or alias; a
+        retired id (followed with a :class:`RetiredIdWarning`); a place's code
+        (ISO 3166-1 alpha-2 or alpha-3, or UN M49). So a code never shadows
+        another entity's id or name.
 
         Raises :class:`NotFoundError` naming the closest names, or
         :class:`AmbiguousNameError` listing the ids when several entities share the name.
 
         >>> import eu_iot_coop as eic
-        >>> eic.load().find("alliance for IOT innovation").id
+        >>> ds = eic.load()
+        >>> ds.find("alliance for IOT innovation").id
         'aioti'
+        >>> ds.find("Ministry of Economy, Trade & Industry").id
+        'meti'
+        >>> ds.find("jp").id, ds.find("150").id  # ISO 3166-1 alpha-2 and UN M49 codes
+        ('japan', 'europe')
         """
         return _lookup.named(self._index, name)
 
@@ -112,26 +133,53 @@ class Dataset:
         limit: int = 10,
         kind: Kind | str | Iterable[Kind | str] | None = None,
         region: str | Entity | None = None,
+        descriptions: bool = False,
     ) -> tuple[Match, ...]:
-        """Entities whose names best match *query*, typos and all, best first (ties by name, then id).
+        """Entities whose names best match *query*, typos and all, best first.
 
-        ``score`` is 1.0 for an exact (normalised) name and below 1.0 otherwise;
-        ``kind`` keeps one kind or several; ``region`` keeps entities in a
-        region (see :meth:`places_within`).
+        Names, ids, codes and the query are compared as :meth:`find` compares
+        them (case, accents, punctuation and "&" for "and" do not matter). Each
+        entity is ranked by its best match, in tiers: ``exact`` (an id, name,
+        acronym or alias equals the query, score 1.0), ``code`` (a place's ISO
+        3166-1 or M49 code equals it, 0.98), ``prefix`` (a name, acronym or alias
+        starts with it, 0.8 to 0.95), ``word`` (a later word of one starts with
+        it, 0.6 to 0.75), then ``fuzzy`` (a name or id resembles it, 0.3 to 0.59).
+        Each tier has its own band of scores, so results come in score order;
+        within a prefix or word tier, the query covering more of the name
+        scores higher. Equal scores are ordered by kind (organisations, people
+        and places; then programmes, projects, standards, events and topics;
+        then agreements and documents), then by the matched name, then by id.
+        :attr:`Match.tier` says which tier matched.
+
+        ``descriptions=True`` also finds entities whose description has the
+        query's words (tier ``description``, below every name match: 0.25 when
+        the words come together and in order, 0.15 otherwise). ``kind`` keeps
+        one kind or several; ``region`` keeps entities in a region (see
+        :meth:`places_within`).
 
         >>> import eu_iot_coop as eic
-        >>> eic.load().search("iot aliance", limit=3)[0].entity.id
+        >>> ds = eic.load()
+        >>> ds.search("iot aliance", limit=3)[0].entity.id
         'aioti'
+        >>> [(m.entity.id, m.tier) for m in ds.search("AIOT", limit=2)]
+        [('aioti', 'prefix'), ('aioti-steering-group', 'prefix')]
+        >>> [(m.entity.id, m.tier) for m in ds.search("JP", limit=1)]
+        [('japan', 'code')]
         """
         if not isinstance(query, str):
             raise QueryError(f"search() takes a str, got {type(query).__name__}: {query!r}")
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
             raise QueryError(f"limit must be a positive int, got {limit!r}")
+        if not isinstance(descriptions, bool):
+            raise QueryError(f"descriptions must be True or False, got {descriptions!r}")
+        index = self._index.search_index()
         if region is not None:
             members = self._region_members(region)
-            everything = self._index.search_index().search(query, limit=len(self._index.entities), kinds=_kinds(kind))
+            everything = index.search(
+                query, limit=len(self._index.entities), kinds=_kinds(kind), descriptions=descriptions
+            )
             return tuple(match for match in everything if match.entity.id in members)[:limit]
-        return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
+        return index.search(query, limit=limit, kinds=_kinds(kind), descriptions=descriptions)
 
     def entities(
         self,
@@ -412,14 +460,46 @@ but 'aioti' is an organisation; give a place's id or name
         return self._region_index.members(_regions.place(self._index, region))
 
     def as_of(self, date: str | PartialDate | datetime.date) -> Dataset:
-        """The dataset as it stood on *date*: nothing that surely started after it or surely ended before it.
+        """The dataset as it stood at the end of *date*: what may have started by then and had not surely ended.
 
-        Undated records stay; relations and figures whose entities go, go too.
+        The definition, record by record:
+
+        - **The moment is one day.** A year or a month means its last day:
+          ``as_of("2017")`` is ``as_of("2017-12-31")`` and ``as_of("2017-03")`` is
+          ``as_of("2017-03-31")``, the state at the end of that year or month.
+          So a later moment never holds fewer records, unless something ended
+          in between.
+        - **Started**: a record has started when the first day its start can be
+          is on or before that day (a start of ``2015-03`` counts from 1 March
+          2015; a start known to lie in a range, from the range's first day).
+        - **Ended**: a record has ended when the last day its end can be is
+          before that day (an end of ``2017-03-24`` still stands on the 24th; an
+          end in a range, only after the range's last day). A record stands
+          while it has started and not ended.
+        - **Inferred dates** count like stated ones: they are the data's best
+          knowledge (:attr:`When.inferred` tells them apart).
+        - **Undated records stay**: a record with no start is taken to have stood
+          since before any moment asked about, one with no end not to have
+          ended. Countries, people and topics carry no dates, and most
+          bodies' founding is not recorded; leaving them out would drop them
+          and every relation touching them from every view.
+        - **What hangs on a record goes with it**: a relation stands when both
+          its ends do and its own start and end allow it; a figure, when its
+          subject does and its "as of" date may have come; a redirect, when the
+          entity it leads to does; a variant, when its record does.
 
         >>> import eu_iot_coop as eic
         >>> ds = eic.load()
-        >>> [e.id for e in ds.as_of("2014").entities() if e.id == "aioti"], ds.as_of("2016").get("aioti").id
-        ([], 'aioti')
+        >>> "aioti" in ds.as_of("2014"), "aioti" in ds.as_of("2016")  # founded 2015-03
+        (False, True)
+        >>> ds.get("cebit-2017").end.date
+        PartialDate('2017-03-24')
+        >>> "cebit-2017" in ds.as_of("2017-03-24"), "cebit-2017" in ds.as_of("2017-03")  # the 31st: over
+        (True, False)
+        >>> ds.as_of("2017").records == ds.as_of("2017-12-31").records
+        True
+        >>> "japan" in ds.as_of("1900")  # undated: always there
+        True
         """
         moment = _timeline.partial_date(date, "date")
         return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)
@@ -427,16 +507,41 @@ but 'aioti' is an organisation; give a place's id or name
     # Interchange
 
     def to_networkx(self) -> Any:
-        """A networkx ``MultiDiGraph``: nodes are ids (attributes ``kind``, ``name``), edges keyed by predicate.
+        """A networkx ``MultiDiGraph`` with the attributes the GraphML export writes; edges keyed by predicate.
 
-        Edges carry ``predicate`` and ``citations``. Needs networkx (the ``graph`` extra).
+        Nodes are ids and carry every non-empty entity field; edges carry ``predicate``, ``key``
+        (``subject:predicate:object``), dates and ``note``; both carry ``citations``, and a list
+        (``aliases``) is JSON text, so ``networkx.write_graphml`` and ``write_gexf`` accept the
+        graph as it is. ``graph.graph`` holds ``data_version``, ``fingerprint``,
+        ``package_version`` and ``sources`` (JSON text). Needs networkx (the ``graph`` extra).
 
         >>> import eu_iot_coop as eic
         >>> graph = eic.load().to_networkx()
         >>> graph.nodes["aioti"]["kind"]
         'organisation'
+        >>> graph.graph["package_version"] == eic.__version__
+        True
         """
-        return _networkx.to_networkx(self.records)
+        from . import _networkx  # deliberately lazy: only this method needs it (and networkx)
+
+        return _networkx.to_networkx(self)
+
+    def to_dataframes(self) -> dict[str, Any]:
+        """pandas data frames: one per entity kind (``organisations``, ``people``, ...), ``relations``,
+        ``figures``, ``sources`` and ``citations`` (one row per citation of an entity, relation, figure or
+        variant).
+
+        Columns are those of the CSV and SQLite exports, with nullable pandas types; a list
+        (``aliases``) is a tuple. Needs pandas (the ``pandas`` extra).
+
+        >>> import eu_iot_coop as eic
+        >>> frames = eic.load().to_dataframes()
+        >>> frames["organisations"].set_index("id").loc["aioti", "acronym"]
+        'AIOTI'
+        """
+        from . import _dataframes  # deliberately lazy: only this method needs it (and pandas)
+
+        return _dataframes.to_dataframes(self)
 
 
 def _kinds(kind: object) -> frozenset[Kind] | None:

@@ -47,7 +47,7 @@ def _grouped(records: Iterable[_V], key: str) -> dict[str, tuple[_V, ...]]:
 
 
 class Index:
-    """Entities by id, kind and normalised name; adjacency both ways; relations by predicate; the rest by id or subject.
+    """Entities by id, kind, name and code; adjacency both ways; relations by predicate; the rest by id or subject.
 
     The search index is bigger and slower to build, and only searches and
     misses need it, so it is built on first use (a race only builds it twice).
@@ -58,6 +58,7 @@ class Index:
         "_ids_of_kinds",
         "_search",
         "adjacent",
+        "by_code",
         "by_direction",
         "by_kind",
         "by_name",
@@ -83,6 +84,7 @@ class Index:
         self.relations: tuple[Relation, ...] = records.relations
         self.by_kind: dict[Kind, tuple[Entity, ...]] = _grouped(records.entities, "kind")  # type: ignore[assignment]
         self.by_name = self._names(records.entities)
+        self.by_code = self._codes(records.entities)
         self.by_predicate: dict[str, tuple[Relation, ...]] = _grouped(records.relations, "predicate")
         self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject")
         self.redirects = {redirect.id: redirect for redirect in records.redirects}
@@ -131,6 +133,14 @@ class Index:
                 if not ids or ids[-1] != entity.id:
                     ids.append(entity.id)
         return _frozen(ids_by_name)
+
+    @staticmethod
+    def _codes(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
+        ids_by_code: dict[str, list[str]] = {}
+        for entity in entities:
+            for code in entity.codes:
+                ids_by_code.setdefault(normalize(code), []).append(entity.id)
+        return _frozen(ids_by_code)
 
     def ids_by_direction(self, direction: str) -> dict[str, tuple[str, ...]]:
         """The adjacency of one direction as bare neighbour ids, position for position; built on first use.

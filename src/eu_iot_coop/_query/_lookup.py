@@ -53,21 +53,31 @@ def entity(index: Index, reference: object, *, stacklevel: int = 3) -> Entity:
 
 
 def named(index: Index, text: object) -> Entity:
-    """The one entity with this id, name, acronym or alias (compared after normalisation)."""
+    """The one entity with this id, name, acronym, alias, retired id or code, in that order of precedence.
+
+    Names and codes are compared after normalisation. Only the first of these
+    that any entity has counts, so a code never shadows another entity's id or name.
+    """
     if not isinstance(text, str):
         return entity(index, text, stacklevel=4)
     found = index.entities.get(text)
     if found is not None:
         return found
-    ids = index.by_name.get(normalize(text), ())
-    if len(ids) == 1:
-        return index.entities[ids[0]]
-    if ids:
-        raise AmbiguousNameError(text, ids)
+    key = normalize(text)
+    if key in index.by_name:
+        return _only(index, text, index.by_name[key])
     if text in index.redirects:
         return _follow(index, text, 3)
+    if key in index.by_code:
+        return _only(index, text, index.by_code[key])
     matches = index.search_index().search(text, limit=3)
     raise NotFoundError(text, [_label(match.matched_name, match.entity.id) for match in matches])
+
+
+def _only(index: Index, text: str, ids: tuple[str, ...]) -> Entity:
+    if len(ids) > 1:
+        raise AmbiguousNameError(text, ids)
+    return index.entities[ids[0]]
 
 
 def _label(name: str, entity_id: str) -> str:

@@ -1,4 +1,4 @@
-"""The manifest of a dataset: data version, fingerprint and record counts."""
+"""The manifest of a dataset (data version, fingerprint, record counts) and the provenance every export carries."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+from eu_iot_coop._version import __version__
 
 
 def _frozen_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
@@ -29,6 +31,31 @@ class Manifest:
     def text(self) -> str:
         """Canonical JSON text of the manifest, as ``data/manifest.json`` holds it."""
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+    def provenance(self) -> Provenance:
+        """What an export says it comes from: this data version and fingerprint, and the package's version."""
+        return Provenance(data_version=self.data_version, fingerprint=self.fingerprint, package_version=__version__)
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where an export comes from: the data version, the fingerprint of its records and the package that wrote it.
+
+    Every export format carries these three values (see :doc:`/howto/export`); the sources
+    each record cites travel with the records themselves.
+    """
+
+    data_version: str | None
+    fingerprint: str
+    package_version: str
+
+    def to_json(self) -> dict[str, str | None]:
+        """The three values as a JSON object, in a fixed order."""
+        return {
+            "data_version": self.data_version,
+            "fingerprint": self.fingerprint,
+            "package_version": self.package_version,
+        }
 
 
 def shipped() -> Manifest | None:

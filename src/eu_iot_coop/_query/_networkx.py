@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eu_iot_coop._model import Records
-from eu_iot_coop.exceptions import EuIotCoopError
+from ._attributes import edge_attributes, graph_attributes, node_attributes
+from ._optional import optional_module
 
-#: What to run when networkx is missing; the package itself is installed from its source.
-INSTALL_HINT = "python -m pip install 'networkx>=3.2'"
+if TYPE_CHECKING:
+    from ._dataset import Dataset
 
 
-def to_networkx(records: Records) -> Any:
-    """A ``MultiDiGraph``: nodes are ids (attributes ``kind``, ``name``), edges keyed by predicate."""
-    try:
-        # Imported here, not at the top: networkx is an optional, heavy dependency.
-        networkx = importlib.import_module("networkx")
-    except ImportError:
-        raise EuIotCoopError(f"to_networkx() needs networkx: {INSTALL_HINT}") from None
-    graph = networkx.MultiDiGraph()
-    graph.add_nodes_from((entity.id, {"kind": entity.kind.value, "name": entity.name}) for entity in records.entities)
+def to_networkx(dataset: Dataset) -> Any:
+    """A ``MultiDiGraph`` with the attributes of the GraphML export: nodes are ids, edges keyed by predicate."""
+    networkx = optional_module("networkx", feature="to_networkx()", requirement="networkx>=3.2", extra="graph")
+    records = dataset.records
+    graph = networkx.MultiDiGraph(**graph_attributes(dataset.provenance(), records.sources))
+    graph.add_nodes_from((entity.id, node_attributes(entity)) for entity in records.entities)
     graph.add_edges_from(
-        (
-            relation.subject,
-            relation.object,
-            relation.predicate,
-            {"predicate": relation.predicate, "citations": relation.citations},
-        )
+        (relation.subject, relation.object, relation.predicate, edge_attributes(relation))
         for relation in records.relations
     )
     return graph

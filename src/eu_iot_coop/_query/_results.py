@@ -14,6 +14,8 @@ import attrs
 from eu_iot_coop._model import Entity, Figure, PartialDate, Relation, When
 
 EventName = Literal["start", "end", "as_of"]
+#: How a search matched, best first (see :meth:`Dataset.search`).
+MatchTier = Literal["exact", "code", "prefix", "word", "fuzzy", "description"]
 
 
 def _brief(record: Entity | Relation | Figure) -> str:
@@ -25,11 +27,16 @@ def _brief(record: Entity | Relation | Figure) -> str:
 
 @attrs.frozen
 class Match:
-    """One search hit: the entity, how well it matched (1.0 is exact) and the name that matched."""
+    """One search hit: the entity, how well it matched (1.0 is exact), the name or code that matched, and how.
+
+    ``tier`` is ``"exact"``, ``"code"``, ``"prefix"``, ``"word"``, ``"fuzzy"`` or ``"description"``
+    (for a description match ``matched_name`` is the entity's name); see :meth:`Dataset.search`.
+    """
 
     entity: Entity = attrs.field(repr=_brief)
     score: float
     matched_name: str
+    tier: MatchTier = "fuzzy"
 
 
 class Neighbour(NamedTuple):

@@ -1,8 +1,11 @@
-"""Dates: the timeline of a dataset, and the dataset as it stood on a date.
+"""Dates: the timeline of a dataset, and the dataset as it stood at a moment.
 
-A date in the data may be a year or a month; a record counts as started by a
-date unless it surely started after it (its start's first day is after the
-date's last day), and as ended only if it surely ended before it.
+The timeline keeps moments that may fall in a window. :func:`as_of` follows
+the definition written out in :meth:`Dataset.as_of`: the moment is one day (a
+year or month asked for means its last day); a record stands on that day if it
+may have started by then (the first day its start can be) and has not surely
+ended before it (the last day its end can be); a missing start or end never
+excludes a record.
 """
 
 from __future__ import annotations
@@ -87,20 +90,39 @@ def _has_kind(index: Index, record: Entity | Relation | Figure, kinds: frozenset
     return index.entities[record.subject].kind in kinds or index.entities[record.object].kind in kinds
 
 
-def current(start: When | None, end: When | None, date: PartialDate) -> bool:
-    """Whether something with this start and end may have existed on *date*."""
-    if start is not None and start.date.earliest() > date.latest():
+def moment(date: PartialDate) -> datetime.date:
+    """The day a query date stands for in :func:`as_of`: its last day (``2017`` is 31 December 2017)."""
+    return date.latest()
+
+
+def first_day(when: When) -> datetime.date:
+    """The first day a date of the data can be, whether stated, inferred or a range."""
+    return when.date.earliest()
+
+
+def last_day(when: When) -> datetime.date:
+    """The last day a date of the data can be: the end of its range's upper bound, if it has one."""
+    return (when.latest or when.date).latest()
+
+
+def standing(start: When | None, end: When | None, day: datetime.date) -> bool:
+    """Whether something with this start and end stood on *day*: it may have started, and had not surely ended.
+
+    The end day itself still counts: something that ended on 20 March stood on 20 March.
+    """
+    if start is not None and first_day(start) > day:
         return False
-    return end is None or end.date.latest() >= date.earliest()
+    return end is None or last_day(end) >= day
 
 
 def as_of(records: Records, date: PartialDate) -> Records:
-    """The records that may have existed on *date*, without relations, figures, redirects or variants left dangling."""
-    entities = tuple(entity for entity in records.entities if current(entity.start, entity.end, date))
+    """The records standing at the end of *date*, without relations, figures, redirects or variants left dangling."""
+    day = moment(date)
+    entities = tuple(entity for entity in records.entities if standing(entity.start, entity.end, day))
     kept = {entity.id for entity in entities}
     replaced_by = {redirect.id: redirect.replaced_by for redirect in records.redirects}
     figures = tuple(
-        figure for figure in records.figures if figure.subject in kept and current(figure.as_of, None, date)
+        figure for figure in records.figures if figure.subject in kept and standing(figure.as_of, None, day)
     )
     still_there = kept | {figure.id for figure in figures} | {source.id for source in records.sources}
 
@@ -110,7 +132,7 @@ def as_of(records: Records, date: PartialDate) -> Records:
         relations=tuple(
             relation
             for relation in records.relations
-            if relation.subject in kept and relation.object in kept and current(relation.start, relation.end, date)
+            if relation.subject in kept and relation.object in kept and standing(relation.start, relation.end, day)
         ),
         figures=figures,
         redirects=tuple(redirect for redirect in records.redirects if final_id(replaced_by, redirect.id) in kept),

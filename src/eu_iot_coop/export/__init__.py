@@ -2,16 +2,21 @@
 
 Every export is deterministic: the same dataset gives byte-identical output on
 every run (records sorted, no timestamps), so exports can be committed and
-diffed. None of them needs a third-party library.
+diffed. None of them needs a third-party library. Each states its provenance
+(:meth:`Dataset.provenance <eu_iot_coop.Dataset.provenance>`: data version,
+fingerprint, package version) and carries the sources.
 
 >>> import eu_iot_coop as eic
 >>> from eu_iot_coop import export
 >>> text = export.to_turtle(eic.load())
->>> text.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .")
+>>> text.startswith("@prefix dataset: <https://w3id.org/eu-iot-coop/dataset/> .")
 True
 
 The text formats return the text and, given a *path*, also write it there.
 CSV writes a directory of files and SQLite a database file, so both need a path.
+Every file is written beside its target and renamed over it once complete; a symlink
+is followed (the link stays, its target is replaced), and a directory, device, FIFO or
+socket at the path is refused with :class:`~eu_iot_coop.exceptions.ExportError`.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import os
 from pathlib import Path
 
 from eu_iot_coop._query import Dataset
+
+from ._files import write_text
 
 __all__ = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
 
@@ -32,16 +39,17 @@ FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 def _write(text: str, path: str | os.PathLike[str] | None) -> str:
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8", newline="")
+        write_text(Path(path), text)
     return text
 
 
 def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
     """The whole dataset as one JSON document.
 
-    Keys ``data_version``, ``sources``, ``entities`` (each with its ``kind``),
-    ``relations``, ``figures`` and ``redirects``; records in the canonical form
-    of the data files (see the data dictionary).
+    Keys ``data_version``, ``fingerprint`` and ``package_version`` (the
+    provenance), then ``sources``, ``entities`` (each with its ``kind``),
+    ``relations``, ``figures``, ``redirects`` and ``variants``; records in the
+    canonical form of the data files (see the data dictionary).
     """
     from ._json import json_text
 
@@ -49,8 +57,8 @@ def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str
 
 
 def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
-    """Write ``entities.csv``, ``relations.csv``, ``figures.csv``, ``sources.csv``, ``citations.csv``
-    and ``redirects.csv`` into *directory*; return their paths.
+    """Write ``entities.csv``, ``relations.csv``, ``figures.csv``, ``sources.csv``, ``citations.csv``,
+    ``redirects.csv``, ``variants.csv`` and ``metadata.json`` into *directory*; return their paths.
 
     Each file has a header row. Entities share one table whose columns are the
     union of every kind's fields (empty where a kind has no such field). A date
@@ -58,7 +66,8 @@ def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     of a date known only as a range), ``founded_inferred`` and
     ``founded_note``; aliases are joined with ``" | "``. ``citations.csv`` has
     one row per citation: ``record_type``, ``record`` (an id or relation key),
-    ``position``, ``source`` and ``locator``.
+    ``position``, ``source`` and ``locator``. ``metadata.json`` holds the
+    provenance and each CSV file's ``url``, ``columns`` and number of ``rows``.
     """
     from ._csv import write_csv
 
@@ -70,7 +79,10 @@ def to_graphml(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> 
 
     Nodes carry every entity field as an attribute; edges carry ``predicate``,
     ``key``, dates, ``note`` and ``citations`` (a JSON list of ``source`` and
-    ``locator`` objects). ``networkx.read_graphml`` reads it back.
+    ``locator`` objects); the graph carries ``data_version``, ``fingerprint``,
+    ``package_version`` and ``sources`` (JSON text). ``networkx.read_graphml``
+    reads back the attributes :meth:`Dataset.to_networkx
+    <eu_iot_coop.Dataset.to_networkx>` gives.
     """
     from ._graphml import graphml
 
@@ -81,10 +93,11 @@ def to_jsonld(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> s
     """The dataset as JSON-LD, with the published ``@context`` (``data/context.jsonld``) inline.
 
     Organisations are ``org:Organization``; membership and sub-organisation
-    relations are also stated with W3C ORG terms; titles, dates, identifiers and
-    sources use Dublin Core terms. Each relation is also a reified
-    ``rdf:Statement`` that is ``prov:wasDerivedFrom`` its sources and keeps each
-    citation's locator.
+    relations are also stated with W3C ORG terms, both ways; titles, dates,
+    identifiers and sources use Dublin Core terms; a date field ``founded`` is
+    ``eic:founded_date``. Each relation is also a reified ``rdf:Statement`` that
+    is ``prov:wasDerivedFrom`` its sources and keeps each citation's locator.
+    The export is a ``dcat:Dataset`` node with the provenance.
     """
     from ._jsonld import jsonld
 
@@ -99,14 +112,15 @@ def to_turtle(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> s
 
 
 def to_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
-    """Write a SQLite database to *path* (replacing any file there); return the path.
+    """Write a SQLite database to *path*; return the path.
 
     Tables: ``entities`` (id, kind, name) and one table per kind
     (``organisations``, ``people``, ``places``, ...), ``aliases``,
     ``relations`` (keyed by ``subject:predicate:object``), ``figures``,
     ``sources``, ``citations``, ``redirects``, ``records`` (every id, for the
-    redirects to point at) and ``meta``. Foreign keys are
-    declared and checked before the file is written.
+    redirects to point at) and ``meta`` (``data_version``, ``fingerprint``,
+    ``package_version``). ``relations`` is indexed by subject, object and
+    predicate. Foreign keys are declared and checked before the file is written.
     """
     from ._sqlite import write_sqlite
 

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from eu_iot_coop._model import Figure, Redirect, Relation, Source, Variant
-from eu_iot_coop._query import Dataset
-
-from ._tabular import (
+from eu_iot_coop._query import (
     Column,
+    Dataset,
     Value,
     citation_rows,
     columns,
     entity_columns,
     row,
 )
+
+from ._files import write_text
 
 #: Separates the items of a list (an entity's aliases) inside one cell.
 LIST_SEPARATOR = " | "
@@ -74,12 +76,27 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
     }
 
 
+#: The file beside the tables that says where they come from and what they hold.
+METADATA_FILE = "metadata.json"
+
+
+def csv_metadata(dataset: Dataset, tables: dict[str, str]) -> str:
+    """The provenance of the tables, then each table's file name, columns and number of rows, as JSON text."""
+    described = []
+    for name, text in tables.items():
+        header, *rows = csv.reader(io.StringIO(text, newline=""))
+        described.append({"url": name, "columns": header, "rows": len(rows)})
+    document = {**dataset.provenance().to_json(), "tables": described}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
-    """Write :func:`csv_tables` into *directory* (created if missing); return the paths written."""
+    """Write :func:`csv_tables` and their :data:`METADATA_FILE` into *directory* (created if missing).
+
+    Return the paths written, the metadata file last.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in csv_tables(dataset).items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8", newline="")
-        written.append(path)
+    tables = csv_tables(dataset)
+    written = [write_text(directory / name, text) for name, text in tables.items()]
+    written.append(write_text(directory / METADATA_FILE, csv_metadata(dataset, tables)))
     return written

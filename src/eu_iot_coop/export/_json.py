@@ -10,10 +10,10 @@ from eu_iot_coop._query import Dataset
 
 
 def json_document(dataset: Dataset) -> dict[str, Any]:
-    """Sources, entities (each with its ``kind``), relations, figures, redirects and variants, each list sorted."""
+    """The provenance, then sources, entities (each with its ``kind``), relations, figures, redirects and variants."""
     records = dataset.records
     return {
-        "data_version": dataset.data_version,
+        **dataset.provenance().to_json(),
         "sources": [unstructure(source) for source in records.sources],
         "entities": [plain(entity) for entity in records.entities],
         "relations": [unstructure(relation) for relation in records.relations],

@@ -5,13 +5,16 @@ titles, dates, identifiers and sources, PROV-O for provenance. Every relation
 is stated directly (``record:aioti eic:member_of record:x``) and also reified as a
 ``rdf:Statement`` of its own, which carries its dates, note and citations
 (``prov:wasDerivedFrom`` each source; one ``eic:citation`` node per citation
-keeps the locator). A date field ``founded`` is ``eic:founded``, typed by its
+keeps the locator). A date field ``founded`` is ``eic:founded_date``, typed by its
 precision, with ``eic:founded_latest`` for the upper bound of a date known only
-as a range, ``eic:founded_inferred`` and ``eic:founded_note``. A variant, a value
+as a range, ``eic:founded_inferred`` and ``eic:founded_note``: the ``_date`` suffix keeps a
+date apart from the relation of the same name (``eic:founded`` links a founder to what it
+founded), so that every property has one kind of object, literals or resources. A variant, a value
 another source gives for a field of a record, is an ``eic:Variant`` naming the record
 (``eic:record``), the field (``eic:field``) and the value (``rdf:value``, typed as the
 field is: a date by its precision, with ``eic:value_latest`` and the like for a date
-object; one ``rdf:value`` per item of a list), with its note and citations. The package's own
+object; one ``rdf:value`` per item of a list), with its note and citations. The export itself is
+a ``dcat:Dataset`` (see :func:`describe_dataset`) carrying the provenance. The package's own
 terms live under :data:`BASE`, a namespace rather than an address that resolves.
 """
 
@@ -26,17 +29,23 @@ import attrs
 
 from eu_iot_coop._ingest import with_variant
 from eu_iot_coop._model import Citation, Entity, Figure, Kind, PartialDate, Redirect, Relation, Source, Variant, When
-from eu_iot_coop._query import Dataset
+from eu_iot_coop._query import Dataset, Provenance
 
 BASE: Final = "https://w3id.org/eu-iot-coop/"
+
+#: The ``dcterms:title`` of the dataset node.
+DATASET_TITLE: Final = "EU international cooperation on the Internet of Things: a cited knowledge graph"
 
 #: Prefixes used by both RDF exports, the same as in the shipped ``context.jsonld``.
 PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
     {
+        "dataset": f"{BASE}dataset/",
+        "dcat": "http://www.w3.org/ns/dcat#",
         "dcterms": "http://purl.org/dc/terms/",
         "eic": f"{BASE}vocab/",
         "foaf": "http://xmlns.com/foaf/0.1/",
         "org": "http://www.w3.org/ns/org#",
+        "owl": "http://www.w3.org/2002/07/owl#",
         "prov": "http://www.w3.org/ns/prov#",
         "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -98,6 +107,11 @@ def date_literal(date: PartialDate) -> Literal:
     return Literal(str(date), _DATE_TYPES[date.precision])
 
 
+def date_property(field: str) -> str:
+    """The property of a date field: ``eic:founded_date``, never ``eic:founded``, which is a relation."""
+    return f"eic:{field}_date"
+
+
 def entity_iri(identifier: str) -> IRI:
     """The IRI of an entity, source or figure (ids are unique across record types)."""
     return IRI(f"record:{identifier}")
@@ -126,7 +140,7 @@ class _Builder:
     def when(self, name: str, when: When | None) -> None:
         if when is None:
             return
-        self.add(f"eic:{name}", date_literal(when.date))
+        self.add(date_property(name), date_literal(when.date))
         if when.latest is not None:
             self.add(f"eic:{name}_latest", date_literal(when.latest))
         if when.inferred:
@@ -157,7 +171,7 @@ def _plain_field(builder: _Builder, name: str, value: object) -> None:
     if isinstance(value, When):
         builder.when(name, value)
     elif isinstance(value, PartialDate):
-        builder.add(f"eic:{name}", date_literal(value))
+        builder.add(date_property(name), date_literal(value))
     elif isinstance(value, enum.Enum):
         builder.add(f"eic:{name}", Literal(str(value.value)))
     elif isinstance(value, bool | int | float | str):
@@ -209,7 +223,7 @@ def describe_source(source: Source) -> Description:
         builder.add("dcterms:date", date_literal(source.published.date))
     builder.when("published", source.published)
     builder.when("updated", source.updated)
-    builder.add("eic:retrieved", date_literal(source.retrieved))
+    builder.add(date_property("retrieved"), date_literal(source.retrieved))
     builder.text("dcterms:description", source.description)
     return builder.done(entity_iri(source.id))
 
@@ -289,6 +303,36 @@ def describe_variant(variant: Variant, target: Source | Entity | Figure) -> Desc
     return builder.done(entity_iri(variant.id))
 
 
+def dataset_iri(provenance: Provenance) -> IRI:
+    """The IRI of the dataset an export describes, named by its fingerprint: the same content, the same IRI."""
+    return IRI(f"dataset:{provenance.fingerprint}")
+
+
+def describe_dataset(provenance: Provenance, sources: tuple[Source, ...]) -> Description:
+    """The export as a ``dcat:Dataset``: version, fingerprint, the package that wrote it, the sources it comes from."""
+    builder = _Builder()
+    builder.add("rdf:type", IRI("dcat:Dataset"))
+    builder.add("rdf:type", IRI("prov:Entity"))
+    builder.add("dcterms:title", Literal(DATASET_TITLE))
+    if provenance.data_version is not None:
+        builder.add("owl:versionInfo", Literal(provenance.data_version))
+        builder.add("dcat:version", Literal(provenance.data_version))
+    builder.add("eic:fingerprint", Literal(provenance.fingerprint))
+    software = Blank(
+        (
+            ("rdf:type", IRI("prov:SoftwareAgent")),
+            ("rdfs:label", Literal("eu_iot_coop")),
+            ("owl:versionInfo", Literal(provenance.package_version)),
+        )
+    )
+    builder.add(
+        "prov:wasGeneratedBy", Blank((("rdf:type", IRI("prov:Activity")), ("prov:wasAssociatedWith", software)))
+    )
+    for source in sources:
+        builder.add("prov:wasDerivedFrom", entity_iri(source.id))
+    return builder.done(dataset_iri(provenance))
+
+
 def _direct_statements(dataset: Dataset) -> dict[IRI, list[tuple[str, Term]]]:
     kinds = {entity.id: entity.kind for entity in dataset.records.entities}
     direct: dict[IRI, list[tuple[str, Term]]] = {}
@@ -299,7 +343,9 @@ def _direct_statements(dataset: Dataset) -> dict[IRI, list[tuple[str, Term]]]:
         statements.append((f"eic:{relation.predicate}", target))
         subject_kind, object_kind = kinds.get(relation.subject), kinds.get(relation.object)
         if relation.predicate in {"member_of", "works_for"} and subject_kind in agents:
+            # Both directions, as for sub-organisations: ORG's inverse properties are not inferred by every reader.
             statements.append(("org:memberOf", target))
+            direct.setdefault(target, []).append(("org:hasMember", entity_iri(relation.subject)))
         elif relation.predicate == "part_of" and subject_kind is Kind.ORGANISATION and object_kind is Kind.ORGANISATION:
             statements.append(("org:subOrganizationOf", target))
             direct.setdefault(target, []).append(("org:hasSubOrganization", entity_iri(relation.subject)))
@@ -310,7 +356,7 @@ def describe(dataset: Dataset) -> Iterator[Description]:
     """Every resource of the dataset, sorted by IRI; each relation also as a direct triple on its subject."""
     records = dataset.records
     direct = _direct_statements(dataset)
-    described: list[Description] = []
+    described = [describe_dataset(dataset.provenance(), records.sources)]
     for entity in records.entities:
         base = describe_entity(entity)
         extra = tuple(sorted(direct.pop(base.subject, []), key=lambda item: (item[0], _term_key(item[1]))))

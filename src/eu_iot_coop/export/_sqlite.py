@@ -9,32 +9,27 @@ A variant's ``value`` is its JSON text, typed by the field it stands in for.
 
 from __future__ import annotations
 
-import os
-import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from eu_iot_coop._model import ENTITY_CLASSES, FILE_NAMES, Figure, Redirect, Relation, Source, Variant
-from eu_iot_coop._query import Dataset
-
-from ._tabular import (
+from eu_iot_coop._model import ENTITY_CLASSES, Figure, Redirect, Relation, Source, Variant
+from eu_iot_coop._query import (
     Column,
     ColumnType,
+    Dataset,
     Value,
     citation_rows,
     columns,
     row,
+    table_name,
 )
+
+from ._files import write_file
 
 # An empty declared type keeps a figure's integer an integer and its fraction a fraction.
 _SQL_TYPES: Final[dict[ColumnType, str]] = {"text": "TEXT", "boolean": "INTEGER", "integer": "INTEGER", "number": ""}
-
-
-def table_name(kind: str) -> str:
-    """The table of one record type, named like its data file: ``organisations``, ``people``, ``relations``, ..."""
-    return FILE_NAMES[kind].removesuffix(".json")
 
 
 def _scalar_columns(cls: type) -> tuple[Column, ...]:
@@ -91,7 +86,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     figures = records.figures
 
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    _insert(connection, "meta", 2, [("data_version", dataset.data_version)])
+    _insert(connection, "meta", 2, list(dataset.provenance().to_json().items()))
 
     _table(connection, "sources", columns(Source), records.sources)
 
@@ -118,6 +113,10 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         len(relation_columns) + 1,
         ([r.key, *(_sql_value(v) for v in row(r, relation_columns))] for r in relations),
     )
+
+    # Walking the network goes from an entity to its relations, either way, often of one predicate.
+    for column in ("subject", "object", "predicate"):
+        connection.execute(f"CREATE INDEX relations_{column} ON relations ({column})")
 
     _table(connection, "figures", _scalar_columns(Figure), figures)
 
@@ -148,37 +147,20 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     _insert(connection, "citations", 7, citation_values)
 
 
-def _new_file_beside(path: Path) -> Path:
-    """A new, empty file in *path*'s directory, with the permissions ``open(path, "w")`` would give it."""
-    while True:
-        candidate = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            # Not tempfile.mkstemp: its 0600 would survive the rename, unlike the other exports' umask-based mode.
-            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:  # pragma: no cover - 48 random bits
-            continue
-        os.close(handle)
-        return candidate
+def _write_database(dataset: Dataset, file: Path) -> None:
+    connection = sqlite3.connect(file, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("BEGIN")
+        _fill(connection, dataset)
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise ValueError(f"foreign keys do not hold in the export: {problems[:3]}")
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
 
 
 def write_sqlite(dataset: Dataset, path: Path) -> Path:
-    """Write the database to *path*, replacing any file there only once it is complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _new_file_beside(path)
-    try:
-        connection = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute("BEGIN")
-            _fill(connection, dataset)
-            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise ValueError(f"foreign keys do not hold in the export: {problems[:3]}")
-            connection.execute("COMMIT")
-        finally:
-            connection.close()
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+    """Write the database to *path* through :func:`write_file`: complete, atomic, through a symlink."""
+    return write_file(path, lambda file: _write_database(dataset, file))

@@ -23,6 +23,7 @@ import attrs
 
 from eu_iot_coop._model import (
     ENTITY_CLASSES,
+    FILE_NAMES,
     Citation,
     Entity,
     Figure,
@@ -104,6 +105,11 @@ def _columns_for_field(name: str, annotation: object) -> list[Column]:
     if typing.get_origin(annotation) is tuple:
         return [Column(name, "list", _getter(name))]
     return [Column(name, "text", _getter(name))]
+
+
+def table_name(kind: str) -> str:
+    """The table (or frame) of one record type, named like its data file: ``organisations``, ``people``, ..."""
+    return FILE_NAMES[kind].removesuffix(".json")
 
 
 def columns(cls: type[Record]) -> tuple[Column, ...]:
