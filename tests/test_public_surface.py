@@ -58,6 +58,7 @@ PACKAGE_NAMES = [
     "Standard",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "TopicType",
     "Variant",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._dates import PartialDate, as_partial_date
+from ._dates import PartialDate, Precision, as_partial_date
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
     ENTITY_CLASSES,
@@ -48,6 +48,7 @@ from ._records import (
     latest_in_order,
     period_text,
     sort_key,
+    value_text,
     visible,
     when_text,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "Person",
     "Place",
     "PlaceType",
+    "Precision",
     "Predicate",
     "Programme",
     "ProgrammeType",
@@ -108,6 +110,7 @@ __all__ = [
     "normalize",
     "period_text",
     "sort_key",
+    "value_text",
     "visible",
     "when_text",
 ]

@@ -457,6 +457,21 @@ class Figure:
     record_type: ClassVar[str] = "figure"
 
 
+_QUALIFIER_WORDS: Final[Mapping[Qualifier, str]] = types.MappingProxyType(
+    {
+        Qualifier.EXACT: "",
+        Qualifier.APPROXIMATELY: "about ",
+        Qualifier.MORE_THAN: "more than ",
+        Qualifier.LESS_THAN: "less than ",
+    }
+)
+
+
+def value_text(figure: Figure) -> str:
+    """A figure's value as a reader says it: ``about 160 companies``, ``more than 1,000,000,000,000 EUR``."""
+    return f"{_QUALIFIER_WORDS[figure.qualifier]}{figure.value:,} {figure.unit}"
+
+
 @attrs.frozen(kw_only=True)
 class Redirect:
     """A retired id and the id that replaced it. Ids are never removed, only redirected."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
-from ._results import Match, Neighbour, Step, TimelineEntry
+from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from ._diff import DatasetDiff, FieldChange, RecordChange, diff
@@ -21,6 +21,7 @@ __all__ = [
     "RecordChange",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "diff",
     "shipped",
 ]

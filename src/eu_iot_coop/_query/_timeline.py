@@ -3,6 +3,11 @@
 A date in the data may be a year or a month; a record counts as started by a
 date unless it surely started after it (its start's first day is after the
 date's last day), and as ended only if it surely ended before it.
+
+The timeline comes in two forms: *moments* (:func:`timeline`, every start, end
+and "as of" date on its own) and *rows* (:func:`rows`, what a reader is shown:
+one row per dated entity, relation or figure, a period as one row, and an
+agreement's dated ``party_to`` relations folded into the agreement's row).
 """
 
 from __future__ import annotations
@@ -12,11 +17,22 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from eu_iot_coop._model import Entity, Figure, Kind, PartialDate, Relation, When, as_partial_date, final_id, identity
+from eu_iot_coop._model import (
+    Citation,
+    Entity,
+    Figure,
+    Kind,
+    PartialDate,
+    Relation,
+    When,
+    as_partial_date,
+    final_id,
+    identity,
+)
 from eu_iot_coop.exceptions import QueryError
 
 from ._index import Index
-from ._results import EventName, TimelineEntry
+from ._results import EventName, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from eu_iot_coop._model import Records
@@ -85,6 +101,123 @@ def _has_kind(index: Index, record: Entity | Relation | Figure, kinds: frozenset
     if isinstance(record, Figure):
         return index.entities[record.subject].kind in kinds
     return index.entities[record.subject].kind in kinds or index.entities[record.object].kind in kinds
+
+
+#: The predicate whose dated relations are folded into the row of their object, an agreement.
+PARTY = "party_to"
+
+
+def _folded(index: Index, relation: Relation) -> bool:
+    return relation.predicate == PARTY and index.entities[relation.object].kind is Kind.AGREEMENT
+
+
+def _citations(*records: Entity | Relation | Figure) -> tuple[Citation, ...]:
+    return tuple(dict.fromkeys(citation for record in records for citation in record.citations))
+
+
+def _entity_row(index: Index, entity: Entity) -> TimelineRow | None:
+    if entity.kind is not Kind.AGREEMENT:
+        if entity.start is None and entity.end is None:
+            return None
+        return TimelineRow(
+            start=entity.start,
+            end=entity.end,
+            row_type="entity",
+            kind=entity.kind,
+            text=entity.name,
+            records=(entity.id,),
+            entities=(entity.id,),
+            citations=entity.citations,
+        )
+    parties = [n.relation for n in index.incoming.get(entity.id, ()) if n.relation.predicate == PARTY]
+    start = entity.start
+    if start is None and entity.end is None:
+        # An agreement dated only through its parties' relations still gets one row, at their first date.
+        dated = sorted((r.start for r in parties if r.start is not None), key=lambda when: when.date)
+        if not dated:
+            return None
+        start = dated[0]
+    return TimelineRow(
+        start=start,
+        end=entity.end,
+        row_type="entity",
+        kind=entity.kind,
+        text=entity.name,
+        parties=tuple(index.entities[r.subject].name for r in parties),
+        records=(entity.id, *(r.key for r in parties)),
+        entities=(entity.id, *(r.subject for r in parties)),
+        citations=_citations(entity, *parties),
+    )
+
+
+def _relation_row(index: Index, relation: Relation) -> TimelineRow | None:
+    if (relation.start is None and relation.end is None) or _folded(index, relation):
+        return None
+    subject, object_ = index.entities[relation.subject], index.entities[relation.object]
+    return TimelineRow(
+        start=relation.start,
+        end=relation.end,
+        row_type="relation",
+        kind=None,
+        text=f"{subject.name} {relation.predicate.replace('_', ' ')} {object_.name}",
+        records=(relation.key,),
+        entities=(relation.subject, relation.object),
+        citations=relation.citations,
+    )
+
+
+def _figure_row(index: Index, figure: Figure) -> TimelineRow | None:
+    if figure.as_of is None:
+        return None
+    subject = index.entities[figure.subject]
+    return TimelineRow(
+        start=figure.as_of,
+        row_type="figure",
+        kind=subject.kind,
+        text=f"{subject.name}: {figure.quantity}",
+        figure=figure,
+        records=(figure.id,),
+        entities=(figure.subject,),
+        citations=figure.citations,
+    )
+
+
+def rows(
+    index: Index,
+    *,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    kinds: frozenset[Kind] | None,
+    entity: Entity | None,
+    members: frozenset[str] | None,
+) -> tuple[TimelineRow, ...]:
+    """The timeline as rows (see the module's docstring), in date order, overlapping ``since`` to ``until``.
+
+    A row is kept when any entity it is about has one of ``kinds``, is ``entity`` or is among ``members``
+    (a region's); ties in date order go to the coarser date, then to the record's identity.
+    """
+    found: list[TimelineRow] = []
+    candidates = [
+        *(_entity_row(index, e) for e in index.entities.values()),
+        *(_relation_row(index, r) for r in index.relations),
+        *(_figure_row(index, f) for figures in index.figures.values() for f in figures),
+    ]
+    for row in candidates:
+        if row is None:
+            continue
+        if since is not None and row.last.latest() < since.earliest():
+            continue
+        if until is not None and row.date.earliest() > until.latest():
+            continue
+        if kinds is not None and not any(index.entities[i].kind in kinds for i in row.entities):
+            continue
+        if entity is not None and entity.id not in row.entities:
+            continue
+        if members is not None and not any(i in members for i in row.entities):
+            continue
+        found.append(row)
+    found.sort(key=lambda row: (row.date, row.records[0]))
+    return tuple(found)
 
 
 def current(start: When | None, end: When | None, date: PartialDate) -> bool:
