@@ -124,16 +124,22 @@ def test_rows_are_in_date_order_and_hold_every_dated_record_once(ds: Dataset) ->
 
 @given(datasets())
 def test_agreements_never_produce_per_party_rows(ds: Dataset) -> None:
-    """No row is a party_to relation of an agreement; an agreement's row names all its parties by name."""
+    """No row is an agreement's party_to or a founded relation; an entity's row names its parties and founders."""
     for row in ds.timeline_rows():
         if row.row_type == "relation":
             (key,) = row.records
-            assert not any(_party(ds, r) for r in ds.records.relations if r.key == key)
-        if row.kind is Kind.AGREEMENT and row.row_type == "entity":
-            agreement = row.records[0]
-            parties = [r for r in ds.records.relations if r.object == agreement and r.predicate == "party_to"]
+            (relation,) = [r for r in ds.records.relations if r.key == key]
+            assert not _party(ds, relation)
+            assert relation.predicate != "founded"
+            assert row.predicate == relation.predicate
+        if row.row_type == "entity":
+            entity = row.records[0]
+            incoming = [r for r in ds.records.relations if r.object == entity]
+            parties = [r for r in incoming if _party(ds, r)]
+            founders = [r for r in incoming if r.predicate == "founded"]
             assert row.parties == tuple(ds.get(r.subject).name for r in parties)
-            assert set(row.records[1:]) == {r.key for r in parties}
+            assert row.founders == tuple(ds.get(r.subject).name for r in founders)
+            assert set(row.records[1:]) == {r.key for r in parties + founders}
 
 
 @given(datasets(), st.none() | partial_dates(), st.none() | partial_dates(), st.sampled_from(list(Kind)))
@@ -178,5 +184,11 @@ def test_bundled_agreement_is_one_row_and_the_projection_is_marked() -> None:
     assert "aioti:party_to:mou-itac-aioti-2017" in row.records
     projections = [r for r in ds.timeline_rows() if r.projection]
     assert projections
+    (founding,) = [
+        r
+        for r in ds.timeline_rows(entity="industrial-internet-consortium")
+        if r.records[0] == "industrial-internet-consortium"
+    ]
+    assert {"Intel", "IBM"} <= set(founding.founders)
     assert all(r.figure is not None and r.figure.projection for r in projections)
     assert "eu-iot-market-value-2020" in {r.records[0] for r in projections}

@@ -42,8 +42,12 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.depth != 1 and args.around is None:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
+    if args.lanes is not None and not args.timeline:
+        raise UsageError("--lanes splits the timeline, which was not asked for", "add --timeline, or drop --lanes")
     if args.timeline:
-        text = timeline_svg(dataset)
+        if focused:
+            raise UsageError("--timeline takes no focus options", "drop --timeline, or the focus options")
+        text = timeline_svg(dataset, lanes=args.lanes or "region")
     elif args.overview or not focused:
         if focused:
             raise UsageError("--overview takes no focus options", "drop --overview, or the focus options")

@@ -263,9 +263,12 @@ def _what(row: TimelineRow) -> str:
         when = when_text(row.figure.as_of, notes=False)
         dated = f"projection for {when}" if row.projection else f"as of {when}"
         return f"{row.text}: {value_text(row.figure)} ({dated})"
+    parts = [row.text]
     if row.parties:
-        return f"{row.text}; parties: {', '.join(row.parties)}"
-    return row.text
+        parts.append(f"parties: {', '.join(row.parties)}")
+    if row.founders:
+        parts.append(f"founded by {', '.join(row.founders)}")
+    return "; ".join(parts)
 
 
 def _fitted(text: str, out: TextIO) -> str:
@@ -317,6 +320,8 @@ def _timeline_json(row: TimelineRow) -> dict[str, Any]:
         "kind": None if row.kind is None else row.kind.value,
         "what": row.text,
         "parties": list(row.parties),
+        "founders": list(row.founders),
+        "predicate": row.predicate,
         "figure": None
         if figure is None
         else {

@@ -378,11 +378,12 @@ class Dataset:
         """The timeline as a reader is shown it: one :class:`TimelineRow` per dated entity, relation or figure.
 
         Unlike :meth:`timeline`, which lists each start, end and "as of" date on its own, a period is
-        one row with its start and end, an agreement is one row naming its parties (its dated
-        ``party_to`` relations are part of that row, not rows of their own), and rows name
-        entities by name. The filters are those of :meth:`timeline`, applied to every entity a row
-        is about (an agreement's row is about the agreement and its parties); ``since`` and
-        ``until`` keep rows whose span may overlap them. The ``eu-iot-coop timeline`` command and
+        one row with its start and end, an agreement is one row naming its parties and an entity
+        one row naming its founders (its ``party_to`` and ``founded`` relations are part of that
+        row, not rows of their own), and rows name entities by name. The filters are those of
+        :meth:`timeline`, applied to every entity a row is about (an agreement's row is about the
+        agreement and its parties, an entity's about it and its founders); ``since`` and ``until``
+        keep rows whose span may overlap them. The ``eu-iot-coop timeline`` command and
         the timeline drawing show these rows.
 
         >>> import eu_iot_coop as eic

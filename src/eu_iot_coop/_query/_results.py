@@ -75,9 +75,11 @@ class TimelineRow:
     """One line of a timeline: a dated entity (an agreement with its parties), a dated relation, or a figure.
 
     A period is one row with its ``start`` and ``end``; a figure's row starts at its "as of" date.
-    Entities are named by name, never by id; ``records`` holds the identities of every record the
-    row stands for (an agreement's own id first, then its ``party_to`` relations), ``entities`` the
-    ids of the entities it is about, and ``citations`` the citations of all those records.
+    An agreement's ``party_to`` relations and an entity's ``founded`` relations are part of the
+    entity's row (``parties``, ``founders``), not rows of their own. Entities are named by name,
+    never by id; ``records`` holds the identities of every record the row stands for (the row's own
+    record first), ``entities`` the ids of the entities it is about, and ``citations`` the
+    citations of all those records.
     """
 
     start: When | None
@@ -90,6 +92,10 @@ class TimelineRow:
     text: str
     #: An agreement's parties, by name, in record order.
     parties: tuple[str, ...] = ()
+    #: Whoever founded the entity (its ``founded`` relations), by name, in record order.
+    founders: tuple[str, ...] = ()
+    #: A relation's predicate (``founded``); ``None`` for an entity or a figure.
+    predicate: str | None = None
     #: The figure of a figure row, for its value, unit, qualifier and ``projection``.
     figure: Figure | None = attrs.field(default=None, repr=False)
     records: tuple[str, ...]

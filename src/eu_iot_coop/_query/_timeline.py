@@ -6,8 +6,9 @@ date's last day), and as ended only if it surely ended before it.
 
 The timeline comes in two forms: *moments* (:func:`timeline`, every start, end
 and "as of" date on its own) and *rows* (:func:`rows`, what a reader is shown:
-one row per dated entity, relation or figure, a period as one row, and an
-agreement's dated ``party_to`` relations folded into the agreement's row).
+one row per dated entity, relation or figure, a period as one row, and the
+``party_to`` relations of an agreement and the ``founded`` relations of an
+entity folded into that entity's row).
 """
 
 from __future__ import annotations
@@ -103,11 +104,15 @@ def _has_kind(index: Index, record: Entity | Relation | Figure, kinds: frozenset
     return index.entities[record.subject].kind in kinds or index.entities[record.object].kind in kinds
 
 
-#: The predicate whose dated relations are folded into the row of their object, an agreement.
+#: Relations that are part of their object's row rather than rows of their own: an agreement's parties
+#: (``party_to``) and whoever founded an entity (``founded``).
 PARTY = "party_to"
+FOUNDED = "founded"
 
 
 def _folded(index: Index, relation: Relation) -> bool:
+    if relation.predicate == FOUNDED:
+        return True
     return relation.predicate == PARTY and index.entities[relation.object].kind is Kind.AGREEMENT
 
 
@@ -116,24 +121,14 @@ def _citations(*records: Entity | Relation | Figure) -> tuple[Citation, ...]:
 
 
 def _entity_row(index: Index, entity: Entity) -> TimelineRow | None:
-    if entity.kind is not Kind.AGREEMENT:
-        if entity.start is None and entity.end is None:
-            return None
-        return TimelineRow(
-            start=entity.start,
-            end=entity.end,
-            row_type="entity",
-            kind=entity.kind,
-            text=entity.name,
-            records=(entity.id,),
-            entities=(entity.id,),
-            citations=entity.citations,
-        )
-    parties = [n.relation for n in index.incoming.get(entity.id, ()) if n.relation.predicate == PARTY]
+    incoming = [n.relation for n in index.incoming.get(entity.id, ())]
+    parties = [r for r in incoming if r.predicate == PARTY] if entity.kind is Kind.AGREEMENT else []
+    founders = [r for r in incoming if r.predicate == FOUNDED]
+    folded = parties + founders
     start = entity.start
     if start is None and entity.end is None:
-        # An agreement dated only through its parties' relations still gets one row, at their first date.
-        dated = sorted((r.start for r in parties if r.start is not None), key=lambda when: when.date)
+        # An entity dated only through the relations folded into its row still gets one, at their first date.
+        dated = sorted((w for r in folded for w in (r.start, r.end) if w is not None), key=lambda when: when.date)
         if not dated:
             return None
         start = dated[0]
@@ -144,9 +139,10 @@ def _entity_row(index: Index, entity: Entity) -> TimelineRow | None:
         kind=entity.kind,
         text=entity.name,
         parties=tuple(index.entities[r.subject].name for r in parties),
-        records=(entity.id, *(r.key for r in parties)),
-        entities=(entity.id, *(r.subject for r in parties)),
-        citations=_citations(entity, *parties),
+        founders=tuple(index.entities[r.subject].name for r in founders),
+        records=(entity.id, *(r.key for r in folded)),
+        entities=(entity.id, *(r.subject for r in folded)),
+        citations=_citations(entity, *folded),
     )
 
 
@@ -160,6 +156,7 @@ def _relation_row(index: Index, relation: Relation) -> TimelineRow | None:
         row_type="relation",
         kind=None,
         text=f"{subject.name} {relation.predicate.replace('_', ' ')} {object_.name}",
+        predicate=relation.predicate,
         records=(relation.key,),
         entities=(relation.subject, relation.object),
         citations=relation.citations,
