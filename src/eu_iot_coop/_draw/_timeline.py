@@ -310,9 +310,16 @@ def _legend_entries(rows: list[TimelineRow]) -> list[tuple[str, str]]:
     return entries
 
 
+def _legend_heading(group: ET.Element, text: str, x: float, y: float) -> float:
+    # Bold text is wider: measured as one character more.
+    _text(group, x, y, text, **{"font-weight": "bold"})
+    return x + text_width(text + " ", 12.0) + 8
+
+
 def _legend(group: ET.Element, rows: list[TimelineRow], x0: float, y0: float, right: float) -> float:
     """Colours (kinds) on a line, then the shapes (date, span, inferred date, inferred span); return the last y."""
     x, y = x0, y0 + 10
+    x = _legend_heading(group, "Colour: kind", x, y)
     for name, colour in _legend_entries(rows):
         if x + 14 + text_width(name, 12.0) > right:
             x, y = x0, y + LINE + 4
@@ -320,6 +327,7 @@ def _legend(group: ET.Element, rows: list[TimelineRow], x0: float, y0: float, ri
         _text(group, x + 14, y, name)
         x += 14 + text_width(name, 12.0) + 18
     x, y = x0, y + LINE + 6
+    x = _legend_heading(group, "Shape:", x, y)
     shapes = (
         ("a date", False, False),
         ("a span: a period, or a date known between two bounds", True, False),
