@@ -9,6 +9,7 @@ import pytest
 from eu_iot_coop import Dataset, Records
 from eu_iot_coop._draw import timeline_svg
 from eu_iot_coop._draw._svg import KIND_COLOURS, layout, network_svg
+from eu_iot_coop.exceptions import QueryError
 
 from ..sample_graph import sample_dataset
 
@@ -131,8 +132,8 @@ def test_timeline_labels_are_cut_at_word_boundaries(dataset: Dataset) -> None:
 
 
 def test_timeline_lanes_must_be_known(dataset: Dataset) -> None:
-    """An unknown lanes= value is refused, naming the choices."""
-    with pytest.raises(ValueError, match="region, kind"):
+    """An unknown lanes= value is refused with a QueryError naming the choices."""
+    with pytest.raises(QueryError, match="region, kind"):
         timeline_svg(dataset, lanes="colour")  # type: ignore[arg-type]
 
 

@@ -21,6 +21,7 @@ import attrs
 
 from eu_iot_coop._model import Entity, period_text
 from eu_iot_coop._query import Dataset, TimelineRow
+from eu_iot_coop.exceptions import QueryError
 
 from ._focus import text_width
 from ._overview import PARTNERS
@@ -123,6 +124,8 @@ def _tooltip(row: TimelineRow) -> str:
     lines = [row.text, period_text(row.start, end)]
     if row.parties:
         lines.append("Parties: " + ", ".join(row.parties))
+    if row.founders:
+        lines.append("Founded by " + ", ".join(row.founders))
     kind = "relation" if row.kind is None else row.kind.value
     lines.append(f"{kind}; records: {', '.join(row.records)}")
     return "\n".join(line for line in lines if line)
@@ -138,7 +141,7 @@ def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 10
     ``lanes="kind"`` one to each kind of entity and one to relations.
     """
     if lanes not in LANES:
-        raise ValueError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
+        raise QueryError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
     rows = [row for row in dataset.timeline_rows() if row.row_type != "figure"]
     order, lane_of = _region_lanes(dataset, rows) if lanes == "region" else _kind_lanes(rows)
     by = "partner region" if lanes == "region" else "kind"

@@ -83,7 +83,7 @@ class TimelineRow:
     """
 
     start: When | None
-    end: When | None = None
+    end: When | None = attrs.field(default=None)
     row_type: RowType
     #: The kind of the entity (entity rows) or of the figure's subject; ``None`` for a relation.
     kind: Kind | None
@@ -102,12 +102,18 @@ class TimelineRow:
     entities: tuple[str, ...] = attrs.field(repr=False)
     citations: Citations = attrs.field(repr=False)
 
+    @end.validator
+    def _dated(self, attribute: attrs.Attribute[When | None], value: When | None) -> None:
+        if self.start is None and value is None:
+            raise ValueError(
+                f"a timeline row needs a start or an end; {', '.join(self.records) or 'the row'} has neither"
+            )
+
     @property
     def first(self) -> When:
         """The row's first date: its start, or its end when only that is known."""
         first = self.start or self.end
-        if first is None:
-            raise ValueError("a timeline row needs a start or an end")
+        assert first is not None  # checked when the row was made
         return first
 
     @property
@@ -119,7 +125,7 @@ class TimelineRow:
     def last(self) -> PartialDate:
         """The last date the row may cover: the upper bound of its end, or of its start without an end."""
         last = self.end or self.start
-        assert last is not None  # a row has a start or an end (see first)
+        assert last is not None  # checked when the row was made
         return last.latest or last.date
 
     @property
@@ -134,7 +140,10 @@ class TimelineRow:
 
     @property
     def ranged(self) -> bool:
-        """Whether the row covers a span: a start and an end, or a date known only between two bounds."""
+        """Whether the row covers more than its first date: a period, or a date known only between two bounds.
+
+        An event that starts and ends on the same day does not.
+        """
         return self.last != self.date
 
     @property
