@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
@@ -276,6 +274,10 @@ def _fitted(text: str, out: TextIO) -> str:
     isatty = getattr(out, "isatty", None)
     if isatty is None or not isatty():
         return text
+    # Deliberately lazy: only a terminal needs them, and shutil imports bz2 and lzma, which a piped run need not load.
+    import shutil
+    import textwrap
+
     width = shutil.get_terminal_size().columns
     lines = text.splitlines()
     indent = lines[0].rfind(" ") + 1 if lines else 0
