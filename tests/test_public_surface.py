@@ -59,6 +59,7 @@ PACKAGE_NAMES = [
     "Standard",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "TopicType",
     "Variant",

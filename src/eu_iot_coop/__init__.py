@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         Variant,
         When,
     )
-    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Provenance, Step, TimelineEntry
+    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Provenance, Step, TimelineEntry, TimelineRow
 
 __all__ = [
     "DATA_VERSION",
@@ -94,6 +94,7 @@ __all__ = [
     "Standard",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "TopicType",
     "Variant",
@@ -150,6 +151,7 @@ _LAZY: dict[str, str] = {
     "Standard": "_model",
     "Step": "_query",
     "TimelineEntry": "_query",
+    "TimelineRow": "_query",
     "Topic": "_model",
     "TopicType": "_model",
     "Variant": "_model",

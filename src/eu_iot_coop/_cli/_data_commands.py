@@ -52,15 +52,20 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    focused = args.around is not None or any(
-        (args.kind, args.predicate, args.region, args.as_of, args.with_topics, args.with_documents)
+    # --as-of is applied to the dataset by load_dataset, so every picture takes it; the rest focus a network drawing.
+    narrowed = args.around is not None or any(
+        (args.kind, args.predicate, args.region, args.with_topics, args.with_documents)
     )
     if args.depth != 1 and args.around is None:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
+    if args.lanes is not None and not args.timeline:
+        raise UsageError("--lanes splits the timeline, which was not asked for", "add --timeline, or drop --lanes")
     if args.timeline:
-        text = timeline_svg(dataset)
-    elif args.overview or not focused:
-        if focused:
+        if narrowed:
+            raise UsageError("--timeline takes no focus options", "drop --timeline, or the focus options")
+        text = timeline_svg(dataset, lanes=args.lanes or "region")
+    elif args.overview or not (narrowed or args.as_of):
+        if narrowed:
             raise UsageError("--overview takes no focus options", "drop --overview, or the focus options")
         text = overview_svg(dataset)
     else:

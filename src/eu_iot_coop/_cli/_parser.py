@@ -157,6 +157,9 @@ def _export(parser: argparse.ArgumentParser) -> None:
 
 
 def _draw(parser: argparse.ArgumentParser) -> None:
+    # Imported here, where the draw command is built: other commands never load the drawing package.
+    from eu_iot_coop._draw import LANES
+
     _overlay_option(parser, default=argparse.SUPPRESS)
     parser.add_argument("--output", metavar="PATH", help="SVG file to write (default: stdout)")
     what = parser.add_mutually_exclusive_group()
@@ -181,6 +184,11 @@ def _draw(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
+    parser.add_argument(
+        "--lanes",
+        choices=LANES,
+        help="with --timeline: one lane per partner region (region, the default) or per kind of entity (kind)",
+    )
 
 
 def _validate(parser: argparse.ArgumentParser) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._dates import PartialDate, as_partial_date
+from ._dates import PartialDate, Precision, as_partial_date
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
     ENTITY_CLASSES,
@@ -47,7 +47,10 @@ from ._records import (
     label,
     latest_in_order,
     period_text,
+    singular,
     sort_key,
+    unit_text,
+    value_text,
     visible,
     when_text,
 )
@@ -78,6 +81,7 @@ __all__ = [
     "Person",
     "Place",
     "PlaceType",
+    "Precision",
     "Predicate",
     "Programme",
     "ProgrammeType",
@@ -107,7 +111,10 @@ __all__ = [
     "latest_in_order",
     "normalize",
     "period_text",
+    "singular",
     "sort_key",
+    "unit_text",
+    "value_text",
     "visible",
     "when_text",
 ]

@@ -472,6 +472,53 @@ class Figure:
     record_type: ClassVar[str] = "figure"
 
 
+_QUALIFIER_WORDS: Final[Mapping[Qualifier, str]] = types.MappingProxyType(
+    {
+        Qualifier.EXACT: "",
+        Qualifier.APPROXIMATELY: "about ",
+        Qualifier.MORE_THAN: "more than ",
+        Qualifier.LESS_THAN: "less than ",
+    }
+)
+
+
+def value_text(figure: Figure) -> str:
+    """A figure's value as a reader says it: ``about 160 companies``, ``less than 1 year``."""
+    return f"{_QUALIFIER_WORDS[figure.qualifier]}{figure.value:,} {unit_text(figure.value, figure.unit)}"
+
+
+# Units are written in the plural in the data ("years", "people", "EUR"); these do not follow the rules.
+_IRREGULAR: Final = {
+    "people": "person",
+    "children": "child",
+    "series": "series",
+    "species": "species",
+    "staff": "staff",
+}
+
+
+def unit_text(value: float, unit: str) -> str:
+    """*unit* (a plural, as the data writes units) as it reads after *value*: singular for exactly one."""
+    if abs(value) != 1:
+        return unit
+    return " ".join(singular(word) for word in unit.split(" "))
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural *word*; a word that is not a plural (``EUR``, ``and``) unchanged."""
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        one = _IRREGULAR[lower]
+        return one.capitalize() if word[0].isupper() else one
+    if word.isupper() or len(word) < 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
+
+
 @attrs.frozen(kw_only=True)
 class Redirect:
     """A retired id and the id that replaced it. Ids are never removed, only redirected."""

@@ -17,7 +17,7 @@ from eu_iot_coop.exceptions import QueryError
 from . import _lookup, _regions, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
-from ._results import Match, Neighbour, Step, TimelineEntry
+from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from ._manifest import Manifest, Provenance
@@ -413,6 +413,45 @@ class Dataset:
         if members is None:
             return entries
         return tuple(entry for entry in entries if _regions.Regions.holds(members, entry.record))
+
+    def timeline_rows(
+        self,
+        *,
+        since: str | PartialDate | datetime.date | None = None,
+        until: str | PartialDate | datetime.date | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        entity: str | Entity | None = None,
+        region: str | Entity | None = None,
+    ) -> tuple[TimelineRow, ...]:
+        """The timeline as a reader is shown it: one :class:`TimelineRow` per dated entity, relation or figure.
+
+        Unlike :meth:`timeline`, which lists each start, end and "as of" date on its own, a period is
+        one row with its start and end, an agreement is one row naming its parties and an entity
+        one row naming its founders (its ``party_to`` and ``founded`` relations are part of that
+        row, not rows of their own), and rows name entities by name. The filters are those of
+        :meth:`timeline`, applied to every entity a row is about (an agreement's row is about the
+        agreement and its parties, an entity's about it and its founders); ``since`` and ``until``
+        keep rows whose span may overlap them. The ``eu-iot-coop timeline`` command and
+        the timeline drawing show these rows.
+
+        >>> import eu_iot_coop as eic
+        >>> row = eic.load().timeline_rows(entity="mou-itac-aioti-2017")[0]
+        >>> row.text
+        'ITAC-AIOTI Memorandum of Understanding for IoT Cooperation'
+        >>> row.parties
+        ('Alliance for Internet of Things Innovation', 'IoT Acceleration Consortium')
+        >>> str(row.date), row.precision, row.inferred
+        ('2017-03-20', 'day', False)
+        """
+        index = self._index
+        return _timeline.rows(
+            index,
+            since=None if since is None else _timeline.partial_date(since, "since"),
+            until=None if until is None else _timeline.partial_date(until, "until"),
+            kinds=_kinds(kind),
+            entity=None if entity is None else _lookup.entity(index, entity),
+            members=None if region is None else self._region_members(region),
+        )
 
     # Regions
 

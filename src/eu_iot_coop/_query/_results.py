@@ -11,11 +11,12 @@ from typing import Literal, NamedTuple
 
 import attrs
 
-from eu_iot_coop._model import Entity, Figure, PartialDate, Relation, When
+from eu_iot_coop._model import Citations, Entity, Figure, Kind, PartialDate, Precision, Relation, When
 
 EventName = Literal["start", "end", "as_of"]
 #: How a search matched, best first (see :meth:`Dataset.search`).
 MatchTier = Literal["exact", "code", "prefix", "word", "fuzzy", "description"]
+RowType = Literal["entity", "relation", "figure"]
 
 
 def _brief(record: Entity | Relation | Figure) -> str:
@@ -74,3 +75,85 @@ class TimelineEntry:
     event: EventName
     record: Entity | Relation | Figure = attrs.field(repr=_brief)
     when: When = attrs.field(repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class TimelineRow:
+    """One line of a timeline: a dated entity (an agreement with its parties), a dated relation, or a figure.
+
+    A period is one row with its ``start`` and ``end``; a figure's row starts at its "as of" date.
+    An agreement's ``party_to`` relations and an entity's ``founded`` relations are part of the
+    entity's row (``parties``, ``founders``), not rows of their own. Entities are named by name,
+    never by id; ``records`` holds the identities of every record the row stands for (the row's own
+    record first), ``entities`` the ids of the entities it is about, and ``citations`` the
+    citations of all those records.
+    """
+
+    start: When | None
+    end: When | None = attrs.field(default=None)
+    row_type: RowType
+    #: The kind of the entity (entity rows) or of the figure's subject; ``None`` for a relation.
+    kind: Kind | None
+    #: What the row says, by names: an entity's name, ``European Commission founded AIOTI``,
+    #: ``AIOTI: member companies``.
+    text: str
+    #: An agreement's parties, by name, in record order.
+    parties: tuple[str, ...] = ()
+    #: Whoever founded the entity (its ``founded`` relations), by name, in record order.
+    founders: tuple[str, ...] = ()
+    #: A relation's predicate (``founded``); ``None`` for an entity or a figure.
+    predicate: str | None = None
+    #: The figure of a figure row, for its value, unit, qualifier and ``projection``.
+    figure: Figure | None = attrs.field(default=None, repr=False)
+    records: tuple[str, ...]
+    entities: tuple[str, ...] = attrs.field(repr=False)
+    citations: Citations = attrs.field(repr=False)
+
+    @end.validator
+    def _dated(self, attribute: attrs.Attribute[When | None], value: When | None) -> None:
+        if self.start is None and value is None:
+            raise ValueError(
+                f"a timeline row needs a start or an end; {', '.join(self.records) or 'the row'} has neither"
+            )
+
+    @property
+    def first(self) -> When:
+        """The row's first date: its start, or its end when only that is known."""
+        first = self.start or self.end
+        assert first is not None  # checked when the row was made
+        return first
+
+    @property
+    def date(self) -> PartialDate:
+        """Where the row sits in date order: its first date."""
+        return self.first.date
+
+    @property
+    def last(self) -> PartialDate:
+        """The last date the row may cover: the upper bound of its end, or of its start without an end."""
+        last = self.end or self.start
+        assert last is not None  # checked when the row was made
+        return last.latest or last.date
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the first date is known: ``year``, ``month`` or ``day``."""
+        return self.date.precision
+
+    @property
+    def inferred(self) -> bool:
+        """Whether a date of the row was worked out rather than stated by a source."""
+        return any(when is not None and when.inferred for when in (self.start, self.end))
+
+    @property
+    def ranged(self) -> bool:
+        """Whether the row covers more than its first date: a period, or a date known only between two bounds.
+
+        An event that starts and ends on the same day does not.
+        """
+        return self.last != self.date
+
+    @property
+    def projection(self) -> bool:
+        """Whether the row is a figure forecast for its date rather than measured."""
+        return self.figure is not None and self.figure.projection
