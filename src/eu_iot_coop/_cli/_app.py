@@ -34,7 +34,7 @@ from ._common import (
     UsageError,
     one_line,
 )
-from ._parser import COMMANDS, build_parser, requested
+from ._parser import COMMANDS, build_parser, refuse_ignored, requested
 
 
 def _fail(message: str, code: int) -> int:
@@ -110,13 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             given = sys.argv[1:] if argv is None else list(argv)
-            args = build_parser(only=requested(given)).parse_args(given)
+            parser = build_parser(only=requested(given))
+            args = parser.parse_args(given)
         except SystemExit as exit_:  # --help and --version
             status = exit_.code if isinstance(exit_.code, int) else EXIT_OK
             out.flush()
             if _reader_gone(out):
                 raise BrokenPipeError from None
             return status
+        refuse_ignored(args, parser)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = _handler(args.command)(args, out)

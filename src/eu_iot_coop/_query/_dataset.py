@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
-from eu_iot_coop.exceptions import QueryError
+from eu_iot_coop.exceptions import DataFileError, QueryError
 
 from . import _lookup, _networkx, _regions, _timeline, _traversal
 from ._index import Index
@@ -50,6 +50,27 @@ class Dataset:
         from eu_iot_coop._ingest import build_layers  # deliberately lazy: keeps cattrs off the cold-start path
 
         return cls(build_layers((), paths))
+
+    @classmethod
+    def from_export(cls, path: str | os.PathLike[str]) -> Dataset:
+        """A dataset read back from a whole-dataset JSON export (:func:`eu_iot_coop.export.to_json`).
+
+        The records pass every check that data files pass. Top-level keys that
+        describe the export (``data_version``, ``fingerprint``, ``package_version``,
+        ``meta``, ``provenance``) are accepted and not read, so ``data_version`` is
+        ``None``; any other key is refused. A file that is not an export raises
+        :class:`~eu_iot_coop.exceptions.DataFileError`.
+        """
+        from eu_iot_coop._ingest import build_records, read_export  # deliberately lazy, as in from_files
+
+        files = read_export(path)
+        if files is None:
+            raise DataFileError(
+                "the file is not a JSON export: it has 'kind' or 'records', or no 'entities' list",
+                file=os.fsdecode(path),
+                fix="give a file written by 'eu-iot-coop export --format json', or read data files with from_files()",
+            )
+        return cls(build_records(files))
 
     @functools.cached_property
     def fingerprint(self) -> str:
