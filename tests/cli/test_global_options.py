@@ -50,6 +50,7 @@ def _arguments(command: str, tmp_path: Path) -> list[str]:
         "validate": [str(data)],
         "fmt": ["--check", str(data)],
         "diff": [],
+        "cite": [],
     }[command]
 
 

@@ -179,6 +179,14 @@ def _read_only(reasons: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(reasons))
 
 
+def _cite(parser: argparse.ArgumentParser) -> None:
+    # Imported here, where the cite command is built, as FORMATS is for export.
+    from eu_iot_coop._citation import CITATION_FORMATS
+
+    _overlay_option(parser, default=argparse.SUPPRESS)
+    parser.add_argument("--format", choices=CITATION_FORMATS, default="bibtex", help="citation format (default bibtex)")
+
+
 @attrs.frozen
 class Command:
     """A subcommand: its help line, the module that runs it, whether it queries the data, and its options."""
@@ -216,6 +224,7 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
             refuses={"overlay": "it rewrites the files it is given one by one and reads no dataset; drop --overlay"},
         ),
         "diff": Command("compare two datasets, or the bundled data with and without overlays", _DATA, _diff),
+        "cite": Command("how to cite the data: package version, data version and fingerprint", _QUERY, _cite),
     }
 )
 

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from eu_iot_coop._citation import citation
 from eu_iot_coop._model import Entity, Figure, Kind, Relation, Variant, When, period_text, when_text
 from eu_iot_coop._version import __version__
 
@@ -272,6 +273,11 @@ def _moment(record: object) -> str:
         return f"{record.subject} {record.predicate} {record.object}"
     quantity = getattr(record, "quantity", "")
     return f"{getattr(record, 'subject', '')}: {quantity}"
+
+
+def run_cite(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(citation(args.format, dataset=load_dataset(args)))
+    return EXIT_OK
 
 
 def run_stats(args: argparse.Namespace, out: TextIO) -> int:
