@@ -7,11 +7,23 @@ import functools
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
+from eu_iot_coop._model import (
+    DIRECTION,
+    Entity,
+    Figure,
+    Kind,
+    PartialDate,
+    Place,
+    Records,
+    Relation,
+    Source,
+    Variant,
+    card,
+)
 from eu_iot_coop.exceptions import DataFileError, QueryError
 
 from . import _lookup, _networkx, _regions, _timeline, _traversal
@@ -21,6 +33,8 @@ from ._results import Match, Neighbour, Step, TimelineEntry
 
 if TYPE_CHECKING:
     from ._manifest import Manifest
+
+T = TypeVar("T")
 
 
 @attrs.frozen(eq=False)
@@ -79,6 +93,28 @@ class Dataset:
 
         r = self.records
         return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects, *r.variants))
+
+    def __repr__(self) -> str:
+        """One line: data version (or ``modified`` for data that is not a release), fingerprint prefix, counts."""
+        r = self.records
+        version = self.data_version or "modified"
+        return (
+            f"<Dataset {version}, fingerprint {self.fingerprint[:12]}, {len(r.entities)} entities, "
+            f"{len(r.relations)} relations, {len(r.figures)} figures, {len(r.sources)} sources>"
+        )
+
+    def _repr_html_(self) -> str:
+        manifest = self.manifest()
+        rows = [
+            ("data version", manifest.data_version or "none: not a release of the bundled data"),
+            ("fingerprint (SHA-256)", manifest.fingerprint),
+            *((f"{kind} records", str(count)) for kind, count in manifest.counts.items() if count),
+        ]
+        return card("Dataset", manifest.data_version or "modified", "", rows)
+
+    def _results(self, items: Iterable[T]) -> tuple[T, ...]:
+        shown: tuple[T, ...] = self._index.results(items)
+        return shown
 
     def manifest(self) -> Manifest:
         """Data version, fingerprint and the number of records of each kind."""
@@ -151,8 +187,8 @@ class Dataset:
         if region is not None:
             members = self._region_members(region)
             everything = self._index.search_index().search(query, limit=len(self._index.entities), kinds=_kinds(kind))
-            return tuple(match for match in everything if match.entity.id in members)[:limit]
-        return self._index.search_index().search(query, limit=limit, kinds=_kinds(kind))
+            return self._results(tuple(match for match in everything if match.entity.id in members)[:limit])
+        return self._results(self._index.search_index().search(query, limit=limit, kinds=_kinds(kind)))
 
     def entities(
         self,
@@ -230,7 +266,7 @@ class Dataset:
         >>> all(figure.subject == "aioti" for figure in eic.load().figures("aioti"))
         True
         """
-        return self._index.figures.get(_lookup.entity(self._index, entity).id, ())
+        return self._index.figures.get(_lookup.entity(self._index, entity).id, self._index.no_results)
 
     def variants(self, record: str | Entity | Figure | Source) -> tuple[Variant, ...]:
         """The values other sources give for the fields of a record, where the sources disagree, by id.
@@ -248,7 +284,7 @@ class Dataset:
             key = record
         else:
             key = _lookup.entity(self._index, record).id
-        return self._index.variants.get(key, ())
+        return self._index.variants.get(key, self._index.no_results)
 
     # Traversal
 
@@ -342,7 +378,7 @@ class Dataset:
         """
         index = self._index
         kinds = _kinds(avoid_kinds)
-        return _traversal.path(
+        steps = _traversal.path(
             index,
             _lookup.entity(index, source),
             _lookup.entity(index, target),
@@ -350,6 +386,7 @@ class Dataset:
             direction=_lookup.direction(direction),
             avoid=index.ids_of_kinds(kinds) if kinds else frozenset(),
         )
+        return None if steps is None else self._results(steps)
 
     # Time
 
@@ -383,9 +420,9 @@ class Dataset:
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
         )
-        if members is None:
-            return entries
-        return tuple(entry for entry in entries if _regions.Regions.holds(members, entry.record))
+        if members is not None:
+            entries = tuple(entry for entry in entries if _regions.Regions.holds(members, entry.record))
+        return self._results(entries)
 
     # Regions
 
@@ -422,7 +459,7 @@ class Dataset:
         eu_iot_coop.exceptions.QueryError: a region must be a place (a country, region, city or building), \
 but 'aioti' is an organisation; give a place's id or name
         """
-        return self._region_index.places(_regions.place(self._index, region))
+        return self._results(self._region_index.places(_regions.place(self._index, region)))
 
     @functools.cached_property
     def _region_index(self) -> _regions.Regions:
