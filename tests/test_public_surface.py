@@ -103,6 +103,7 @@ SUBCOMMANDS = [
     "diff",
     "draw",
     "export",
+    "figures",
     "fmt",
     "list",
     "path",

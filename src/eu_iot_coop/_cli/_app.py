@@ -4,7 +4,7 @@ Exit codes: 0 success; 1 nothing found (no such entity, no path), differences
 found (``diff``) or files to reformat (``fmt --check``); 2 usage error (bad
 arguments, an ambiguous name, an output file that cannot be written); 3 invalid
 or unreadable data; 141 (quietly) when standard output is closed early.
-Every error is one line on stderr.
+Every error is one line on stderr; with ``--json``, also a JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
 from eu_iot_coop.exceptions import (
     AmbiguousNameError,
@@ -24,6 +25,7 @@ from eu_iot_coop.exceptions import (
     RetiredIdWarning,
 )
 
+from . import _render as render
 from ._common import (
     EXIT_BROKEN_PIPE,
     EXIT_INVALID_DATA,
@@ -40,6 +42,31 @@ from ._parser import COMMANDS, build_parser, refuse_ignored, requested
 def _fail(message: str, code: int) -> int:
     print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
     return code
+
+
+def _error_json(error: BaseException, message: str, code: int) -> dict[str, Any]:
+    """The error as scripts read it: ``{"error": {"exit_code", "type", "message", ...its fields}}``."""
+    document: dict[str, Any] = {"exit_code": code, "type": type(error).__name__, "message": one_line(message)}
+    if isinstance(error, OSError):
+        document.update(filename=error.filename, errno=error.errno, strerror=error.strerror)
+    else:
+        # Every field the exception carries (nothing parses its message).
+        document.update((name, _jsonable(value)) for name, value in vars(error).items() if not name.startswith("_"))
+    return {"error": document}
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, DataError):
+        return render.problem_json(value)
+    if isinstance(value, tuple | list):
+        return [_jsonable(item) for item in value]
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def _asks_for_json(argv: Sequence[str]) -> bool:
+    # Arguments that did not parse still say whether a script is reading (options end at "--").
+    options = argv[: list(argv).index("--")] if "--" in argv else argv
+    return "--json" in options
 
 
 def _error_code(error: BaseException) -> tuple[str, int]:
@@ -68,6 +95,13 @@ def _error_code(error: BaseException) -> tuple[str, int]:
             return f"cannot use {name}: {error.strerror or error}; check the path", EXIT_USAGE
         return f"cannot write the output: {error.strerror or error}; check where it goes", EXIT_USAGE
     raise error
+
+
+def _print_json_error(out: TextIO, document: dict[str, Any]) -> None:
+    try:
+        print(render.dumps(document), file=out, flush=True)
+    except (OSError, ValueError):  # stdout itself failed (or the reader has gone): the line on stderr says so
+        _silence_stdout()
 
 
 def _silence_stdout() -> None:
@@ -107,9 +141,11 @@ def _handler(command: str) -> Callable[..., int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``eu-iot-coop`` with *argv* (default: the process arguments); return the exit code."""
     out = sys.stdout
+    given = sys.argv[1:] if argv is None else list(argv)
+    as_json = _asks_for_json(given)
+    as_of = None
     try:
         try:
-            given = sys.argv[1:] if argv is None else list(argv)
             parser = build_parser(only=requested(given))
             args = parser.parse_args(given)
         except SystemExit as exit_:  # --help and --version
@@ -118,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if _reader_gone(out):
                 raise BrokenPipeError from None
             return status
+        as_json, as_of = bool(getattr(args, "json", False)), getattr(args, "as_of", None)
         refuse_ignored(args, parser)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
@@ -136,6 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except (UsageError, EuIotCoopError, OSError) as error:
         message, code = _error_code(error)
+        if as_of is not None and code == EXIT_NOT_FOUND:
+            message += f"; --as-of {as_of} leaves out what began later or had ended by then, so try without it"
+        if as_json:
+            _print_json_error(out, _error_json(error, message, code))
         return _fail(message, code)
     except KeyboardInterrupt:
         return 130

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 
 from eu_iot_coop import _api
-from eu_iot_coop._model import Entity
+from eu_iot_coop._model import Entity, PartialDate
 from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import EuIotCoopError, NotFoundError
 
@@ -43,9 +45,19 @@ class NothingFound(EuIotCoopError):
 
 
 def load_dataset(args: argparse.Namespace) -> Dataset:
-    """The bundled dataset, with the ``--overlay`` files the command was given."""
+    """The bundled dataset, with the ``--overlay`` files the command was given, as of its ``--as-of`` date."""
     overlays: list[str] = getattr(args, "overlay", None) or []
-    return _api.load(overlays=overlays) if overlays else _api.load()
+    if overlays:
+        announce_reading(overlays, "with the bundled data")
+    dataset = _api.load(overlays=overlays) if overlays else _api.load()
+    as_of: PartialDate | None = getattr(args, "as_of", None)
+    return dataset if as_of is None else dataset.as_of(as_of)
+
+
+def announce_reading(paths: Sequence[str], how: str) -> None:
+    """Say on standard error (a terminal only) that data files are being read and checked: it can take a while."""
+    count = f"{len(paths)} path{'s' if len(paths) != 1 else ''}"
+    render.Progress(sys.stderr).step(printable(f"reading and checking {count} {how}: {', '.join(paths)}"))
 
 
 def find_entity(dataset: Dataset, text: str) -> Entity:

@@ -15,7 +15,17 @@ from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import DataError
 
 from . import _render as render
-from ._common import EXIT_INVALID_DATA, EXIT_NOT_FOUND, EXIT_OK, PROG, UsageError, load_dataset, one_line, printable
+from ._common import (
+    EXIT_INVALID_DATA,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    PROG,
+    UsageError,
+    announce_reading,
+    load_dataset,
+    one_line,
+    printable,
+)
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -66,6 +76,9 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_validate(args: argparse.Namespace, out: TextIO) -> int:
+    what = "on their own" if args.alone else "with the bundled data"
+    announce_reading(args.paths, what)
+    document = {"valid": True, "paths": args.paths, "alone": args.alone, "problems": []}
     try:
         if args.alone:
             Dataset.from_files(*args.paths)
@@ -74,13 +87,19 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
     except DataError as error:
         # Every stage's problems (files, records, integrity) arrive together in .problems.
         problems = error.problems or (error,)
-        for problem in problems:
-            print(one_line(problem.describe()), file=out)
+        if args.json:
+            document.update(valid=False, problems=[render.problem_json(problem) for problem in problems])
+            print(render.dumps(document), file=out)
+        else:
+            for problem in problems:
+                print(one_line(problem.describe()), file=out)
         count = len(problems)
         print(f"{PROG}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INVALID_DATA
-    what = "on their own" if args.alone else "with the bundled data"
-    print(printable(f"valid: {', '.join(args.paths)} ({what})"), file=out)
+    if args.json:
+        print(render.dumps(document), file=out)
+    else:
+        print(printable(f"valid: {', '.join(args.paths)} ({what})"), file=out)
     return EXIT_OK
 
 
@@ -106,13 +125,17 @@ def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
             )
         paths = [str(data)]
     changed = format_paths(paths, check=args.check)
-    verb = "would reformat" if args.check else "reformatted"
-    for path in changed:
-        print(printable(f"{verb} {path}"), file=out)
+    if args.json:
+        key = "would_reformat" if args.check else "reformatted"
+        print(render.dumps({"check": args.check, key: [printable(str(path)) for path in changed]}), file=out)
+    else:
+        verb = "would reformat" if args.check else "reformatted"
+        for path in changed:
+            print(printable(f"{verb} {path}"), file=out)
     if args.check and changed:
         print(f"{PROG}: {len(changed)} file(s) not in canonical form; run '{PROG} fmt' on them", file=sys.stderr)
         return EXIT_NOT_FOUND
-    if not changed:
+    if not changed and not args.json:
         print("all files already in canonical form", file=out)
     return EXIT_OK
 

@@ -64,8 +64,24 @@ def _overlay_option(parser: argparse.ArgumentParser, *, default: object) -> None
     )
 
 
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON for scripts instead of text; errors too, as a JSON object"
+    )
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the data as it stood on this date, what had begun and not yet ended (YYYY, YYYY-MM, YYYY-MM-DD)",
+    )
+
+
 def _show(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("entity", metavar="NAME_OR_ID", help="an id, name, acronym or alias, e.g. AIOTI")
+    _as_of_option(parser)
 
 
 def _search(parser: argparse.ArgumentParser) -> None:
@@ -73,12 +89,14 @@ def _search(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only entities of this kind, e.g. organisation")
     _region_option(parser)
+    _as_of_option(parser)
 
 
 def _related(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("entity", metavar="NAME_OR_ID")
     _traversal_options(parser)
     parser.add_argument("--depth", type=_non_negative, default=1, metavar="N", help="steps out (default 1)")
+    _as_of_option(parser)
 
 
 def _path(parser: argparse.ArgumentParser) -> None:
@@ -95,6 +113,7 @@ def _path(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also pass through places (by default a chain does not: a shared country is not a connection)",
     )
+    _as_of_option(parser)
 
 
 def _timeline(parser: argparse.ArgumentParser) -> None:
@@ -108,12 +127,18 @@ def _timeline(parser: argparse.ArgumentParser) -> None:
 
 
 def _stats(parser: argparse.ArgumentParser) -> None:
-    pass
+    _as_of_option(parser)
 
 
 def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
     _region_option(parser)
+    _as_of_option(parser)
+
+
+def _figures(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("entity", nargs="?", metavar="NAME_OR_ID", help="only the figures about this entity")
+    _as_of_option(parser)
 
 
 def _export(parser: argparse.ArgumentParser) -> None:
@@ -123,6 +148,7 @@ def _export(parser: argparse.ArgumentParser) -> None:
     _overlay_option(parser, default=argparse.SUPPRESS)
     parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
     parser.add_argument("--output", metavar="PATH", help="file (directory for csv); text formats default to stdout")
+    _as_of_option(parser)
 
 
 def _draw(parser: argparse.ArgumentParser) -> None:
@@ -146,7 +172,7 @@ def _draw(parser: argparse.ArgumentParser) -> None:
         "--predicate", action="append", type=_predicate, metavar="NAME", help="only relations of this kind (repeatable)"
     )
     _region_option(parser)
-    parser.add_argument("--as-of", type=_date, metavar="DATE", help="the network as it stood on this date")
+    _as_of_option(parser)
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
@@ -155,6 +181,7 @@ def _draw(parser: argparse.ArgumentParser) -> None:
 def _validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="overlay or data files, or directories of them")
     parser.add_argument("--alone", action="store_true", help="check the files as a dataset of their own")
+    _json_option(parser)
 
 
 def _fmt(parser: argparse.ArgumentParser) -> None:
@@ -165,6 +192,7 @@ def _fmt(parser: argparse.ArgumentParser) -> None:
         help="files or directories (default: the bundled data, when it is in a source checkout)",
     )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
+    _json_option(parser)
 
 
 def _diff(parser: argparse.ArgumentParser) -> None:
@@ -172,7 +200,7 @@ def _diff(parser: argparse.ArgumentParser) -> None:
     side = "a data directory or file, a JSON export, or 'bundled'"
     parser.add_argument("old", nargs="?", metavar="OLD", help=f"{side}; leave both out with --overlay")
     parser.add_argument("new", nargs="?", metavar="NEW", help=side)
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _json_option(parser)
 
 
 def _read_only(reasons: Mapping[str, str]) -> Mapping[str, str]:
@@ -209,6 +237,9 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "timeline": Command("dated moments in date order", _QUERY, _timeline, query=True),
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
         "list": Command("entities of one kind, or of every kind, sorted by name", _QUERY, _list, query=True),
+        "figures": Command(
+            "figures (counts, budgets, durations) with as-of date and sources", _QUERY, _figures, query=True
+        ),
         "export": Command("write the data in another format", _DATA, _export),
         "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),
         "validate": Command(
@@ -275,7 +306,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if command.query:
             # Accepted after the command too; SUPPRESS keeps one given before it.
             _overlay_option(sub, default=argparse.SUPPRESS)
-            sub.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
+            _json_option(sub)
         command.options(sub)
     return parser
 

@@ -1,4 +1,4 @@
-"""The query commands: show, search, related, path, timeline, stats and list."""
+"""The query commands: show, search, related, path, timeline, stats, list and figures."""
 
 from __future__ import annotations
 
@@ -48,25 +48,20 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
         }
         print(render.dumps(document), file=out)
         return EXIT_OK
-    print(render.label(entity), file=out)
-    print(render.fields(_entity_fields(entity)), file=out)
+    page = render.Page(out)
+    page.print(render.label(entity))
+    page.fields(_entity_fields(entity))
     if figures:
-        print("\nFigures", file=out)
+        page.print("\nFigures")
         rows: list[Sequence[object]] = [
-            (
-                f.quantity,
-                _qualified(f.qualifier.value, f.value, f.unit) + (" (projection)" if f.projection else ""),
-                when_text(f.as_of),
-                render.sources(f.citations),
-            )
-            for f in figures
+            (f.quantity, render.figure_value(f), when_text(f.as_of), render.sources(f.citations)) for f in figures
         ]
-        print(render.table(["quantity", "value", "as of", "sources"], rows), file=out)
+        page.table(["quantity", "value", "as of", "sources"], rows)
     if variants:
-        print("\nSources disagree", file=out)
-        print(render.table(*_disagreements(entity, figures, variants)), file=out)
+        page.print("\nSources disagree")
+        page.table(*_disagreements(entity, figures, variants))
     if neighbours:
-        print(f"\nRelations ({len(neighbours)})", file=out)
+        page.print(f"\nRelations ({len(neighbours)})")
         rows = [
             (
                 n.predicate,
@@ -77,16 +72,16 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             )
             for n in neighbours
         ]
-        print(render.table(["predicate", "entity", "id", "when", "sources"], rows), file=out)
+        page.table(["predicate", "entity", "id", "when", "sources"], rows)
     if used:
-        print("\nSources", file=out)
+        page.print("\nSources")
         shown = sorted(used, key=lambda s: s.id)
         if any(s.copy_of for s in shown):
             rows = [(s.id, s.title, s.url, s.copy_of) for s in shown]
-            print(render.table(["id", "title", "url", "a copy of"], rows), file=out)
+            page.table(["id", "title", "url", "a copy of"], rows)
         else:
             rows = [(s.id, s.title, s.url) for s in shown]
-            print(render.table(["id", "title", "url"], rows), file=out)
+            page.table(["id", "title", "url"], rows)
     return EXIT_OK
 
 
@@ -146,11 +141,6 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
     yield "cited", render.citations(entity.citations)
 
 
-def _qualified(qualifier: str, value: float, unit: str) -> str:
-    prefix = {"approximately": "about ", "more_than": "more than ", "less_than": "less than "}.get(qualifier, "")
-    return f"{prefix}{value:,} {unit}"
-
-
 def run_search(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     matches = dataset.search(args.text, limit=args.limit, kind=args.kind, region=region_place(dataset, args))
@@ -170,7 +160,7 @@ def run_search(args: argparse.Namespace, out: TextIO) -> int:
     if not matches:
         raise NothingFound(f"no entity name resembles {args.text!r}; try fewer or other words")
     rows_text = [(f"{m.score:.2f}", m.entity.id, m.entity.kind.value, m.entity.name, m.matched_name) for m in matches]
-    print(render.table(["score", "id", "kind", "name", "matched"], rows_text), file=out)
+    render.Page(out).table(["score", "id", "kind", "name", "matched"], rows_text)
     return EXIT_OK
 
 
@@ -193,10 +183,11 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         print(render.dumps({"entity": entity.id, "steps": [_step_json(s) for s in steps]}), file=out)
         return EXIT_OK
-    print(f"{render.label(entity)}: {len(steps)} related within {args.depth} step(s)", file=out)
+    page = render.Page(out)
+    page.print(f"{render.label(entity)}: {len(steps)} related within {args.depth} step(s)")
     if steps:
         rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
-        print(render.table(["depth", "from", "predicate", "to", "kind", "name"], rows), file=out)
+        page.table(["depth", "from", "predicate", "to", "kind", "name"], rows)
     return EXIT_OK
 
 
@@ -224,10 +215,11 @@ def run_path(args: argparse.Namespace, out: TextIO) -> int:
             render.dumps({"source": source.id, "target": target.id, "steps": [_step_json(s) for s in steps]}), file=out
         )
         return EXIT_OK
-    print(f"{render.label(source)} to {render.label(target)}: {len(steps)} step(s)", file=out)
+    page = render.Page(out)
+    page.print(f"{render.label(source)} to {render.label(target)}: {len(steps)} step(s)")
     rows = [(s.depth, s.source.id, s.predicate, s.target.id, render.sources(s.relation.citations)) for s in steps]
     if rows:
-        print(render.table(["step", "from", "predicate", "to", "sources"], rows), file=out)
+        page.table(["step", "from", "predicate", "to", "sources"], rows)
     return EXIT_OK
 
 
@@ -296,24 +288,25 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
         "sources": len(records.sources),
         "redirects": len(records.redirects),
     }
+    if args.as_of is not None:
+        document["as_of"] = str(args.as_of)
     if args.json:
         print(render.dumps(document), file=out)
         return EXIT_OK
-    print(
-        render.fields(
-            [
-                ("package version", __version__),
-                ("data version", dataset.data_version or "(none)"),
-                ("fingerprint", dataset.fingerprint),
-            ]
-        ),
-        file=out,
+    page = render.Page(out)
+    page.fields(
+        [
+            ("package version", __version__),
+            ("data version", dataset.data_version or "(none)"),
+            ("as of", document.get("as_of")),
+            ("fingerprint", dataset.fingerprint),
+        ]
     )
-    print(file=out)
+    page.print()
     rows: list[tuple[str, int]] = list(kinds.items())
     rows += [("entities (all kinds)", len(records.entities))]
     rows += [(name, document[name]) for name in ("relations", "figures", "sources", "redirects")]
-    print(render.table(["records", "count"], rows), file=out)
+    page.table(["records", "count"], rows)
     return EXIT_OK
 
 
@@ -340,10 +333,72 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
             e.id,
             e.kind.value,
             e.name,
-            None if e.start is None else when_text(e.start, notes=False) + ("~" if e.start.inferred else ""),
+            _marked(e.start),
         )
         for e in listed
     ]
-    print(render.table(["id", "kind", "name", "start"], rows_text), file=out)
-    print(f"{len(listed)} entit{'y' if len(listed) == 1 else 'ies'}; '~' marks an inferred date", file=out)
+    page = render.Page(out)
+    page.table(["id", "kind", "name", "start"], rows_text)
+    page.print(f"{len(listed)} entit{'y' if len(listed) == 1 else 'ies'}; '~' marks an inferred date")
     return EXIT_OK
+
+
+def run_figures(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    names = {entity.id: entity for entity in dataset.entities()}
+    if args.entity is None:
+        figures = list(dataset.records.figures)
+    else:
+        figures = list(dataset.figures(find_entity(dataset, args.entity)))
+    figures.sort(
+        key=lambda f: (names[f.subject].name.casefold(), f.subject, f.quantity.casefold(), _as_of_key(f), f.id)
+    )
+    if args.json:
+        print(render.dumps([_figure_json(f, names[f.subject]) for f in figures]), file=out)
+        return EXIT_OK
+    rows = [
+        (
+            names[f.subject].name,
+            f.quantity,
+            render.figure_value(f),
+            _marked(f.as_of),
+            render.sources(f.citations),
+        )
+        for f in figures
+    ]
+    page = render.Page(out)
+    page.table(["entity", "quantity", "value", "as of", "sources"], rows)
+    forecasts = sum(f.projection for f in figures)
+    count = f"{len(figures)} figure{'' if len(figures) == 1 else 's'}"
+    if forecasts:
+        count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
+    page.print(f"{count}; '~' marks an inferred date")
+    return EXIT_OK
+
+
+def _marked(when: When | None) -> str | None:
+    """A date for a table cell: ``~`` after one that is inferred."""
+    return None if when is None else when_text(when, notes=False) + ("~" if when.inferred else "")
+
+
+def _as_of_key(figure: Figure) -> str:
+    return "" if figure.as_of is None else str(figure.as_of.date)
+
+
+def _figure_json(figure: Figure, entity: Entity) -> dict[str, Any]:
+    as_of = figure.as_of
+    return {
+        "id": figure.id,
+        "entity": {"id": entity.id, "kind": str(entity.kind), "name": entity.name},
+        "quantity": figure.quantity,
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier.value,
+        "projection": figure.projection,
+        "text": render.figure_value(figure),
+        "as_of": None if as_of is None else str(as_of.date),
+        "as_of_latest": None if as_of is None or as_of.latest is None else str(as_of.latest),
+        "as_of_inferred": None if as_of is None else as_of.inferred,
+        "note": figure.note,
+        "citations": [{"source": c.source, "locator": c.locator} for c in figure.citations],
+    }
