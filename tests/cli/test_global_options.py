@@ -45,6 +45,7 @@ def _arguments(command: str, tmp_path: Path) -> list[str]:
         "timeline": [],
         "stats": [],
         "list": ["topic"],
+        "figures": ["aioti"],
         "export": ["--format", "json"],
         "draw": ["--timeline"],
         "validate": [str(data)],
