@@ -65,6 +65,7 @@ PACKAGE_NAMES = [
     "Variant",
     "When",
     "__version__",
+    "citation",
     "diff",
     "exceptions",
     "find",
@@ -102,6 +103,7 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 #: The command line's subcommands and global options, as ``eu-iot-coop --help`` lists them.
 SUBCOMMANDS = [
+    "cite",
     "diff",
     "draw",
     "export",

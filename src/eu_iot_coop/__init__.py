@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._api import diff, find, get, load, search
+    from ._citation import citation
     from ._model import (
         PREDICATES,
         Agreement,
@@ -100,6 +101,7 @@ __all__ = [
     "Variant",
     "When",
     "__version__",
+    "citation",
     "diff",
     "exceptions",
     "find",
@@ -111,6 +113,7 @@ __all__ = [
 # The functions of _api, record classes, the Dataset and the vocabulary are imported on first
 # use, so that ``import eu_iot_coop`` costs next to nothing (neither attrs nor typing is imported).
 _LAZY: dict[str, str] = {
+    "citation": "_citation",
     "diff": "_api",
     "find": "_api",
     "get": "_api",

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from eu_iot_coop._citation import citation
 from eu_iot_coop._model import Entity, Figure, Kind, Variant, When, period_text, value_text, when_text
 from eu_iot_coop._query import TimelineRow
 from eu_iot_coop._version import __version__
@@ -344,6 +345,11 @@ def _timeline_json(row: TimelineRow) -> dict[str, Any]:
         "records": list(row.records),
         "citations": [{"source": c.source, "locator": c.locator} for c in row.citations],
     }
+
+
+def run_cite(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(citation(args.format, dataset=load_dataset(args)))
+    return EXIT_OK
 
 
 def run_stats(args: argparse.Namespace, out: TextIO) -> int:
