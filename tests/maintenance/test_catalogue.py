@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path, PurePosixPath
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import PREDICATES, Dataset, Kind
@@ -152,9 +154,25 @@ def test_no_description_is_copied_beyond_its_own_page(ds: Dataset, pages: dict[s
 
 def test_awkward_text_is_escaped() -> None:
     """Markdown markup in names and descriptions is shown literally, never interpreted."""
-    assert escape("a*b_c [d](e) <f> `g` | h\nnext") == "a\\*b\\_c \\[d\\](e) \\<f\\> \\`g\\` \\| h next"
+    assert escape("a*b_c [d](e) <f> `g` h\nnext") == "a\\*b\\_c \\[d\\](e) \\<f\\> \\`g\\` h next"
     pages = render(sample_dataset())
     assert _broken_links(pages, sample_dataset()) == []
+
+
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+        | st.sampled_from("-+%(:1.) \\`*_[]<>{}|#~!&$")
+    )
+)
+def test_escaped_text_renders_as_itself(text: str) -> None:
+    """Any text, escaped, renders as exactly that text (whitespace folded), in a paragraph of its own."""
+    markdown_it = pytest.importorskip("markdown_it")
+    folded = " ".join(text.split())
+    rendered = markdown_it.MarkdownIt("commonmark").render(escape(text)).strip()
+    if folded:
+        assert rendered.startswith("<p>")
+        assert html.unescape(rendered.removeprefix("<p>").removesuffix("</p>")) == folded
 
 
 @given(datasets())

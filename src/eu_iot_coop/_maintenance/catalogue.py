@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
@@ -54,13 +55,19 @@ _LEAD_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "descriptio
 #: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
 DRAWING_SIZE: Final = (1000.0, 720.0)
 #: CommonMark lets a backslash escape any ASCII punctuation; these would otherwise mean something.
-_MARKUP: Final = frozenset("\\`*_[]<>{}|#~!&$")
+#: A pipe is left to the table writer (``docgen``), which escapes it in cells, the only place it means something.
+_MARKUP: Final = frozenset("\\`*_[]<>{}#~!&$")
+_LIST_MARK: Final = re.compile(r"[-+%(:]|[0-9]+[.)]")
 _PLURALS: Final[dict[Kind, str]] = {kind: f"{kind.value}s" for kind in Kind} | {Kind.PERSON: "people"}
 
 
 def escape(text: str) -> str:
     """*text* as literal Markdown: markup characters escaped, whitespace folded to single spaces."""
-    return "".join("\\" + char if char in _MARKUP else char for char in " ".join(text.split()))
+    escaped = "".join("\\" + char if char in _MARKUP else char for char in " ".join(text.split()))
+    # At the start of a line, "- ", "+ " or "1. " would begin a list, and in MyST "%" a comment,
+    # "(name)=" a target and ":::" a fence.
+    start = _LIST_MARK.match(escaped)
+    return escaped if start is None else f"{escaped[: start.end() - 1]}\\{escaped[start.end() - 1 :]}"
 
 
 def entity_page(entity_id: str) -> str:
@@ -134,7 +141,6 @@ class _Renderer:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.sources = {source.id: source for source in dataset.records.sources}
-        self.entities = {entity.id: entity for entity in dataset.records.entities}
         self.regions = regions(dataset)
 
     def citations(self, citations: Iterable[Citation], here: str, numbers: dict[str, int]) -> str:
