@@ -1,7 +1,8 @@
 """Sphinx configuration: furo, MyST Markdown pages, autodoc for the API reference.
 
 The pictures (region overview, a neighbourhood and timeline) are drawn from the bundled data when a
-build starts, into ``_generated/``, so they can never go stale. Nothing here
+build starts, into ``_generated/``, and the catalogue (a page per entity, kind and region) is written
+into ``catalogue/``, so they can never go stale. Nothing here
 imports Sphinx at module level: pytest collects this file for doctests in an
 environment that may not have Sphinx installed.
 """
@@ -32,8 +33,11 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 
 html_theme = "furo"
 html_title = f"eu_iot_coop {release}"
+html_static_path = ["_static"]
+html_css_files = ["pictures.css"]
 
 GENERATED = Path(__file__).parent / "_generated"
+CATALOGUE = Path(__file__).parent / "catalogue"
 
 
 def draw_pictures(app: Any) -> None:
@@ -58,7 +62,15 @@ def draw_pictures(app: Any) -> None:
             path.write_text(text, encoding="utf-8")
 
 
+def write_catalogue(app: Any) -> None:
+    """Write the catalogue pages and their drawings; only files whose text changed are rewritten."""
+    from eu_iot_coop._maintenance.catalogue import write
+
+    write(CATALOGUE, eu_iot_coop.load())
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Register the picture hook."""
+    """Register the picture and catalogue hooks."""
     app.connect("builder-inited", draw_pictures)
+    app.connect("builder-inited", write_catalogue)
     return {"parallel_read_safe": True}

@@ -25,6 +25,7 @@ LAYERS = {
     "_query": 3,
     "_api": 4,
     "export": 5,
+    "_citation": 5,
     "_draw": 5,
     "strategies": 5,
     "_cli": 6,

@@ -59,11 +59,13 @@ PACKAGE_NAMES = [
     "Standard",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "TopicType",
     "Variant",
     "When",
     "__version__",
+    "citation",
     "diff",
     "exceptions",
     "find",
@@ -101,6 +103,7 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 #: The command line's subcommands and global options, as ``eu-iot-coop --help`` lists them.
 SUBCOMMANDS = [
+    "cite",
     "diff",
     "draw",
     "export",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._api import diff, find, get, load, search
+    from ._citation import citation
     from ._model import (
         PREDICATES,
         Agreement,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
         Variant,
         When,
     )
-    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Provenance, Step, TimelineEntry
+    from ._query import Dataset, DatasetDiff, Manifest, Match, Neighbour, Provenance, Step, TimelineEntry, TimelineRow
 
 __all__ = [
     "DATA_VERSION",
@@ -94,11 +95,13 @@ __all__ = [
     "Standard",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "Topic",
     "TopicType",
     "Variant",
     "When",
     "__version__",
+    "citation",
     "diff",
     "exceptions",
     "find",
@@ -110,6 +113,7 @@ __all__ = [
 # The functions of _api, record classes, the Dataset and the vocabulary are imported on first
 # use, so that ``import eu_iot_coop`` costs next to nothing (neither attrs nor typing is imported).
 _LAZY: dict[str, str] = {
+    "citation": "_citation",
     "diff": "_api",
     "find": "_api",
     "get": "_api",
@@ -150,6 +154,7 @@ _LAZY: dict[str, str] = {
     "Standard": "_model",
     "Step": "_query",
     "TimelineEntry": "_query",
+    "TimelineRow": "_query",
     "Topic": "_model",
     "TopicType": "_model",
     "Variant": "_model",

@@ -238,6 +238,68 @@ def test_timeline_respects_dates_and_kind(capsys: pytest.CaptureFixture[str]) ->
     assert years == sorted(years)
 
 
+def test_timeline_names_entities_and_lists_an_agreement_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """timeline shows names, not ids, one row per agreement naming its parties, and figures with their values."""
+    code, out, _ = run(capsys, "timeline", "--entity", "ITAC")
+    assert code == 0
+    memorandum = [line for line in out.splitlines() if "ITAC-AIOTI Memorandum" in line]
+    assert len(memorandum) == 1
+    assert "parties: Alliance for Internet of Things Innovation, IoT Acceleration Consortium" in memorandum[0]
+    assert "party_to" not in out
+    assert " itac " not in out
+    assert "about 2,800 companies (as of 2017-03)" in out
+    code, out, _ = run(capsys, "timeline", "--from", "2020", "--to", "2020")
+    (projection,) = [line for line in out.splitlines() if "IoT market value" in line]
+    assert "more than 1,000,000,000,000 EUR (projection for 2020)" in projection
+
+
+def test_timeline_json_carries_the_rows(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
+    """timeline --json gives each row's ids, dates with precision and inference, citations and figure values."""
+    document = run_json(capsys, "timeline")
+    rows = bundled.timeline_rows()
+    assert [row["records"] for row in document] == [list(row.records) for row in rows]
+    for row, expected in zip(document, rows, strict=True):
+        assert row["date"] == str(expected.date)
+        assert row["precision"] == expected.precision
+        assert row["inferred"] == expected.inferred
+        assert len(row["citations"]) == len(expected.citations)
+    inferred = next(row for row in document if row["records"] == ["smart-action-international-cooperation-page"])
+    assert inferred["start"] == {
+        "date": "2012-09",
+        "latest": "2013-12",
+        "precision": "month",
+        "inferred": True,
+        "note": inferred["start"]["note"],
+    }
+    (projection,) = [row for row in document if row["projection"]]
+    assert projection["figure"]["qualifier"] == "more_than"
+    assert projection["figure"]["unit"] == "EUR"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_timeline_wraps_to_a_terminal_and_not_when_piped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal 70 columns wide no line is longer than 70; piped, lines keep their full length."""
+    _, piped, _ = run(capsys, "timeline")
+    assert max(len(line) for line in piped.splitlines()) > 70
+    monkeypatch.setenv("COLUMNS", "70")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["timeline"]) == 0
+    shown = terminal.getvalue()
+    assert max(len(line) for line in shown.splitlines()) <= 70
+
+    def words(text: str) -> str:
+        return "".join(word for word in text.split() if set(word) != {"-"})
+
+    assert words(shown) == words(piped)
+
+
 def test_bad_date_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
     """An impossible --from date exits 2 with one line naming --from (not the API's 'since') and the format."""
     code, out, err = run(capsys, "timeline", "--from", "2016-13")
@@ -418,11 +480,13 @@ def test_show_json_keeps_the_latest_bound(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_timeline_shows_the_latest_bound(capsys: pytest.CaptureFixture[str]) -> None:
-    """timeline --json has 'latest' on every row (null when unbounded); the table shows the range."""
+    """timeline --json has 'latest' on every row (its first date's upper bound, null when unbounded); the table
+    shows the range."""
     rows = run_json(capsys, "timeline", "--from", "2012-09", "--to", "2012-10", "--kind", "document")
     latest = {row["record"]: row["latest"] for row in rows}
     assert latest[BOUNDED] == "2013-12"
-    assert {value for record, value in latest.items() if record != BOUNDED} == {None}
+    assert None in latest.values()
+    assert all(row["latest"] == (row["start"] or row["end"])["latest"] for row in rows)
     code, out, err = run(capsys, "timeline", "--from", "2012-09", "--to", "2012-10", "--kind", "document")
     assert code == 0, err
     line = next(line for line in out.splitlines() if "SMART-ACTION" in line)
@@ -529,7 +593,8 @@ def test_validate_refuses_a_global_overlay(capsys: pytest.CaptureFixture[str], t
     assert code == 2
     assert out == ""
     assert_one_line_error(err)
-    assert f"validate {first} {second}" in err
+    assert "validate takes no --overlay" in err
+    assert "give every file as a PATH" in err
 
 
 def test_validate_accepts_a_good_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -19,9 +19,9 @@ from eu_iot_coop._cli._parser import COMMANDS, build_parser
 from .test_cli import _organisation, run, write_overlay
 
 #: Commands whose output is a picture or another format, not data to read: they take no --json.
-NO_JSON = {"draw", "export"}
+NO_JSON = {"cite", "draw", "export"}
 #: Commands to which a date makes no sense: timeline has --from and --to; the data-file commands read files.
-NO_AS_OF = {"timeline", "validate", "fmt", "diff"}
+NO_AS_OF = {"timeline", "validate", "fmt", "diff", "cite"}
 
 
 def _options(command: str) -> set[str]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import eu_iot_coop
 from eu_iot_coop import Citation, Figure, Qualifier
 from eu_iot_coop._cli import _render as render
+from eu_iot_coop._model import unit_text
 
 #: Regular English nouns: their plural adds "s" and drops it again.
 _NOUNS = st.text("bcdfghjklmnoprtv", min_size=2, max_size=10).map(lambda stem: stem + "e" if stem[-1] == "s" else stem)
@@ -33,7 +34,7 @@ def _figure(value: float, unit: str, qualifier: Qualifier = Qualifier.EXACT, *, 
 def test_a_plural_unit_reads_in_the_singular_after_exactly_one(noun: str, value: float) -> None:
     """After exactly one (or minus one) a plural unit loses its plural; after any other number it keeps it."""
     expected = noun if abs(value) == 1 else noun + "s"
-    assert render.unit_text(value, noun + "s") == expected
+    assert unit_text(value, noun + "s") == expected
 
 
 @given(noun=_NOUNS, qualifier=st.sampled_from(list(Qualifier)))

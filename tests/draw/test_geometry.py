@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 import eu_iot_coop
-from eu_iot_coop._draw import focus_svg, overview_svg
+from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
@@ -32,6 +32,8 @@ DRAWINGS = {
     "around AIOTI, with topics": lambda ds: focus_svg(ds, around="AIOTI", with_topics=True),
     "agreements and parties": lambda ds: focus_svg(ds, kind=["agreement", "organisation"], predicate="party_to"),
     "Japan in 2016": lambda ds: focus_svg(ds, region="Japan", as_of="2016"),
+    "timeline by region": timeline_svg,
+    "timeline by kind": lambda ds: timeline_svg(ds, lanes="kind"),
 }
 
 
@@ -57,9 +59,19 @@ def _box(text: ET.Element, size: float) -> Box:
 
 
 def _circles(root: ET.Element) -> Iterator[ET.Element]:
+    """The circles standing for records: entities of a network, dots of a timeline."""
     for group in root.iter(f"{SVG}g"):
-        if group.get("class") == "entity":
+        if group.get("class") in {"entity", "timeline-item"}:
             yield from group.iter(f"{SVG}circle")
+
+
+def _bars(root: ET.Element) -> Iterator[Box]:
+    """The bars of a timeline's spans, as boxes."""
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") == "timeline-item":
+            for rect in group.iter(f"{SVG}rect"):
+                x, y = float(rect.get("x", "0")), float(rect.get("y", "0"))
+                yield (x, y, x + float(rect.get("width", "0")), y + float(rect.get("height", "0")))
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -99,6 +111,14 @@ def test_no_text_covers_an_entity(drawing: ET.Element) -> None:
             assert math.dist(nearest, (cx, cy)) >= r, (text.text, cx, cy)
 
 
+def test_no_text_covers_a_bar(drawing: ET.Element) -> None:
+    """No text box touches a timeline's bar."""
+    bars = list(_bars(drawing))
+    for text, size in _texts(drawing):
+        box = _box(text, size)
+        assert not any(_overlap(box, bar) for bar in bars), text.text
+
+
 def test_everything_is_inside_the_picture(drawing: ET.Element) -> None:
     """Texts and circles lie within the SVG's width and height."""
     width, height = float(drawing.get("width", "0")), float(drawing.get("height", "0"))
@@ -110,6 +130,9 @@ def test_everything_is_inside_the_picture(drawing: ET.Element) -> None:
     for circle in _circles(drawing):
         assert 0 <= float(circle.get("cx", "-1")) <= width
         assert 0 <= float(circle.get("cy", "-1")) <= height
+    for bar in _bars(drawing):
+        assert 0 <= bar[0] <= bar[2] <= width
+        assert 0 <= bar[1] <= bar[3] <= height
 
 
 def test_arrowheads_end_outside_their_nodes(drawing: ET.Element) -> None:
@@ -160,6 +183,28 @@ def test_overview_counts_are_countable(bundled: eu_iot_coop.Dataset) -> None:
         assert all(record in title for record in ids)
     partners = {link.get("data-partner") for link in links}
     assert {"china", "japan", "korea"} <= partners
+
+
+@pytest.mark.parametrize("lanes", ["region", "kind"])
+def test_timeline_reads(bundled: eu_iot_coop.Dataset, lanes: str) -> None:
+    """The timeline writes each year once, has a legend for kinds, spans and inferred dates, and draws a date
+    known only between two bounds (SMART-ACTION's page, 2012-09 to 2013-12) as a hollow bar of that length."""
+    root = ET.fromstring(timeline_svg(bundled, lanes=lanes))  # type: ignore[arg-type]
+    years = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "year"]
+    assert len(years) == len(set(years)) > 5
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+    legend_text = " ".join(t.text or "" for t in legend.iter(f"{SVG}text"))
+    for words in ("agreement", "relation", "span", "inferred date", "inferred span"):
+        assert words in legend_text
+    item = next(g for g in root.iter(f"{SVG}g") if g.get("data-key") == "smart-action-international-cooperation-page")
+    bar = item.find(f"{SVG}rect")
+    assert bar is not None
+    assert bar.get("fill") == "#ffffff"
+    assert bar.get("stroke-dasharray")
+    width = float(bar.get("width", "0"))
+    per_year = [float(t.get("x", "0")) for t in root.iter(f"{SVG}text") if t.text in {"2012", "2013"}]
+    assert len(per_year) == 2
+    assert width == pytest.approx((per_year[1] - per_year[0]) * 16 / 12, rel=0.05)
 
 
 @pytest.mark.parametrize("name", sorted(DRAWINGS))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import eu_iot_coop
 from eu_iot_coop import Dataset, Entity, Figure, Kind, PartialDate, Records, Relation, When
 from eu_iot_coop.exceptions import QueryError
 from eu_iot_coop.strategies import datasets as public_datasets
@@ -144,3 +145,103 @@ def test_bad_dates_raise_query_error(bad: object) -> None:
     if bad is not None:
         with pytest.raises(QueryError, match="since"):
             ds.timeline(since=bad)  # type: ignore[arg-type]
+
+
+# --- rows: the timeline as a reader is shown it ---------------------------------------------------
+
+
+def _dated(record: Entity | Relation | Figure) -> bool:
+    return bool(_moments(record))
+
+
+def _party(ds: Dataset, relation: Relation) -> bool:
+    return relation.predicate == "party_to" and ds.get(relation.object).kind is Kind.AGREEMENT
+
+
+@given(datasets())
+def test_rows_are_in_date_order_and_hold_every_dated_record_once(ds: Dataset) -> None:
+    """timeline_rows() is in date order, and each dated entity, relation and figure is in exactly one row."""
+    rows = ds.timeline_rows()
+    assert [row.date for row in rows] == sorted(row.date for row in rows)
+    held = [identity for row in rows for identity in row.records]
+    assert len(held) == len(set(held))
+    records = [*ds.records.entities, *ds.records.relations, *ds.records.figures]
+    dated = {r.key if isinstance(r, Relation) else r.id for r in records if _dated(r)}
+    assert dated <= set(held)
+    for row in rows:
+        assert row.first.date == row.date
+        assert row.date.earliest() <= row.last.latest()
+        assert row.precision == row.date.precision
+        assert row.inferred == any(w is not None and w.inferred for w in (row.start, row.end))
+
+
+@given(datasets())
+def test_agreements_never_produce_per_party_rows(ds: Dataset) -> None:
+    """No row is an agreement's party_to or a founded relation; an entity's row names its parties and founders."""
+    for row in ds.timeline_rows():
+        if row.row_type == "relation":
+            (key,) = row.records
+            (relation,) = [r for r in ds.records.relations if r.key == key]
+            assert not _party(ds, relation)
+            assert relation.predicate != "founded"
+            assert row.predicate == relation.predicate
+        if row.row_type == "entity":
+            entity = row.records[0]
+            incoming = [r for r in ds.records.relations if r.object == entity]
+            parties = [r for r in incoming if _party(ds, r)]
+            founders = [r for r in incoming if r.predicate == "founded"]
+            assert row.parties == tuple(ds.get(r.subject).name for r in parties)
+            assert row.founders == tuple(ds.get(r.subject).name for r in founders)
+            assert set(row.records[1:]) == {r.key for r in parties + founders}
+
+
+@given(datasets(), st.none() | partial_dates(), st.none() | partial_dates(), st.sampled_from(list(Kind)))
+def test_row_filters_keep_what_overlaps_and_what_is_about_the_kind(
+    ds: Dataset, since: PartialDate | None, until: PartialDate | None, kind: Kind
+) -> None:
+    """Rows kept by since/until may overlap the window; rows kept by kind are about an entity of that kind."""
+    every = ds.timeline_rows()
+    window = ds.timeline_rows(since=since, until=until)
+    expected = [
+        row
+        for row in every
+        if (since is None or row.last.latest() >= since.earliest())
+        and (until is None or row.date.earliest() <= until.latest())
+    ]
+    assert window == tuple(expected)
+    for row in ds.timeline_rows(kind=kind):
+        assert any(ds.get(entity).kind is kind for entity in row.entities)
+    entity = ds.records.entities[0]
+    assert ds.timeline_rows(entity=entity.id) == tuple(row for row in every if entity.id in row.entities)
+
+
+@given(datasets())
+def test_rows_name_entities_by_name(ds: Dataset) -> None:
+    """A relation's row reads 'subject-name predicate object-name'; a figure's starts with its subject's name."""
+    for row in ds.timeline_rows():
+        if row.row_type == "relation":
+            subject, object_ = (ds.get(identity) for identity in row.entities)
+            assert row.text.startswith(subject.name + " ")
+            assert row.text.endswith(" " + object_.name)
+        elif row.row_type == "figure":
+            assert row.figure is not None
+            assert row.text == f"{ds.get(row.figure.subject).name}: {row.figure.quantity}"
+            assert row.start == row.figure.as_of
+
+
+def test_bundled_agreement_is_one_row_and_the_projection_is_marked() -> None:
+    """The ITAC-AIOTI memorandum is one row with both parties; the 2020 market value is a marked projection."""
+    ds = eu_iot_coop.load()
+    (row,) = [r for r in ds.timeline_rows(entity="mou-itac-aioti-2017") if r.row_type == "entity"]
+    assert set(row.parties) == {ds.get("itac").name, ds.get("aioti").name}
+    assert "aioti:party_to:mou-itac-aioti-2017" in row.records
+    projections = [r for r in ds.timeline_rows() if r.projection]
+    assert projections
+    (founding,) = [
+        r
+        for r in ds.timeline_rows(entity="industrial-internet-consortium")
+        if r.records[0] == "industrial-internet-consortium"
+    ]
+    assert {"Intel", "IBM"} <= set(founding.founders)
+    assert all(r.figure is not None and r.figure.projection for r in projections)
+    assert "eu-iot-market-value-2020" in {r.records[0] for r in projections}

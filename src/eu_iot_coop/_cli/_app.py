@@ -39,7 +39,7 @@ from ._common import (
     UsageError,
     one_line,
 )
-from ._parser import COMMANDS, build_parser, requested
+from ._parser import COMMANDS, build_parser, refuse_ignored, requested
 
 
 def _fail(message: str, code: int) -> int:
@@ -186,7 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_of = None
     try:
         try:
-            args = build_parser(only=requested(given)).parse_args(given)
+            parser = build_parser(only=requested(given))
+            args = parser.parse_args(given)
         except SystemExit as exit_:  # --help and --version
             status = exit_.code if isinstance(exit_.code, int) else EXIT_OK
             out.flush()
@@ -194,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise BrokenPipeError from None
             return status
         as_json, as_of = bool(getattr(args, "json", False)), getattr(args, "as_of", None)
+        refuse_ignored(args, parser)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = _handler(args.command)(args, out)

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from eu_iot_coop import _api, export
 from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
-from eu_iot_coop._ingest import bundled_folder, format_paths
+from eu_iot_coop._ingest import bundled_folder, format_paths, is_export_file
 from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import DataError
 
@@ -52,15 +52,20 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    focused = args.around is not None or any(
-        (args.kind, args.predicate, args.region, args.as_of, args.with_topics, args.with_documents)
+    # --as-of is applied to the dataset by load_dataset, so every picture takes it; the rest focus a network drawing.
+    narrowed = args.around is not None or any(
+        (args.kind, args.predicate, args.region, args.with_topics, args.with_documents)
     )
     if args.depth != 1 and args.around is None:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
+    if args.lanes is not None and not args.timeline:
+        raise UsageError("--lanes splits the timeline, which was not asked for", "add --timeline, or drop --lanes")
     if args.timeline:
-        text = timeline_svg(dataset)
-    elif args.overview or not focused:
-        if focused:
+        if narrowed:
+            raise UsageError("--timeline takes no focus options", "drop --timeline, or the focus options")
+        text = timeline_svg(dataset, lanes=args.lanes or "region")
+    elif args.overview or not (narrowed or args.as_of):
+        if narrowed:
             raise UsageError("--overview takes no focus options", "drop --overview, or the focus options")
         text = overview_svg(dataset)
     else:
@@ -81,12 +86,6 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_validate(args: argparse.Namespace, out: TextIO) -> int:
-    if args.overlay:
-        # Its PATHs already are overlays on the bundled data; an --overlay here would go unchecked.
-        raise UsageError(
-            "validate checks its PATH arguments as overlays already and takes no --overlay",
-            f"give every file as a PATH: '{PROG} validate {' '.join([*args.overlay, *args.paths])}'",
-        )
     what = "on their own" if args.alone else "with the bundled data"
     announce_reading(args.paths, what)
     document = {"valid": True, "paths": args.paths, "alone": args.alone, "problems": []}
@@ -152,11 +151,27 @@ def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _diff_side(text: str) -> Dataset:
-    return _api.load() if text == "bundled" else Dataset.from_files(text)
+    if text == "bundled":
+        return _api.load()
+    if Path(text).is_file() and is_export_file(text):
+        return Dataset.from_export(text)
+    return Dataset.from_files(text)
 
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
-    result = _api.diff(_diff_side(args.old), _diff_side(args.new))
+    overlays: list[str] = args.overlay
+    if overlays:
+        if args.old is not None:
+            raise UsageError(
+                "diff compares either OLD with NEW, or the bundled data with the bundled data plus --overlay, not both",
+                "drop --overlay, or OLD and NEW",
+            )
+        old, new = _api.load(), load_dataset(args)
+    elif args.new is None:
+        raise UsageError("diff needs OLD and NEW, or --overlay", f"e.g. '{PROG} diff bundled my-data/'")
+    else:
+        old, new = _diff_side(args.old), _diff_side(args.new)
+    result = _api.diff(old, new)
     if args.json:
         print(render.dumps(result.as_dict()), file=out)
     else:

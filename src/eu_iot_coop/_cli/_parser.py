@@ -157,6 +157,9 @@ def _export(parser: argparse.ArgumentParser) -> None:
 
 
 def _draw(parser: argparse.ArgumentParser) -> None:
+    # Imported here, where the draw command is built: other commands never load the drawing package.
+    from eu_iot_coop._draw import LANES
+
     _overlay_option(parser, default=argparse.SUPPRESS)
     parser.add_argument("--output", metavar="PATH", help="SVG file to write (default: stdout)")
     what = parser.add_mutually_exclusive_group()
@@ -181,6 +184,11 @@ def _draw(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
+    parser.add_argument(
+        "--lanes",
+        choices=LANES,
+        help="with --timeline: one lane per partner region (region, the default) or per kind of entity (kind)",
+    )
 
 
 def _validate(parser: argparse.ArgumentParser) -> None:
@@ -201,9 +209,23 @@ def _fmt(parser: argparse.ArgumentParser) -> None:
 
 
 def _diff(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD", help="a data directory or file, or 'bundled'")
-    parser.add_argument("new", metavar="NEW", help="a data directory or file, or 'bundled'")
+    _overlay_option(parser, default=argparse.SUPPRESS)
+    side = "a data directory or file, a JSON export, or 'bundled'"
+    parser.add_argument("old", nargs="?", metavar="OLD", help=f"{side}; leave both out with --overlay")
+    parser.add_argument("new", nargs="?", metavar="NEW", help=side)
     _json_option(parser)
+
+
+def _read_only(reasons: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(reasons))
+
+
+def _cite(parser: argparse.ArgumentParser) -> None:
+    # Imported here, where the cite command is built, as FORMATS is for export.
+    from eu_iot_coop._citation import CITATION_FORMATS
+
+    _overlay_option(parser, default=argparse.SUPPRESS)
+    parser.add_argument("--format", choices=CITATION_FORMATS, default="bibtex", help="citation format (default bibtex)")
 
 
 @attrs.frozen
@@ -214,6 +236,8 @@ class Command:
     module: str
     options: Callable[[argparse.ArgumentParser], None]
     query: bool = False
+    #: The global options this command has no use for (by ``dest``), each with the reason it is refused.
+    refuses: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only)
 
 
 #: Every subcommand, in the order ``--help`` lists them.
@@ -231,11 +255,39 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         ),
         "export": Command("write the data in another format", _DATA, _export),
         "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),
-        "validate": Command("check data files and list every problem", _DATA, _validate),
-        "fmt": Command("rewrite data files in canonical form", _DATA, _fmt),
-        "diff": Command("compare two datasets", _DATA, _diff),
+        "validate": Command(
+            "check data files and list every problem",
+            _DATA,
+            _validate,
+            refuses={"overlay": "it checks its PATH arguments as overlays already; give every file as a PATH"},
+        ),
+        "fmt": Command(
+            "rewrite data files in canonical form",
+            _DATA,
+            _fmt,
+            refuses={"overlay": "it rewrites the files it is given one by one and reads no dataset; drop --overlay"},
+        ),
+        "diff": Command("compare two datasets, or the bundled data with and without overlays", _DATA, _diff),
+        "cite": Command("how to cite the data: package version, data version and fingerprint", _QUERY, _cite),
     }
 )
+
+
+def refuse_ignored(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Raise :class:`UsageError` for a global option given to a command that would ignore it, saying why."""
+    reasons = COMMANDS[args.command].refuses
+    for dest, flag in global_options(parser).items():
+        if dest in reasons and getattr(args, dest, None) != parser.get_default(dest):
+            raise UsageError(f"{args.command} takes no {flag}: {reasons[dest]}")
+
+
+def global_options(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """The options given before the command, by ``dest``, each with its flag; ``--help`` and ``--version`` left out."""
+    return {
+        action.dest: action.option_strings[0]
+        for action in parser._actions  # argparse keeps no public list of a parser's options
+        if action.option_strings and not isinstance(action, argparse._HelpAction | argparse._VersionAction)
+    }
 
 
 def requested(argv: Sequence[str]) -> str | None:

@@ -8,7 +8,9 @@ from typing import Any, TextIO
 
 import attrs
 
-from eu_iot_coop._model import Entity, Figure, Kind, Relation, Variant, When, period_text, when_text
+from eu_iot_coop._citation import citation
+from eu_iot_coop._model import Entity, Figure, Kind, Variant, When, period_text, value_text, when_text
+from eu_iot_coop._query import TimelineRow
 from eu_iot_coop._version import __version__
 
 from . import _render as render
@@ -234,45 +236,120 @@ def run_path(args: argparse.Namespace, out: TextIO) -> int:
 def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = None if args.entity is None else find_entity(dataset, args.entity)
-    entries = dataset.timeline(
+    rows = dataset.timeline_rows(
         since=args.since, until=args.until, kind=args.kind, entity=entity, region=region_place(dataset, args)
     )
     if args.json:
-        rows = [
-            {
-                "date": str(e.date),
-                "latest": None if e.when.latest is None else str(e.when.latest),
-                "event": e.event,
-                "record_type": e.record.record_type,
-                "record": e.record.key if isinstance(e.record, Relation) else e.record.id,
-                "inferred": e.when.inferred,
-                "description": _moment(e.record),
-            }
-            for e in entries
-        ]
-        print(render.dumps(rows), file=out)
+        print(render.dumps([_timeline_json(row) for row in rows]), file=out)
         return EXIT_OK
-    rows_text = [
-        (
-            when_text(e.when, notes=False) + ("~" if e.when.inferred else ""),
-            e.event,
-            e.record.record_type,
-            _moment(e.record),
-        )
-        for e in entries
-    ]
-    print(render.table(["date", "event", "type", "what"], rows_text), file=out)
-    print(f"{len(entries)} moment(s); '~' marks an inferred date", file=out)
+    text = render.table(
+        ["date", "type", "what"],
+        [(_row_date(row), _row_type(row), _what(row)) for row in rows],
+    )
+    print(_fitted(text, out), file=out)
+    print(f"{len(rows)} row(s); '~' marks an inferred date", file=out)
     return EXIT_OK
 
 
-def _moment(record: object) -> str:
-    if isinstance(record, Entity):
-        return f"{record.name} ({record.kind.value})"
-    if isinstance(record, Relation):
-        return f"{record.subject} {record.predicate} {record.object}"
-    quantity = getattr(record, "quantity", "")
-    return f"{getattr(record, 'subject', '')}: {quantity}"
+def _row_date(row: TimelineRow) -> str:
+    # An event of one day has the same start and end: it reads as one date.
+    end = row.end if row.start is None or row.ranged else None
+    return period_text(row.start, end, notes=False) + ("~" if row.inferred else "")
+
+
+def _row_type(row: TimelineRow) -> str:
+    if row.row_type == "entity" and row.kind is not None:
+        return row.kind.value
+    return row.row_type
+
+
+def _what(row: TimelineRow) -> str:
+    if row.figure is not None:
+        when = when_text(row.figure.as_of, notes=False)
+        dated = f"projection for {when}" if row.projection else f"as of {when}"
+        return f"{row.text}: {value_text(row.figure)} ({dated})"
+    parts = [row.text]
+    if row.parties:
+        parts.append(f"parties: {', '.join(row.parties)}")
+    if row.founders:
+        parts.append(f"founded by {', '.join(row.founders)}")
+    return "; ".join(parts)
+
+
+def _fitted(text: str, out: TextIO) -> str:
+    """*text* with its last column wrapped to the terminal's width when *out* is a terminal; as it is when piped."""
+    isatty = getattr(out, "isatty", None)
+    if isatty is None or not isatty():
+        return text
+    # Deliberately lazy: only a terminal needs them, and shutil imports bz2 and lzma, which a piped run need not load.
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    lines = text.splitlines()
+    indent = lines[0].rfind(" ") + 1 if lines else 0
+    if width - indent < 24:
+        # Too narrow to keep the last column in place: continuation lines start near the left instead.
+        indent = 4
+    fitted: list[str] = []
+    for number, line in enumerate(lines):
+        if len(line) <= width or number == 1:
+            # The rule under the header is cut to the width rather than wrapped.
+            fitted.append(line[:width])
+            continue
+        wrapped = textwrap.wrap(line, width, subsequent_indent=" " * indent, break_on_hyphens=False)
+        fitted.extend(part.rstrip() for part in wrapped)
+    return "\n".join(fitted)
+
+
+def _when_json(when: When | None) -> dict[str, Any] | None:
+    if when is None:
+        return None
+    return {
+        "date": str(when.date),
+        "latest": None if when.latest is None else str(when.latest),
+        "precision": when.date.precision,
+        "inferred": when.inferred,
+        "note": when.note,
+    }
+
+
+def _timeline_json(row: TimelineRow) -> dict[str, Any]:
+    figure = row.figure
+    return {
+        "date": str(row.date),
+        "latest": None if row.first.latest is None else str(row.first.latest),
+        "precision": row.precision,
+        "last": str(row.last),
+        "inferred": row.inferred,
+        "start": _when_json(row.start),
+        "end": _when_json(row.end),
+        "record": row.records[0],
+        "record_type": row.row_type,
+        "kind": None if row.kind is None else row.kind.value,
+        "what": row.text,
+        "parties": list(row.parties),
+        "founders": list(row.founders),
+        "predicate": row.predicate,
+        "figure": None
+        if figure is None
+        else {
+            "quantity": figure.quantity,
+            "value": figure.value,
+            "unit": figure.unit,
+            "qualifier": figure.qualifier.value,
+            "as_of": str(row.date),
+            "projection": figure.projection,
+        },
+        "projection": row.projection,
+        "records": list(row.records),
+        "citations": [{"source": c.source, "locator": c.locator} for c in row.citations],
+    }
+
+
+def run_cite(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(citation(args.format, dataset=load_dataset(args)))
+    return EXIT_OK
 
 
 def run_stats(args: argparse.Namespace, out: TextIO) -> int:

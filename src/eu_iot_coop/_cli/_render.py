@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from eu_iot_coop._model import Citation, Entity, Figure
+from eu_iot_coop._model import Citation, Entity, Figure, value_text
 from eu_iot_coop.exceptions import DataError
 
 # A column is never wrapped narrower than this, however many columns share the terminal.
@@ -157,39 +157,9 @@ def suggestion(name: str, identifier: str) -> str:
     return identifier if name == identifier else f"{name} ({identifier})"
 
 
-_QUALIFIERS = {"approximately": "about ", "more_than": "more than ", "less_than": "less than "}
-
-
 def figure_value(figure: Figure) -> str:
     """``about 1,000 members``, ``less than 1 year``; a forecast ends in `` (projection)``."""
-    text = f"{_QUALIFIERS.get(figure.qualifier.value, '')}{figure.value:,} {unit_text(figure.value, figure.unit)}"
-    return text + " (projection)" if figure.projection else text
-
-
-# Units are written in the plural in the data ("years", "people", "EUR"); these do not follow the rules.
-_IRREGULAR = {"people": "person", "children": "child", "series": "series", "species": "species", "staff": "staff"}
-
-
-def unit_text(value: float, unit: str) -> str:
-    """*unit* (a plural, as the data writes units) as it reads after *value*: singular for exactly one."""
-    if abs(value) != 1:
-        return unit
-    return " ".join(singular(word) for word in unit.split(" "))
-
-
-def singular(word: str) -> str:
-    """The singular of an English plural *word*; a word that is not a plural (``EUR``, ``and``) unchanged."""
-    lower = word.lower()
-    if lower in _IRREGULAR:
-        one = _IRREGULAR[lower]
-        return one.capitalize() if word[0].isupper() else one
-    if word.isupper() or len(word) < 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1]
+    return value_text(figure) + (" (projection)" if figure.projection else "")
 
 
 def problem_json(problem: DataError) -> dict[str, Any]:

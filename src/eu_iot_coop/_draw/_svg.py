@@ -1,4 +1,4 @@
-"""Pictures of a dataset as SVG: the cooperation network and a timeline.
+"""Pictures of a dataset as SVG: the whole cooperation network, and the helpers every drawing shares.
 
 Pure Python on purpose: a small seeded force-directed layout
 (Fruchterman-Reingold with a pull towards the centre) instead of a graph
@@ -17,7 +17,7 @@ from typing import Final
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind, PartialDate, When, period_text
+from eu_iot_coop._model import Entity, Kind
 from eu_iot_coop._query import Dataset
 
 #: One colour per entity kind (the Tableau 10 palette, readable on white and for most colour-blind readers).
@@ -256,140 +256,4 @@ def network_svg(dataset: Dataset, *, width: float = 1600.0, height: float = 1200
         )
         ET.SubElement(circle, "title").text = f"{entity.name} ({entity.kind.value})"
         _text(group, x + 9, y + 3.5, short_label(entity))
-    return _serialise(root)
-
-
-@attrs.frozen
-class _Item:
-    start: PartialDate
-    end: PartialDate | None
-    label: str
-    colour: str
-    inferred: bool
-    key: str
-    span: str
-
-
-def _when_date(when: When | None) -> PartialDate | None:
-    return None if when is None else when.date
-
-
-def timeline_items(dataset: Dataset) -> list[_Item]:
-    """Every dated entity and relation, earliest first."""
-    entities = {entity.id: entity for entity in dataset.records.entities}
-    items: list[_Item] = []
-    for entity in dataset.records.entities:
-        if entity.start is not None:
-            items.append(
-                _Item(
-                    entity.start.date,
-                    _when_date(entity.end),
-                    f"{short_label(entity)} ({entity.kind.value})",
-                    KIND_COLOURS[entity.kind],
-                    entity.start.inferred,
-                    entity.id,
-                    period_text(entity.start, entity.end, notes=False),
-                )
-            )
-    for relation in dataset.records.relations:
-        if relation.start is not None:
-            items.append(
-                _Item(
-                    relation.start.date,
-                    _when_date(relation.end),
-                    f"{_name(entities, relation.subject)} {relation.predicate} {_name(entities, relation.object)}",
-                    _RELATION_COLOUR,
-                    relation.start.inferred,
-                    relation.key,
-                    period_text(relation.start, relation.end, notes=False),
-                )
-            )
-    return sorted(items, key=lambda item: (item.start, item.key))
-
-
-def _name(entities: dict[str, Entity], identifier: str) -> str:
-    entity = entities.get(identifier)
-    return identifier if entity is None else short_label(entity)
-
-
-def _year_fraction(date: PartialDate) -> float:
-    first = date.earliest()
-    return first.year + (first.timetuple().tm_yday - 1) / 366.0
-
-
-def timeline_svg(dataset: Dataset, *, width: float = 1200.0) -> str:
-    """A timeline: each dated entity and relation on its own row, a dot at its start, a bar to its end."""
-    items = timeline_items(dataset)
-    row_height, top, left, right = 16.0, 70.0, 30.0, 420.0
-    height = top + row_height * max(len(items), 1) + 40.0
-    root = _svg(width, height, f"Timeline: {len(items)} dated entities and relations")
-    ET.SubElement(
-        root, "desc"
-    ).text = "Each row is a dated entity or relation; hollow dots mark inferred dates, bars run to an end date."
-    if not items:
-        _text(root, left, top, "No dated entities or relations.", **{"font-size": "12"})
-        return _serialise(root)
-    dates = [item.start for item in items] + [item.end for item in items if item.end is not None]
-    first_year = min(date.year for date in dates)
-    last_year = max(date.year for date in dates) + 1
-    plot_width = width - left - right
-
-    def x_of(date: PartialDate) -> float:
-        return left + (_year_fraction(date) - first_year) / (last_year - first_year) * plot_width
-
-    axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "10", "fill": "#333333"})
-    step = max(1, math.ceil((last_year - first_year) / 20))
-    for year in range(first_year, last_year + 1, step):
-        x = left + (year - first_year) / (last_year - first_year) * plot_width
-        ET.SubElement(
-            axis, "line", {"x1": _n(x), "y1": _n(top - 12), "x2": _n(x), "y2": _n(height - 30), "stroke": "#dddddd"}
-        )
-        _text(axis, x, top - 18, str(year), **{"text-anchor": "middle"})
-    _text(
-        root,
-        left,
-        24,
-        "Dated entities (coloured by kind) and relations (grey); hollow dot: date inferred",
-        **{"font-size": "12"},
-    )
-    rows = ET.SubElement(root, "g", {"class": "items", "font-size": "10"})
-    for index, item in enumerate(items):
-        y = top + index * row_height + row_height / 2
-        group = ET.SubElement(rows, "g", {"class": "timeline-item", "data-key": item.key})
-        x = x_of(item.start)
-        # A faint guide from the dot to its label, so long timelines stay readable.
-        ET.SubElement(
-            group,
-            "line",
-            {"x1": _n(x), "y1": _n(y), "x2": _n(width - right + 6), "y2": _n(y), "stroke": "#eeeeee"},
-        )
-        if item.end is not None:
-            end_x = x_of(item.end)
-            ET.SubElement(
-                group,
-                "line",
-                {
-                    "x1": _n(x),
-                    "y1": _n(y),
-                    "x2": _n(end_x),
-                    "y2": _n(y),
-                    "stroke": item.colour,
-                    "stroke-width": "4",
-                    "stroke-linecap": "round",
-                },
-            )
-        dot = ET.SubElement(
-            group,
-            "circle",
-            {
-                "cx": _n(x),
-                "cy": _n(y),
-                "r": "4.5",
-                "stroke": item.colour,
-                "stroke-width": "2",
-                "fill": "#ffffff" if item.inferred else item.colour,
-            },
-        )
-        ET.SubElement(dot, "title").text = f"{item.label}: {item.span}"
-        _text(group, width - right + 10, y + 3.5, f"{item.start}  {item.label}")
     return _serialise(root)

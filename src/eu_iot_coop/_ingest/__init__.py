@@ -20,15 +20,18 @@ from ._converter import (
     unstructure,
     with_variant,
 )
+from ._exported import EXPORT_LISTS, PROVENANCE_KEYS, is_export_file, read_export
 from ._integrity import HIERARCHICAL
 from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
 
 __all__ = [
+    "EXPORT_LISTS",
     "FREE_TEXT_FIELDS",
     "HIERARCHICAL",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NUMBER",
+    "PROVENANCE_KEYS",
     "RECORD_CLASSES",
     "DataFile",
     "build_layers",
@@ -42,8 +45,10 @@ __all__ = [
     "fast_converter",
     "fingerprint",
     "format_paths",
+    "is_export_file",
     "plain",
     "read_bundled",
+    "read_export",
     "read_paths",
     "structure_record",
     "unstructure",

@@ -277,10 +277,17 @@ def parse_file(data: bytes, name: str) -> tuple[DataFile | None, list[DataError]
     if len(data) > MAX_FILE_BYTES:
         return None, [_too_big_error(name)]
     try:
-        document = _parse_json(data, name)
+        document = parse_json(data, name)
         kind, raw_records, replace = _check_shape(document, name)
     except DataFileError as error:
         return None, [error]
+    return structure_file(raw_records, kind, name, replace)
+
+
+def structure_file(
+    raw_records: Sequence[Any], kind: str, name: str, replace: tuple[str, ...] = ()
+) -> tuple[DataFile, list[DataError]]:
+    """The records of one kind as a :class:`DataFile`, each checked against its class; every problem found."""
     cls = RECORD_CLASSES[kind]
     with collector_paused():
         hook = fast_converter().get_structure_hook(cls)
@@ -291,7 +298,8 @@ def parse_file(data: bytes, name: str) -> tuple[DataFile | None, list[DataError]
     return DataFile(name, kind, records, replace), []
 
 
-def _parse_json(data: bytes, name: str) -> Any:
+def parse_json(data: bytes, name: str) -> Any:
+    """The JSON value of a file's bytes: UTF-8 (no BOM), not too deep, no repeated key, no NaN; else a DataFileError."""
     _check_encoding_mark(data, name)
     try:
         text = data.decode("utf-8")

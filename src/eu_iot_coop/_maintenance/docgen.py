@@ -322,7 +322,8 @@ def render_sources(dataset: Dataset) -> str:
             rows.append(("description", source.description))
         if source.copy_of:
             rows.append(("a copy of", source.copy_of))
-        lines += [f"## {title}", "", *_table(("", ""), rows), ""]
+        # The explicit label (the source's id) is the anchor the catalogue's citations link to.
+        lines += [f"({source.id})=", f"## {title}", "", *_table(("", ""), rows), ""]
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 
 from ._dates import PartialDate
+from ._display import card, escape, link, listing, one_line
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -249,6 +250,12 @@ class Source:
 
     record_type: ClassVar[str] = "source"
 
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, self.id, self.title)
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Entity:
@@ -263,6 +270,12 @@ class Entity:
 
     kind: ClassVar[Kind]
     record_type: ClassVar[str] = "entity"
+
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, self.id, self.name)
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
 
     #: The fields that say when an entity of this kind began and ceased (``None`` where it has no such field).
     period_fields: ClassVar[tuple[str | None, str | None]] = (None, None)
@@ -294,7 +307,7 @@ class Entity:
         return tuple(value for value in values if value is not None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Organisation(Entity):
     """A body: EU institution or service, ministry, alliance, consortium, standards body, cluster."""
 
@@ -306,14 +319,14 @@ class Organisation(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("founded", "dissolved")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Person(Entity):
     """A person. Roles are relations (``works_for``, ``chairs``), not fields."""
 
     kind: ClassVar[Kind] = Kind.PERSON
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Place(Entity):
     """A country (ISO 3166-1 alpha-2 and alpha-3 codes), a region (UN M49 code where one exists), a city or a building.
 
@@ -335,7 +348,7 @@ class Place(Entity):
     code_fields: ClassVar[tuple[str, ...]] = ("iso_3166_1", "iso_3166_1_alpha3", "m49")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Agreement(Entity):
     """An agreement such as a memorandum of understanding.
 
@@ -350,7 +363,7 @@ class Agreement(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("signed", "expires")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Document(Entity):
     """A communication, strategy, staff working document, press release, policy paper, page or post.
 
@@ -367,7 +380,7 @@ class Document(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("published", None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Programme(Entity):
     """A funding programme, flagship initiative, policy initiative or action."""
 
@@ -379,7 +392,7 @@ class Programme(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Project(Entity):
     """A research, innovation or support project."""
 
@@ -391,7 +404,7 @@ class Project(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Standard(Entity):
     """A technical standard or specification; ``reference`` is its official number."""
 
@@ -402,7 +415,7 @@ class Standard(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("published", None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Event(Entity):
     """A trade fair, congress, conference, week or ceremony."""
 
@@ -414,7 +427,7 @@ class Event(Entity):
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Topic(Entity):
     """A subject: a technology, policy area, objective, pillar or challenge."""
 
@@ -442,6 +455,13 @@ class Relation:
     citations: Citations
 
     record_type: ClassVar[str] = "relation"
+
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, self.key, None)
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
+
     period_fields: ClassVar[tuple[str | None, str | None]] = ("start", "end")
 
     @property
@@ -471,6 +491,59 @@ class Figure:
 
     record_type: ClassVar[str] = "figure"
 
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, self.id, f"{self.quantity}: {self.value} {self.unit}")
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
+
+
+_QUALIFIER_WORDS: Final[Mapping[Qualifier, str]] = types.MappingProxyType(
+    {
+        Qualifier.EXACT: "",
+        Qualifier.APPROXIMATELY: "about ",
+        Qualifier.MORE_THAN: "more than ",
+        Qualifier.LESS_THAN: "less than ",
+    }
+)
+
+
+def value_text(figure: Figure) -> str:
+    """A figure's value as a reader says it: ``about 160 companies``, ``less than 1 year``."""
+    return f"{_QUALIFIER_WORDS[figure.qualifier]}{figure.value:,} {unit_text(figure.value, figure.unit)}"
+
+
+# Units are written in the plural in the data ("years", "people", "EUR"); these do not follow the rules.
+_IRREGULAR: Final = {
+    "people": "person",
+    "children": "child",
+    "series": "series",
+    "species": "species",
+    "staff": "staff",
+}
+
+
+def unit_text(value: float, unit: str) -> str:
+    """*unit* (a plural, as the data writes units) as it reads after *value*: singular for exactly one."""
+    if abs(value) != 1:
+        return unit
+    return " ".join(singular(word) for word in unit.split(" "))
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural *word*; a word that is not a plural (``EUR``, ``and``) unchanged."""
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        one = _IRREGULAR[lower]
+        return one.capitalize() if word[0].isupper() else one
+    if word.isupper() or len(word) < 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
+
 
 @attrs.frozen(kw_only=True)
 class Redirect:
@@ -481,6 +554,12 @@ class Redirect:
     reason: str = attrs.field(validator=check_text)
 
     record_type: ClassVar[str] = "redirect"
+
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, self.id, f"replaced by {self.replaced_by}")
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -504,6 +583,12 @@ class Variant:
     citations: Citations
 
     record_type: ClassVar[str] = "variant"
+
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, self.id, f"{self.record}.{self.field}")
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
 
 
 Record: TypeAlias = Source | Entity | Relation | Figure | Redirect | Variant
@@ -542,6 +627,47 @@ def label(record: Record) -> str:
     """A record's type as a data file's ``kind`` names it: the entity kind, or ``source``, ``variant`` and so on."""
     kind = getattr(record, "kind", None)
     return str(kind) if kind is not None else str(record.record_type)
+
+
+def record_html(record: Record, sources: Mapping[str, Source] | None = None) -> str:
+    """A record as HTML: its set fields, then its citations, each source's title linked to its address.
+
+    Without *sources* (or for a source they lack) a citation shows the source's id.
+    """
+    title = link(record.title, record.url) if isinstance(record, Source) else escape(getattr(record, "name", ""))
+    fields = [
+        (attribute.name, field_text(getattr(record, attribute.name)))
+        for attribute in attrs.fields(type(record))
+        if attribute.name != "citations" and getattr(record, attribute.name) not in (None, attribute.default, ())
+    ]
+    return card(
+        type(record).__name__,
+        identity(record),
+        title,
+        fields,
+        citations_html(getattr(record, "citations", ()), sources),
+    )
+
+
+def citations_html(citations: Iterable[Citation], sources: Mapping[str, Source] | None = None) -> str:
+    """*citations* as an HTML list: source title linked to its address (else its id), then locator."""
+    items = []
+    for citation in citations:
+        source = None if sources is None else sources.get(citation.source)
+        cited = f"<code>{escape(citation.source)}</code>" if source is None else link(source.title, source.url)
+        items.append(f"{cited}: {escape(citation.locator)}")
+    return listing(items)
+
+
+def field_text(value: Any) -> str:
+    """A field's value as a person reads it: a date with how it is known, an enum by value, a list joined by commas."""
+    if isinstance(value, When):
+        return when_text(value)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(field_text(item) for item in value)
+    return str(value)
 
 
 def in_order(start: When | None, end: When | None) -> bool:

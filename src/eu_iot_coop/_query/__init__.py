@@ -6,7 +6,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
-from ._results import Match, Neighbour, Step, TimelineEntry
+from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from ._attributes import (
@@ -35,6 +35,7 @@ __all__ = [
     "RecordChange",
     "Step",
     "TimelineEntry",
+    "TimelineRow",
     "Value",
     "citation_rows",
     "columns",

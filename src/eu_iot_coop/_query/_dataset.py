@@ -7,20 +7,34 @@ import functools
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, PartialDate, Place, Records, Relation, Source, Variant
-from eu_iot_coop.exceptions import QueryError
+from eu_iot_coop._model import (
+    DIRECTION,
+    Entity,
+    Figure,
+    Kind,
+    PartialDate,
+    Place,
+    Records,
+    Relation,
+    Source,
+    Variant,
+    card,
+)
+from eu_iot_coop.exceptions import DataFileError, QueryError
 
 from . import _lookup, _regions, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
-from ._results import Match, Neighbour, Step, TimelineEntry
+from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from ._manifest import Manifest, Provenance
+
+T = TypeVar("T")
 
 
 @attrs.frozen(eq=False)
@@ -51,6 +65,27 @@ class Dataset:
 
         return cls(build_layers((), paths))
 
+    @classmethod
+    def from_export(cls, path: str | os.PathLike[str]) -> Dataset:
+        """A dataset read back from a whole-dataset JSON export (:func:`eu_iot_coop.export.to_json`).
+
+        The records pass every check that data files pass. Top-level keys that
+        describe the export (``data_version``, ``fingerprint``, ``package_version``,
+        ``meta``, ``provenance``) are accepted and not read, so ``data_version`` is
+        ``None``; any other key is refused. A file that is not an export raises
+        :class:`~eu_iot_coop.exceptions.DataFileError`.
+        """
+        from eu_iot_coop._ingest import build_records, read_export  # deliberately lazy, as in from_files
+
+        files = read_export(path)
+        if files is None:
+            raise DataFileError(
+                "the file is not a JSON export: it has 'kind' or 'records', or no 'entities' list",
+                file=os.fsdecode(path),
+                fix="give a file written by 'eu-iot-coop export --format json', or read data files with from_files()",
+            )
+        return cls(build_records(files))
+
     @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
@@ -58,6 +93,28 @@ class Dataset:
 
         r = self.records
         return fingerprint((*r.sources, *r.entities, *r.relations, *r.figures, *r.redirects, *r.variants))
+
+    def __repr__(self) -> str:
+        """One line: data version (or ``modified`` for data that is not a release), fingerprint prefix, counts."""
+        r = self.records
+        version = self.data_version or "modified"
+        return (
+            f"<Dataset {version}, fingerprint {self.fingerprint[:12]}, {len(r.entities)} entities, "
+            f"{len(r.relations)} relations, {len(r.figures)} figures, {len(r.sources)} sources>"
+        )
+
+    def _repr_html_(self) -> str:
+        manifest = self.manifest()
+        rows = [
+            ("data version", manifest.data_version or "none: not a release of the bundled data"),
+            ("fingerprint (SHA-256)", manifest.fingerprint),
+            *((f"{kind} records", str(count)) for kind, count in manifest.counts.items() if count),
+        ]
+        return card("Dataset", manifest.data_version or "modified", "", rows)
+
+    def _results(self, items: Iterable[T]) -> tuple[T, ...]:
+        shown: tuple[T, ...] = self._index.results(items)
+        return shown
 
     def manifest(self) -> Manifest:
         """Data version, fingerprint and the number of records of each kind."""
@@ -178,8 +235,8 @@ class Dataset:
             everything = index.search(
                 query, limit=len(self._index.entities), kinds=_kinds(kind), descriptions=descriptions
             )
-            return tuple(match for match in everything if match.entity.id in members)[:limit]
-        return index.search(query, limit=limit, kinds=_kinds(kind), descriptions=descriptions)
+            return self._results(tuple(match for match in everything if match.entity.id in members)[:limit])
+        return self._results(index.search(query, limit=limit, kinds=_kinds(kind), descriptions=descriptions))
 
     def entities(
         self,
@@ -257,7 +314,7 @@ class Dataset:
         >>> all(figure.subject == "aioti" for figure in eic.load().figures("aioti"))
         True
         """
-        return self._index.figures.get(_lookup.entity(self._index, entity).id, ())
+        return self._index.figures.get(_lookup.entity(self._index, entity).id, self._index.no_results)
 
     def variants(self, record: str | Entity | Figure | Source) -> tuple[Variant, ...]:
         """The values other sources give for the fields of a record, where the sources disagree, by id.
@@ -275,7 +332,7 @@ class Dataset:
             key = record
         else:
             key = _lookup.entity(self._index, record).id
-        return self._index.variants.get(key, ())
+        return self._index.variants.get(key, self._index.no_results)
 
     # Traversal
 
@@ -369,7 +426,7 @@ class Dataset:
         """
         index = self._index
         kinds = _kinds(avoid_kinds)
-        return _traversal.path(
+        steps = _traversal.path(
             index,
             _lookup.entity(index, source),
             _lookup.entity(index, target),
@@ -377,6 +434,7 @@ class Dataset:
             direction=_lookup.direction(direction),
             avoid=index.ids_of_kinds(kinds) if kinds else frozenset(),
         )
+        return None if steps is None else self._results(steps)
 
     # Time
 
@@ -410,9 +468,49 @@ class Dataset:
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
         )
-        if members is None:
-            return entries
-        return tuple(entry for entry in entries if _regions.Regions.holds(members, entry.record))
+        if members is not None:
+            entries = tuple(entry for entry in entries if _regions.Regions.holds(members, entry.record))
+        return self._results(entries)
+
+    def timeline_rows(
+        self,
+        *,
+        since: str | PartialDate | datetime.date | None = None,
+        until: str | PartialDate | datetime.date | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        entity: str | Entity | None = None,
+        region: str | Entity | None = None,
+    ) -> tuple[TimelineRow, ...]:
+        """The timeline as a reader is shown it: one :class:`TimelineRow` per dated entity, relation or figure.
+
+        Unlike :meth:`timeline`, which lists each start, end and "as of" date on its own, a period is
+        one row with its start and end, an agreement is one row naming its parties and an entity
+        one row naming its founders (its ``party_to`` and ``founded`` relations are part of that
+        row, not rows of their own), and rows name entities by name. The filters are those of
+        :meth:`timeline`, applied to every entity a row is about (an agreement's row is about the
+        agreement and its parties, an entity's about it and its founders); ``since`` and ``until``
+        keep rows whose span may overlap them. The ``eu-iot-coop timeline`` command and
+        the timeline drawing show these rows.
+
+        >>> import eu_iot_coop as eic
+        >>> row = eic.load().timeline_rows(entity="mou-itac-aioti-2017")[0]
+        >>> row.text
+        'ITAC-AIOTI Memorandum of Understanding for IoT Cooperation'
+        >>> row.parties
+        ('Alliance for Internet of Things Innovation', 'IoT Acceleration Consortium')
+        >>> str(row.date), row.precision, row.inferred
+        ('2017-03-20', 'day', False)
+        """
+        index = self._index
+        rows = _timeline.rows(
+            index,
+            since=None if since is None else _timeline.partial_date(since, "since"),
+            until=None if until is None else _timeline.partial_date(until, "until"),
+            kinds=_kinds(kind),
+            entity=None if entity is None else _lookup.entity(index, entity),
+            members=None if region is None else self._region_members(region),
+        )
+        return self._results(rows)
 
     # Regions
 
@@ -449,7 +547,7 @@ class Dataset:
         eu_iot_coop.exceptions.QueryError: a region must be a place (a country, region, city or building), \
 but 'aioti' is an organisation; give a place's id or name
         """
-        return self._region_index.places(_regions.place(self._index, region))
+        return self._results(self._region_index.places(_regions.place(self._index, region)))
 
     @functools.cached_property
     def _region_index(self) -> _regions.Regions:

@@ -6,13 +6,13 @@ the dicts stay private to :class:`Index` and are never handed out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Relation, Variant, normalize
 
-from ._results import Neighbour
+from ._results import Neighbour, Results, results_type
 
 if TYPE_CHECKING:
     from eu_iot_coop._model import Records
@@ -30,20 +30,26 @@ FLIP: dict[str, str] = {
 _INVERSE: dict[str, str] = {p.name: p.inverse for p in PREDICATES}
 
 
-def _frozen(groups: dict[_K, list[_V]]) -> dict[_K, tuple[_V, ...]]:
-    return {key: tuple(values) for key, values in groups.items()}
+def _frozen(groups: dict[_K, list[_V]], make: Callable[[Any], tuple[_V, ...]] = tuple) -> dict[_K, tuple[_V, ...]]:
+    return {key: make(values) for key, values in groups.items()}
 
 
-def _joined(first: dict[str, tuple[_V, ...]], second: dict[str, tuple[_V, ...]]) -> dict[str, tuple[_V, ...]]:
+def _joined(
+    first: dict[str, tuple[_V, ...]],
+    second: dict[str, tuple[_V, ...]],
+    make: Callable[[Any], tuple[_V, ...]] = tuple,
+) -> dict[str, tuple[_V, ...]]:
     empty: tuple[_V, ...] = ()
-    return {key: first.get(key, empty) + second.get(key, empty) for key in first.keys() | second.keys()}
+    return {key: make(first.get(key, empty) + second.get(key, empty)) for key in first.keys() | second.keys()}
 
 
-def _grouped(records: Iterable[_V], key: str) -> dict[str, tuple[_V, ...]]:
+def _grouped(
+    records: Iterable[_V], key: str, make: Callable[[Any], tuple[_V, ...]] = tuple
+) -> dict[str, tuple[_V, ...]]:
     groups: dict[str, list[_V]] = {}
     for record in records:
         groups.setdefault(getattr(record, key), []).append(record)
-    return _frozen(groups)
+    return _frozen(groups, make)
 
 
 class Index:
@@ -66,11 +72,13 @@ class Index:
         "entities",
         "figures",
         "incoming",
+        "no_results",
         "outgoing",
         "records_not_entities",
         "redirects",
         "relations",
         "replaced_by",
+        "results",
         "variants",
     )
 
@@ -81,15 +89,18 @@ class Index:
     def _build(self, records: Records) -> None:
         entities = {entity.id: entity for entity in records.entities}
         self.entities: dict[str, Entity] = entities
+        # The neighbour lists below are handed out as they are, so they are made shown lists here, once.
+        self.results: type[Results[Any]] = results_type({source.id: source for source in records.sources})
+        self.no_results: Results[Any] = self.results()
         self.relations: tuple[Relation, ...] = records.relations
         self.by_kind: dict[Kind, tuple[Entity, ...]] = _grouped(records.entities, "kind")  # type: ignore[assignment]
         self.by_name = self._names(records.entities)
         self.by_code = self._codes(records.entities)
         self.by_predicate: dict[str, tuple[Relation, ...]] = _grouped(records.relations, "predicate")
-        self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject")
+        self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject", self.results)
         self.redirects = {redirect.id: redirect for redirect in records.redirects}
         self.replaced_by = {redirect.id: redirect.replaced_by for redirect in records.redirects}
-        self.variants: dict[str, tuple[Variant, ...]] = _grouped(records.variants, "record")
+        self.variants: dict[str, tuple[Variant, ...]] = _grouped(records.variants, "record", self.results)
         # Variants may be about figures and sources too, which are looked up by id alone.
         self.records_not_entities = frozenset(
             [*(figure.id for figure in records.figures), *(source.id for source in records.sources)]
@@ -111,10 +122,10 @@ class Index:
             incoming.setdefault(object_, []).append(
                 make_neighbour(Neighbour, (inverse[predicate], entities[subject], relation))
             )
-        self.outgoing = _frozen(outgoing)
-        self.incoming = _frozen(incoming)
+        self.outgoing = _frozen(outgoing, self.results)
+        self.incoming = _frozen(incoming, self.results)
         # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
-        self.adjacent = _joined(self.outgoing, self.incoming)
+        self.adjacent = _joined(self.outgoing, self.incoming, self.results)
         # One lookup per traversal call instead of a branch on the direction.
         self.by_direction: dict[str, dict[str, tuple[Neighbour, ...]]] = {
             "out": self.outgoing,

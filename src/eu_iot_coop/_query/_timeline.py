@@ -1,11 +1,16 @@
 """Dates: the timeline of a dataset, and the dataset as it stood at a moment.
 
-The timeline keeps moments that may fall in a window. :func:`as_of` follows
-the definition written out in :meth:`Dataset.as_of`: the moment is one day (a
-year or month asked for means its last day); a record stands on that day if it
-may have started by then (the first day its start can be) and has not surely
-ended before it (the last day its end can be); a missing start or end never
-excludes a record.
+The timeline comes in two forms: *moments* (:func:`timeline`, every start, end
+and "as of" date on its own) and *rows* (:func:`rows`, what a reader is shown:
+one row per dated entity, relation or figure, a period as one row, and the
+``party_to`` relations of an agreement and the ``founded`` relations of an
+entity folded into that entity's row); both keep what may fall in a window.
+
+:func:`as_of` follows the definition written out in :meth:`Dataset.as_of`: the
+moment is one day (a year or month asked for means its last day); a record
+stands on that day if it may have started by then (the first day its start can
+be) and has not surely ended before it (the last day its end can be); a missing
+start or end never excludes a record.
 """
 
 from __future__ import annotations
@@ -15,11 +20,22 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from eu_iot_coop._model import Entity, Figure, Kind, PartialDate, Relation, When, as_partial_date, final_id, identity
+from eu_iot_coop._model import (
+    Citation,
+    Entity,
+    Figure,
+    Kind,
+    PartialDate,
+    Relation,
+    When,
+    as_partial_date,
+    final_id,
+    identity,
+)
 from eu_iot_coop.exceptions import QueryError
 
 from ._index import Index
-from ._results import EventName, TimelineEntry
+from ._results import EventName, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from eu_iot_coop._model import Records
@@ -88,6 +104,119 @@ def _has_kind(index: Index, record: Entity | Relation | Figure, kinds: frozenset
     if isinstance(record, Figure):
         return index.entities[record.subject].kind in kinds
     return index.entities[record.subject].kind in kinds or index.entities[record.object].kind in kinds
+
+
+#: Relations that are part of their object's row rather than rows of their own: an agreement's parties
+#: (``party_to``) and whoever founded an entity (``founded``).
+PARTY = "party_to"
+FOUNDED = "founded"
+
+
+def _folded(index: Index, relation: Relation) -> bool:
+    if relation.predicate == FOUNDED:
+        return True
+    return relation.predicate == PARTY and index.entities[relation.object].kind is Kind.AGREEMENT
+
+
+def _citations(*records: Entity | Relation | Figure) -> tuple[Citation, ...]:
+    return tuple(dict.fromkeys(citation for record in records for citation in record.citations))
+
+
+def _entity_row(index: Index, entity: Entity) -> TimelineRow | None:
+    incoming = [n.relation for n in index.incoming.get(entity.id, ())]
+    parties = [r for r in incoming if r.predicate == PARTY] if entity.kind is Kind.AGREEMENT else []
+    founders = [r for r in incoming if r.predicate == FOUNDED]
+    folded = parties + founders
+    start = entity.start
+    if start is None and entity.end is None:
+        # An entity dated only through the relations folded into its row still gets one, at their first date.
+        dated = sorted((w for r in folded for w in (r.start, r.end) if w is not None), key=lambda when: when.date)
+        if not dated:
+            return None
+        start = dated[0]
+    return TimelineRow(
+        start=start,
+        end=entity.end,
+        row_type="entity",
+        kind=entity.kind,
+        text=entity.name,
+        parties=tuple(index.entities[r.subject].name for r in parties),
+        founders=tuple(index.entities[r.subject].name for r in founders),
+        records=(entity.id, *(r.key for r in folded)),
+        entities=(entity.id, *(r.subject for r in folded)),
+        citations=_citations(entity, *folded),
+    )
+
+
+def _relation_row(index: Index, relation: Relation) -> TimelineRow | None:
+    if (relation.start is None and relation.end is None) or _folded(index, relation):
+        return None
+    subject, object_ = index.entities[relation.subject], index.entities[relation.object]
+    return TimelineRow(
+        start=relation.start,
+        end=relation.end,
+        row_type="relation",
+        kind=None,
+        text=f"{subject.name} {relation.predicate.replace('_', ' ')} {object_.name}",
+        predicate=relation.predicate,
+        records=(relation.key,),
+        entities=(relation.subject, relation.object),
+        citations=relation.citations,
+    )
+
+
+def _figure_row(index: Index, figure: Figure) -> TimelineRow | None:
+    if figure.as_of is None:
+        return None
+    subject = index.entities[figure.subject]
+    return TimelineRow(
+        start=figure.as_of,
+        row_type="figure",
+        kind=subject.kind,
+        text=f"{subject.name}: {figure.quantity}",
+        figure=figure,
+        records=(figure.id,),
+        entities=(figure.subject,),
+        citations=figure.citations,
+    )
+
+
+def rows(
+    index: Index,
+    *,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    kinds: frozenset[Kind] | None,
+    entity: Entity | None,
+    members: frozenset[str] | None,
+) -> tuple[TimelineRow, ...]:
+    """The timeline as rows (see the module's docstring), in date order, overlapping ``since`` to ``until``.
+
+    A row is kept when any entity it is about has one of ``kinds``, is ``entity`` or is among ``members``
+    (a region's); ties in date order go to the coarser date, then to the record's identity.
+    """
+    found: list[TimelineRow] = []
+    candidates = [
+        *(_entity_row(index, e) for e in index.entities.values()),
+        *(_relation_row(index, r) for r in index.relations),
+        *(_figure_row(index, f) for figures in index.figures.values() for f in figures),
+    ]
+    for row in candidates:
+        if row is None:
+            continue
+        if since is not None and row.last.latest() < since.earliest():
+            continue
+        if until is not None and row.date.earliest() > until.latest():
+            continue
+        if kinds is not None and not any(index.entities[i].kind in kinds for i in row.entities):
+            continue
+        if entity is not None and entity.id not in row.entities:
+            continue
+        if members is not None and not any(i in members for i in row.entities):
+            continue
+        found.append(row)
+    found.sort(key=lambda row: (row.date, row.records[0]))
+    return tuple(found)
 
 
 def moment(date: PartialDate) -> datetime.date:

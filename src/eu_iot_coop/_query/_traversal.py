@@ -30,10 +30,10 @@ def neighbours(
     index: Index, entity: Entity, *, predicates: frozenset[str] | None, direction: Direction
 ) -> tuple[Neighbour, ...]:
     """The entity's neighbours: outgoing relations first, in record order."""
-    found = index.by_direction[direction].get(entity.id, ())
+    found = index.by_direction[direction].get(entity.id, index.no_results)
     if predicates is None:
         return found
-    return tuple(neighbour for neighbour in found if neighbour.predicate in predicates)
+    return index.results(neighbour for neighbour in found if neighbour.predicate in predicates)
 
 
 def _kept(found: tuple[Neighbour, ...], predicates: frozenset[str]) -> list[Neighbour]:

@@ -50,6 +50,8 @@ def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str
     provenance), then ``sources``, ``entities`` (each with its ``kind``),
     ``relations``, ``figures``, ``redirects`` and ``variants``; records in the
     canonical form of the data files (see the data dictionary).
+    :meth:`Dataset.from_export <eu_iot_coop.Dataset.from_export>` and
+    ``eu-iot-coop diff`` read it back.
     """
     from ._json import json_text
 

@@ -1,0 +1,425 @@
+"""The browsable catalogue: one page per entity, index pages per kind and per region.
+
+Rendered from a loaded dataset into Markdown pages and SVG drawings under ``docs/catalogue/``
+when the documentation is built (``docs/conf.py`` calls :func:`write`), so the catalogue
+always shows the data it is built with and is never committed. Each entity page shows
+the record's fields, figures and relations both ways, every citation linked to its
+source's entry on the sources page, and the entity's neighbourhood drawn by
+:func:`~eu_iot_coop._draw.focus_svg`. The only prose taken from the data is the entity's own
+``description``; everything else is field values and fixed wording.
+
+Region pages use the dataset's own region rules (:meth:`Dataset.places_within` and the
+``region=`` filter); nothing here decides what is in a region.
+
+Run by hand with ``python -m eu_iot_coop._maintenance.catalogue``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any, Final
+
+import attrs
+
+from eu_iot_coop._api import load
+from eu_iot_coop._draw import focus_svg
+from eu_iot_coop._model import (
+    Citation,
+    Entity,
+    Figure,
+    Kind,
+    Place,
+    PlaceType,
+    Source,
+    When,
+    period_text,
+    when_text,
+)
+from eu_iot_coop._query import Dataset
+
+from .docgen import SOURCES, _table
+
+FOLDER: Final = "catalogue"
+ENTITIES: Final = "entities"
+KINDS: Final = "kinds"
+REGIONS: Final = "regions"
+COMMAND: Final = "python -m eu_iot_coop._maintenance.catalogue"
+
+#: The fields every entity page shows in its heading and lead, not in the field table.
+_LEAD_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations"})
+#: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
+DRAWING_SIZE: Final = (1000.0, 720.0)
+#: CommonMark lets a backslash escape any ASCII punctuation; these would otherwise mean something.
+#: A pipe is left to the table writer (``docgen``), which escapes it in cells, the only place it means something.
+_MARKUP: Final = frozenset("\\`*_[]<>{}#~!&$")
+_LIST_MARK: Final = re.compile(r"[-+%(:]|[0-9]+[.)]")
+_PLURALS: Final[dict[Kind, str]] = {kind: f"{kind.value}s" for kind in Kind} | {Kind.PERSON: "people"}
+
+
+def escape(text: str) -> str:
+    """*text* as literal Markdown: markup characters escaped, whitespace folded to single spaces."""
+    escaped = "".join("\\" + char if char in _MARKUP else char for char in " ".join(text.split()))
+    # At the start of a line, "- ", "+ " or "1. " would begin a list, and in MyST "%" a comment,
+    # "(name)=" a target and ":::" a fence.
+    start = _LIST_MARK.match(escaped)
+    return escaped if start is None else f"{escaped[: start.end() - 1]}\\{escaped[start.end() - 1 :]}"
+
+
+def entity_page(entity_id: str) -> str:
+    """The path of an entity's page inside the catalogue folder."""
+    return f"{ENTITIES}/{entity_id}.md"
+
+
+def kind_page(kind: Kind) -> str:
+    """The path of a kind's index page inside the catalogue folder."""
+    return f"{KINDS}/{kind.value}.md"
+
+
+def region_page(region_id: str) -> str:
+    """The path of a region's index page inside the catalogue folder."""
+    return f"{REGIONS}/{region_id}.md"
+
+
+def regions(dataset: Dataset) -> list[Place]:
+    """The places that get a region page: those of place type ``region``, in record order."""
+    return [p for p in dataset.entities(kind="place") if isinstance(p, Place) and p.place_type is PlaceType.REGION]
+
+
+def _link(text: str, target: str, here: str) -> str:
+    """A Markdown link from page *here* to *target* (both paths inside the catalogue folder)."""
+    relative = PurePosixPath(*[".."] * (len(PurePosixPath(here).parts) - 1), target)
+    return f"[{escape(text)}]({relative})"
+
+
+def _source_link(source: Source, here: str, text: str | None = None) -> str:
+    """A link to the source's entry on the sources page, which carries the source's id as its label."""
+    depth = len(PurePosixPath(here).parts)  # the catalogue folder itself is one level below docs/
+    target = PurePosixPath(*[".."] * depth, SOURCES)
+    return f"[{escape(source.title if text is None else text)}]({target}#{source.id})"
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _name(entity: Entity) -> str:
+    return f"{entity.name} ({entity.acronym})" if entity.acronym and entity.acronym != entity.name else entity.name
+
+
+def _date(when: When | None) -> str:
+    """A date with its precision and whether the source states it or it was inferred."""
+    if when is None:
+        return "not stated"
+    precision = when.date.precision if when.latest is None else "range"
+    how = "inferred" if when.inferred else "stated"
+    note = f": {when.note}" if when.note else ""
+    return escape(f"{when_text(when, notes=False)} ({precision}; {how}{note})")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "not stated"
+    if isinstance(value, When):
+        return _date(value)
+    if isinstance(value, enum.Enum):
+        return escape(_words(str(value.value)))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return escape(", ".join(map(str, value))) if value else "none"
+    return escape(str(value))
+
+
+class _Renderer:
+    """Renders every page of the catalogue from one dataset."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.sources = {source.id: source for source in dataset.records.sources}
+        self.regions = regions(dataset)
+
+    def citations(self, citations: Iterable[Citation], here: str, numbers: dict[str, int]) -> str:
+        """Each cited source once, as its number on the page linked to its entry, then the places cited in it.
+
+        *numbers* numbers the page's sources in order of first citation; the page's list of sources
+        gives each number's title, publisher, date and address.
+        """
+        locators: dict[str, list[str]] = {}
+        for citation in citations:
+            locators.setdefault(citation.source, []).append(escape(citation.locator))
+        return " · ".join(
+            f"{self.source_number(source, here, numbers)} {'; '.join(where)}" for source, where in locators.items()
+        )
+
+    def source_number(self, source_id: str, here: str, numbers: dict[str, int]) -> str:
+        number = numbers.setdefault(source_id, len(numbers) + 1)
+        return _source_link(self.sources[source_id], here, f"[{number}]")
+
+    def entity(self, entity: Entity) -> str:
+        here = entity_page(entity.id)
+        dataset = self.dataset
+        numbers: dict[str, int] = {}
+        lines = [
+            "---",
+            "orphan: true",
+            "---",
+            "",
+            f"# {escape(_name(entity))}",
+            "",
+            f"{_link(str(entity.kind), kind_page(entity.kind), here)} · id `{entity.id}`",
+            "",
+            escape(entity.description),
+            "",
+            "## Fields",
+            "",
+        ]
+        rows = [("`kind`", escape(str(entity.kind))), ("`name`", escape(entity.name))]
+        rows.append(("`acronym`", escape(entity.acronym) if entity.acronym else "none"))
+        rows.append(("`aliases`", _value(entity.aliases)))
+        rows += [
+            (f"`{field.name}`", _value(getattr(entity, field.name)))
+            for field in attrs.fields(type(entity))
+            if field.name not in _LEAD_FIELDS
+        ]
+        rows.append(("`citations`", self.citations(entity.citations, here, numbers)))
+        lines += [*_table(("field", "value"), rows), ""]
+        figures = dataset.figures(entity.id)
+        if figures:
+            lines += ["## Figures", "", *self.figures(figures, here, numbers), ""]
+        lines += [
+            "## Neighbourhood",
+            "",
+            f"![{escape(entity.name)} and the entities one relation away](./{entity.id}.svg)",
+            "",
+            f"{{download}}`Open the drawing at full size (SVG) <{entity.id}.svg>`",
+            "",
+        ]
+        neighbours = dataset.neighbours(entity.id)
+        lines += ["## Relations", ""]
+        if neighbours:
+            relation_rows = [
+                (
+                    escape(_words(neighbour.predicate)),
+                    _link(_name(neighbour.entity), entity_page(neighbour.entity.id), here),
+                    escape(str(neighbour.entity.kind)),
+                    escape(period_text(neighbour.relation.start, neighbour.relation.end)) or "not dated",
+                    escape(neighbour.relation.note),
+                    self.citations(neighbour.relation.citations, here, numbers),
+                )
+                for neighbour in neighbours
+            ]
+            header = ("relation", "with", "kind", "when", "note", "cited")
+            lines += [f"Each relation read from {escape(entity.name)}'s side; {len(neighbours)} in all.", ""]
+            lines += [*_table(header, relation_rows), ""]
+            related = {n.entity.id: n.entity for n in neighbours}
+            lines += ["## Related entities", "", *self.grouped(sorted(related.values(), key=lambda e: e.id), here), ""]
+        else:
+            lines += ["No relations.", ""]
+        if isinstance(entity, Place):
+            lines += self.place_contents(entity, here)
+        lines += ["## Sources", "", "The sources cited on this page, by the numbers in the tables.", ""]
+        for source_id, number in numbers.items():
+            source = self.sources[source_id]
+            published = "" if source.published is None else f", {escape(when_text(source.published, notes=False))}"
+            lines.append(
+                f"{number}. {_source_link(source, here)} ({escape(source.publisher)}{published}): <{source.url}>"
+            )
+        lines.append("")
+        return "\n".join(lines)
+
+    def figures(self, figures: Sequence[Figure], here: str, numbers: dict[str, int]) -> list[str]:
+        rows = [
+            (
+                escape(figure.quantity),
+                escape(f"{figure.value:,}"),
+                escape(figure.unit),
+                escape(_words(figure.qualifier.value)) + (", projection" if figure.projection else ""),
+                _date(figure.as_of),
+                escape(figure.note),
+                self.citations(figure.citations, here, numbers),
+            )
+            for figure in figures
+        ]
+        return _table(("quantity", "value", "unit", "qualifier", "as of", "note", "cited"), rows)
+
+    def place_contents(self, place: Place, here: str) -> list[str]:
+        """For a place: a link to its region page, or the entities in it (by the dataset's region rules)."""
+        if place in self.regions:
+            return [f"See {_link(f'everything in {place.name}', region_page(place.id), here)}.", ""]
+        members = [e for e in self.dataset.entities(region=place.id) if e.id != place.id]
+        if not members:
+            return []
+        return [f"## In {escape(place.name)}", "", *self.grouped(members, here), ""]
+
+    def grouped(self, members: Sequence[Entity], here: str) -> list[str]:
+        lines = []
+        for kind in Kind:
+            of_kind = [e for e in members if e.kind is kind]
+            if of_kind:
+                links = ", ".join(_link(_name(e), entity_page(e.id), here) for e in of_kind)
+                lines.append(f"- {escape(_PLURALS[kind])} ({len(of_kind)}): {links}")
+        return lines
+
+    def kind(self, kind: Kind) -> str:
+        here = kind_page(kind)
+        members = list(self.dataset.entities(kind=kind))
+        start, end = next(iter(members)).period_fields if members else (None, None)
+        rows = []
+        for entity in members:
+            period = period_text(
+                getattr(entity, start) if start else None, getattr(entity, end) if end else None, notes=False
+            )
+            rows.append(
+                (
+                    _link(entity.name, entity_page(entity.id), here),
+                    escape(entity.acronym or ""),
+                    f"`{entity.id}`",
+                    escape(period),
+                    str(len(self.dataset.neighbours(entity.id))),
+                )
+            )
+        title = _PLURALS[kind].capitalize()
+        lines = [f"# {title}", "", f"{len(members)} {escape(_PLURALS[kind])} in the data, by id.", ""]
+        lines += [*_table(("name", "acronym", "id", "when", "relations"), rows), ""]
+        return "\n".join(lines)
+
+    def region(self, region: Place) -> str:
+        here = region_page(region.id)
+        dataset = self.dataset
+        places = dataset.places_within(region)
+        members = [e for e in dataset.entities(region=region) if e.kind is not Kind.PLACE]
+        lines = [
+            f"# {escape(region.name)}",
+            "",
+            f"The region's own page: {_link(region.name, entity_page(region.id), here)}. "
+            f"{len(places)} places lie within it and {len(members)} other entities are in it.",
+            "",
+            "## Places within",
+            "",
+            *self.tree(region, here),
+            "",
+            "## Entities in the region",
+            "",
+            *(self.grouped(members, here) or ["None."]),
+            "",
+        ]
+        return "\n".join(lines)
+
+    def tree(self, region: Place, here: str, depth: int = 0) -> list[str]:
+        """The places within *region* as a nested list: each under the smallest place that contains it."""
+        within = {p.id: p for p in self.dataset.places_within(region) if p.id != region.id}
+        nested = {
+            inner for place_id in within for inner in self._inside(place_id) if inner != place_id and inner in within
+        }
+        lines = []
+        for place in within.values():
+            if place.id in nested:
+                continue
+            link = _link(place.name, entity_page(place.id), here)
+            if place in self.regions:
+                link += f" ({_link('region page', region_page(place.id), here)})"
+            lines.append(f"{'  ' * depth}- {link}")
+            lines += self.tree(place, here, depth + 1)
+        return lines
+
+    def _inside(self, place_id: str) -> Iterable[str]:
+        return (p.id for p in self.dataset.places_within(place_id))
+
+    def index(self) -> str:
+        here = "index.md"
+        records = self.dataset.records
+        lines = [
+            "# Catalogue",
+            "",
+            f"Every entity of the data on its own page: {len(records.entities)} entities, "
+            f"{len(records.relations)} relations and {len(records.figures)} figures, each with its citations. "
+            "The pages are generated from the data each time the documentation is built.",
+            "",
+            "## By kind",
+            "",
+        ]
+        for kind in Kind:
+            count = sum(1 for _ in self.dataset.entities(kind=kind))
+            lines.append(f"- {_link(_PLURALS[kind].capitalize(), kind_page(kind), here)} ({count})")
+        lines += [
+            "",
+            "## By region",
+            "",
+            "A region holds the places within it (through the place hierarchy of the data) and the "
+            "entities located in, held in or cooperating with those places, agreements with a party "
+            "there and projects and programmes an organisation there takes part in.",
+            "",
+        ]
+        for region in self.regions:
+            count = sum(1 for _ in self.dataset.entities(region=region))
+            lines.append(f"- {_link(region.name, region_page(region.id), here)} ({count})")
+        pages = [kind_page(kind).removesuffix(".md") for kind in Kind]
+        pages += [region_page(region.id).removesuffix(".md") for region in self.regions]
+        lines += ["", "```{toctree}", ":hidden:", "", *pages, "```", ""]
+        return "\n".join(lines)
+
+    def drawing(self, entity: Entity) -> str:
+        width, height = DRAWING_SIZE
+        return focus_svg(
+            self.dataset,
+            around=entity.id,
+            depth=1,
+            with_topics=entity.kind is Kind.TOPIC,
+            with_documents=entity.kind is Kind.DOCUMENT,
+            width=width,
+            height=height,
+        )
+
+
+def render(dataset: Dataset) -> dict[str, str]:
+    """Every file of the catalogue, by its path inside the catalogue folder."""
+    renderer = _Renderer(dataset)
+    files = {"index.md": renderer.index()}
+    for kind in Kind:
+        files[kind_page(kind)] = renderer.kind(kind)
+    for region in renderer.regions:
+        files[region_page(region.id)] = renderer.region(region)
+    for entity in dataset.records.entities:
+        files[entity_page(entity.id)] = renderer.entity(entity)
+        files[f"{ENTITIES}/{entity.id}.svg"] = renderer.drawing(entity)
+    return files
+
+
+def write(folder: Path, dataset: Dataset) -> list[Path]:
+    """(Re)write the catalogue in *folder*; returns the files written or removed.
+
+    A file is written only when its text changed, so that Sphinx rereads only the pages
+    that changed; a page or drawing no longer rendered (an entity removed) is deleted.
+    """
+    files = render(dataset)
+    changed = []
+    for name, text in files.items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(path)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in (".md", ".svg") and path.relative_to(folder).as_posix() not in files:
+            path.unlink()
+            changed.append(path)
+    return changed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: write the catalogue from the bundled data."""
+    parser = argparse.ArgumentParser(prog=COMMAND, description="Write the catalogue pages into docs/catalogue/.")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="docs directory (default: ./docs)")
+    args = parser.parse_args(argv)
+    changed = write(args.docs / FOLDER, load())
+    print(f"{len(changed)} files written or removed under {args.docs / FOLDER}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
