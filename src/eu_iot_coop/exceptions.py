@@ -48,7 +48,10 @@ class DataError(EuIotCoopError):
     - ``field``: the field of that record, or ``None``;
     - ``problem``: what is wrong;
     - ``fix``: what to do about it;
-    - ``problems``: every problem found in the same pass (this one first).
+    - ``problems``: every problem found in the same pass (this one first);
+    - ``caused_by``: the data files that could not be read at all and probably
+      explain this problem, a knock-on one (a reference to an id such a file may
+      define); empty when none.
     """
 
     file: str | None
@@ -57,6 +60,7 @@ class DataError(EuIotCoopError):
     problem: str
     fix: str
     problems: tuple[DataError, ...]
+    caused_by: tuple[str, ...]
 
     def __init__(
         self,
@@ -66,6 +70,7 @@ class DataError(EuIotCoopError):
         record: str | None = None,
         field: str | None = None,
         fix: str = "",
+        caused_by: Sequence[str] = (),
     ) -> None:
         self.file = file
         self.record = record
@@ -73,6 +78,7 @@ class DataError(EuIotCoopError):
         self.problem = problem
         self.fix = fix
         self.problems = (self,)
+        self.caused_by = tuple(caused_by)
         super().__init__(self.describe())
 
     def describe(self) -> str:
@@ -86,6 +92,8 @@ class DataError(EuIotCoopError):
             where.append(f"field {self.field!r}")
         text = ", ".join(where)
         text = f"{text}: {self.problem}" if text else self.problem
+        if self.caused_by:
+            text += f" (probably because {', '.join(self.caused_by)} could not be read: fix that first)"
         if self.fix:
             text = f"{text} -- {self.fix}"
         return text

@@ -32,12 +32,12 @@ def test_reads_a_directory_of_valid_files(tmp_path: Path) -> None:
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
-    """A path that cannot be read is a DataFileError naming it."""
+    """A path that does not exist is a DataFileError naming it, saying so plainly."""
     missing = tmp_path / "nothing-here.json"
-    with pytest.raises(DataFileError, match=r"nothing-here\.json: cannot read the file") as caught:
+    with pytest.raises(DataFileError, match=r"nothing-here\.json: there is no such file") as caught:
         read_paths([missing])
     assert caught.value.file == str(missing)
-    assert "check that the path exists" in str(caught.value)
+    assert caught.value.fix == "check the path"
 
 
 def test_empty_directory(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_deep_nesting(tmp_path: Path) -> None:
     """JSON nested deeper than MAX_DEPTH is refused before parsing, without a RecursionError."""
     path = tmp_path / "deep.json"
     path.write_text('{"kind": "topic", "records": [' + "[" * 100_000 + "]" * 100_000 + "]}", encoding="utf-8")
-    with pytest.raises(DataFileError, match=f"nested more than {loader.MAX_DEPTH} levels"):
+    with pytest.raises(DataFileError, match=f"nested too deeply: .*the limit is {loader.MAX_DEPTH}"):
         read_paths([path])
 
 

@@ -9,7 +9,9 @@ Every error is one line on stderr; with ``--json``, also a JSON object on stdout
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import io
 import os
 import sys
 import warnings
@@ -134,6 +136,41 @@ def _reader_gone(out: object) -> bool:
         return False
 
 
+def _console(stream: TextIO) -> TextIO:
+    """Standard output that never fails on a character its encoding lacks: it is written as ``\\u00ed``.
+
+    Only a stream that could fail changes (not UTF-8; strict errors, or surrogateescape, which fails on any other
+    character), as under ``LC_ALL=C`` without UTF-8 mode or ``PYTHONIOENCODING=ascii``. The escape is JSON's,
+    so ``--json`` output stays valid JSON and text stays readable. File formats (SVG, JSON-LD ...) go out as
+    UTF-8 bytes instead: see ``emit``.
+    """
+    if (
+        isinstance(stream, io.TextIOWrapper)
+        and stream.errors in ("strict", "surrogateescape")
+        and codecs.lookup(stream.encoding).name != "utf-8"
+    ):
+        codecs.register_error(_ESCAPE, _json_escape)
+        stream.reconfigure(errors=_ESCAPE)
+    return stream
+
+
+_ESCAPE = "eu-iot-coop-json-escape"
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for character in error.object[error.start : error.end]:
+        code = ord(character)
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes characters beyond the BMP
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
 def _handler(command: str) -> Callable[..., int]:
     # A command's module is imported when it runs (deliberate laziness): `show` never loads the writers.
     module = importlib.import_module(f"{__package__}.{COMMANDS[command].module}")
@@ -143,7 +180,7 @@ def _handler(command: str) -> Callable[..., int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``eu-iot-coop`` with *argv* (default: the process arguments); return the exit code."""
-    out = sys.stdout
+    out = _console(sys.stdout)
     given = sys.argv[1:] if argv is None else list(argv)
     as_json = _asks_for_json(given)
     as_of = None

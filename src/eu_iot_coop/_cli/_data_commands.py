@@ -180,9 +180,18 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def emit(text: str, output: str | None, out: TextIO) -> None:
-    """Write *text* to *output* (a path), or to *out* when there is none."""
+    """Write *text*, a file format, to *output* (a path), or to *out* when there is none: as UTF-8 either way.
+
+    A file format is UTF-8 whatever the terminal's encoding, so on standard output it goes to the bytes
+    underneath (an ASCII console would otherwise fail on the first 'í', or need escapes that corrupt it).
+    """
     if output is None:
-        out.write(text)
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:  # a text-only stream, as under test
+            out.write(text)
+        else:
+            out.flush()
+            buffer.write(text.encode("utf-8"))
     else:
         Path(output).write_text(text, encoding="utf-8", newline="")
         print(f"wrote {output}", file=sys.stderr)

@@ -172,6 +172,7 @@ def problem_json(problem: DataError) -> dict[str, Any]:
         "field": problem.field,
         "problem": problem.problem,
         "fix": problem.fix,
+        "caused_by": list(problem.caused_by),
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, Variant, identity
@@ -26,11 +26,12 @@ def build_layers(base: Sequence[DataFile], paths: Iterable[str | os.PathLike[str
     """The records of ``base`` with each path read and laid over it in turn, after every check of every step."""
     layers = read_layers(paths)
     with collector_paused():
-        merged, problems = merge(base, layers.layers)
-        problems = [*layers.problems, *problems, *_integrity.find_problems(merged)]
+        merged, problems = merge(base, layers.layers, layers.unread)
+        unread = tuple(itertools.chain.from_iterable(layers.unread))
+        problems = [*layers.problems, *problems, *_integrity.find_problems(merged, unread)]
         if problems:
             read = (*base, *itertools.chain.from_iterable(layers.layers))
-            raise in_order(problems, read, (*(f.name for f in base), *layers.names))
+            raise in_order(problems, read, (*(f.name for f in base), *layers.names), unread)
         return _group(merged)
 
 
@@ -43,11 +44,15 @@ def build_records(files: Sequence[DataFile]) -> Records:
         return _group(files)
 
 
-def in_order(problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str]) -> DataError:
+def in_order(
+    problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str], unread: Collection[str] = ()
+) -> DataError:
     """The first problem by file (in reading order), then by record position, with every other attached in that order.
 
-    Problems about a whole file come before those about its records; the sort
-    is stable, so problems of one record keep the order they were found in.
+    The problems of files that could not be read at all (*unread*) come first of all: they are the
+    cause, and whatever refers to a record they would define follows from them. Problems about a
+    whole file come before those about its records; the sort is stable, so problems of one record
+    keep the order they were found in.
     """
     rank: dict[str, int] = {}
     for name in names:
@@ -55,15 +60,17 @@ def in_order(problems: Sequence[DataError], files: Sequence[DataFile], names: Se
     by_name = {f.name: f for f in reversed(files)}
     positions: dict[str, dict[str, int]] = {}
 
-    def key(problem: DataError) -> tuple[int, int]:
+    unread = frozenset(unread)
+
+    def key(problem: DataError) -> tuple[bool, int, int]:
         file = problem.file
         if file is None:
-            return (len(rank), -1)
+            return (True, len(rank), -1)
         if problem.record is None:
-            return (rank.get(file, len(rank)), -1)
+            return (file not in unread, rank.get(file, len(rank)), -1)
         if file not in positions:
             positions[file] = _positions(by_name[file]) if file in by_name else {}
-        return (rank.get(file, len(rank)), positions[file].get(problem.record, sys.maxsize))
+        return (True, rank.get(file, len(rank)), positions[file].get(problem.record, sys.maxsize))
 
     ordered = sorted(problems, key=key)
     return ordered[0].with_others(ordered)

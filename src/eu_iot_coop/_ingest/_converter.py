@@ -172,6 +172,10 @@ def check_string(value: str, *, free: bool = False) -> str:
 
 
 def _structure_str(value: object, cls: type) -> str:
+    # The common case first, inline: a loaded record has hundreds of thousands of strings, and
+    # check_string's own call cost more than its scan.
+    if cls is str and type(value) is str and value.isprintable():
+        return value
     # Class dispatch finds this hook for the string enums too, since they subclass ``str``.
     if cls is not str:
         return _structure_enum(value, cls)  # type: ignore[return-value]
@@ -181,6 +185,8 @@ def _structure_str(value: object, cls: type) -> str:
 
 
 def _structure_free_text(value: object, _: type) -> str:
+    if type(value) is str and value.isprintable():  # the common case, inline as in _structure_str
+        return value
     if type(value) is not str:
         raise FieldTypeError("a string", value)
     return check_string(value, free=True)

@@ -6,6 +6,7 @@ violation is collected; ``_build`` raises the first with the others attached.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any, Final, TypeAlias
 
@@ -24,9 +25,9 @@ from eu_iot_coop._model import (
     Variant,
     When,
     closest,
-    final_id,
     in_order,
     label,
+    redirect_chain,
 )
 from eu_iot_coop.exceptions import (
     CitationError,
@@ -56,13 +57,15 @@ _Varied: TypeAlias = Source | Entity | Figure
 _NOT_VARIED: Final = frozenset({"id", "citations"})
 
 
-def find_problems(files: Sequence[DataFile]) -> Iterator[DataError]:
+def find_problems(files: Sequence[DataFile], unread: Sequence[str] = ()) -> Iterator[DataError]:
     """Every integrity problem of the files taken together: duplicates first, then in file and record order.
 
     Records the loader left out (``DataFile.skipped``) have had their own
-    problems reported: references to their ids are not reported again.
+    problems reported: references to their ids are not reported again. A
+    reference to an id that exists nowhere names the *unread* files (those that
+    could not be read at all) in ``caused_by``: one of them may define it.
     """
-    checker = _Checker(files)
+    checker = _Checker(files, unread)
     yield from checker.duplicates()
     clean = checker.clean
     for data_file in files:
@@ -108,8 +111,9 @@ def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Itera
 
 
 class _Checker:
-    def __init__(self, files: Sequence[DataFile]) -> None:
+    def __init__(self, files: Sequence[DataFile], unread: Sequence[str] = ()) -> None:
         self.files = files
+        self.unread_files = tuple(unread)
         self.origin: dict[str, str] = {}
         self.entities: dict[str, Entity] = {}
         self.sources: set[str] = set()
@@ -303,25 +307,39 @@ class _Checker:
         if target in known or target in self.unreadable:
             return
         with_article, bare, addition = kinds
+        caused_by: tuple[str, ...] = ()
         if target in self.redirects:
-            problem, fix = f"{target!r} is a retired id", f"use its replacement {final_id(self.redirects, target)!r}"
+            problem, fix = f"{target!r} is a retired id", self._replacement_advice(target, "use its replacement")
         elif target in self.origin:
             problem = f"{target!r} is not {with_article} (it is a record in {self.origin[target]})"
             fix = f"point at the id of {with_article}"
         else:
             problem = f"no {bare} has the id {target!r}"
             fix = self._suggest(target, known) + f"add {addition}, or correct the id"
-        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix)
+            caused_by = self.unread_files  # an unread file may define it
+        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by)
 
     def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
         target = redirect.replaced_by
         if target in self.redirects:
+            loop = self._loop(target)
+            if not loop:
+                problem = f"the redirect points at {target!r}, which is itself retired"
+            elif target == redirect.id:
+                problem = "the redirect points at itself, so it leads to no live record"
+            elif redirect.id in loop:
+                loop = self._loop(redirect.id)
+                problem = f"the redirects form a cycle ({_chain(loop)}), so none of them leads to a live record"
+            else:
+                problem = (
+                    f"the redirect points at {target!r}, whose redirects loop ({_chain(loop)}) and reach no live record"
+                )
             yield DanglingReferenceError(
-                f"the redirect points at {target!r}, which is itself retired",
+                problem,
                 file=file,
                 record=redirect.id,
                 field="replaced_by",
-                fix=f"point straight at {final_id(self.redirects, target)!r}",
+                fix=self._replacement_advice(target, "point straight at"),
             )
         elif target not in self.origin and target not in self.unreadable:
             yield DanglingReferenceError(
@@ -329,8 +347,45 @@ class _Checker:
                 file=file,
                 record=redirect.id,
                 field="replaced_by",
-                fix=self._suggest(target, self.origin) + "point it at an existing record",
+                fix=self._suggest(target, self.live) + "point it at an existing record",
+                caused_by=self.unread_files,
             )
+
+    @functools.cached_property
+    def live(self) -> list[str]:
+        """The ids a redirect may point at: those of records that are not retired."""
+        return [i for i in self.origin if i not in self.redirects]
+
+    def _loop(self, retired: str) -> list[str]:
+        """The cycle the redirects from *retired* end in, as a path back to its start; empty if they reach no cycle."""
+        chain = redirect_chain(self.redirects, retired)
+        back = self.redirects.get(chain[-1])
+        return [*chain[chain.index(back) :], back] if back is not None else []
+
+    def _replacement_advice(self, retired: str, verb: str) -> str:
+        """How to mend a use of *retired*: its live replacement; else a live record near its chain, or the truth."""
+        chain = redirect_chain(self.redirects, retired)
+        end = chain[-1]
+        if end not in self.redirects and (end in self.origin or end in self.unreadable):
+            return f"{verb} {end!r}"
+        guess = self._live_guess(chain)
+        if guess is not None:
+            return f"the redirects reach no live record; perhaps {guess!r} replaced them: point them at it"
+        return (
+            "the redirects reach no live record, and none could be guessed: point them at the record that replaced "
+            "them (add it first if it does not exist); a redirect never points at itself or at another retired id"
+        )
+
+    def _live_guess(self, retired: Sequence[str]) -> str | None:
+        # The live record whose id is closest to one of the retired ids, e.g. 'aioti' for 'aioti-old'.
+        if self.suggestions_left <= 0 or len(self.origin) > _MAX_SUGGESTION_POOL + len(self.redirects):
+            return None
+        self.suggestions_left -= 1
+        for name in dict.fromkeys(retired):
+            close = closest(name, self.live, n=1)
+            if close:
+                return close[0]
+        return None
 
     def _variant(self, file: str, variant: Variant) -> Iterator[DataError]:
         target = self.varied.get(variant.record)
@@ -415,6 +470,7 @@ class _Checker:
                     record=record,
                     field=f"citations[{index}].source",
                     fix=self._suggest(source, self.sources) + "add the source to sources.json, or correct the id",
+                    caused_by=self.unread_files,
                 )
 
     @staticmethod
@@ -429,6 +485,10 @@ class _Checker:
                 field=fields[1],
                 fix=f"correct {fields[0]!r} or {fields[1]!r}",
             )
+
+
+def _chain(ids: Iterable[str]) -> str:
+    return " -> ".join(map(repr, ids))
 
 
 def _kinds(kinds: Iterable[object]) -> str:

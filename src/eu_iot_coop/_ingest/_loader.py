@@ -49,6 +49,15 @@ _TOP_LEVEL_KEYS: Final = ("kind", "records", "replace")
 _STRING = re.compile(rb'"[^"]*"')
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
 _INNERMOST_PAIR = re.compile(rb"\[\]|\{\}")
+_UNCLOSED_RUN = re.compile(rb"[\[{]{%d}" % (MAX_DEPTH + 1))
+# UTF-32 before UTF-16: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BYTE_ORDER_MARKS: Final = (
+    (b"\xef\xbb\xbf", "UTF-8"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 # Attrs classes written as JSON strings, not objects.
 _SCALAR_CLASSES: Final = frozenset({PartialDate, When})
 
@@ -73,12 +82,14 @@ class Reading:
     """What a read found: the files (bad records left out), every problem, and every name met in order.
 
     ``names`` lists each file (and each directory without data files) in the
-    order it was met, readable or not, so problems can be put in that order.
+    order it was met, readable or not, so problems can be put in that order;
+    ``unread`` those of them that could not be read at all (no record of theirs is known).
     """
 
     files: tuple[DataFile, ...]
     problems: tuple[DataError, ...]
     names: tuple[str, ...]
+    unread: tuple[str, ...] = ()
 
     def files_or_raise(self) -> tuple[DataFile, ...]:
         """The files, or the first problem raised with every other attached."""
@@ -103,8 +114,16 @@ def _is_data_file(name: str) -> bool:
 
 
 def data_files_in(directory: Path) -> list[Path]:
-    """The data files of a directory (its ``*.json`` files but the manifest and schema), by name."""
-    return sorted(p for p in directory.glob("*.json") if _is_data_file(p.name))
+    """The data files of a directory (its ``*.json`` files but the manifest and schema), by name.
+
+    A directory that cannot be listed is a :class:`DataFileError` (``glob`` would call it empty).
+    """
+    try:
+        with os.scandir(directory) as entries:
+            names = [entry.name for entry in entries if _is_data_file(entry.name)]
+    except OSError as error:
+        raise _os_error_problem(error, display_path(directory), "directory") from None
+    return sorted(directory / name for name in names)
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[DataFile, ...]:
@@ -121,7 +140,11 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> Reading:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = data_files_in(path)
+            try:
+                found = data_files_in(path)
+            except DataFileError as error:
+                sources.append((display_path(path), _raiser(error)))
+                continue
             if not found:
                 sources.append((display_path(path), _empty_directory(path)))
             sources.extend((display_path(p), _path_reader(p)) for p in found)
@@ -136,10 +159,17 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 def _empty_directory(path: Path) -> Callable[[], bytes]:
-    def read() -> bytes:
-        raise DataFileError(
+    return _raiser(
+        DataFileError(
             "the directory holds no data files", file=display_path(path), fix="add *.json data files or fix the path"
         )
+    )
+
+
+def _raiser(error: DataError) -> Callable[[], bytes]:
+    # A path whose problem is known before reading: it is reported, in order, when its turn comes.
+    def read() -> bytes:
+        raise error
 
     return read
 
@@ -192,27 +222,42 @@ def _read_all(sources: Iterable[tuple[str, Callable[[], bytes]]]) -> Reading:
     problems: list[DataError] = []
     files: list[DataFile] = []
     names: list[str] = []
+    unread: list[str] = []
     for name, read in sources:
         names.append(name)
         try:
             data = read()
         except DataError as error:
             problems.append(error)
+            unread.append(name)
             continue
         except OSError as error:
-            problems.append(
-                DataFileError(
-                    f"cannot read the file ({error.strerror or error})",
-                    file=name,
-                    fix="check that the path exists and is readable",
-                )
-            )
+            problems.append(_os_error_problem(error, name))
+            unread.append(name)
             continue
         data_file, found = parse_file(data, name)
         if data_file is not None:
             files.append(data_file)
+        else:
+            unread.append(name)
         problems.extend(found)
-    return Reading(tuple(files), tuple(problems), tuple(names))
+    return Reading(tuple(files), tuple(problems), tuple(names), tuple(unread))
+
+
+def _os_error_problem(error: OSError, name: str, what: str = "file") -> DataFileError:
+    if isinstance(error, PermissionError):
+        return DataFileError(
+            f"permission denied: you may not read this {what}",
+            file=name,
+            fix=f"give your user read permission on the {what} (and on the directories above it), or use a copy",
+        )
+    if isinstance(error, FileNotFoundError):
+        return DataFileError(f"there is no such {what}", file=name, fix="check the path")
+    return DataFileError(
+        f"cannot read the {what} ({error.strerror or error})",
+        file=name,
+        fix=f"check that the path exists and the {what} is readable",
+    )
 
 
 def _too_big_error(name: str) -> DataFileError:
@@ -254,7 +299,8 @@ def structure_file(
 
 
 def parse_json(data: bytes, name: str) -> Any:
-    """The JSON value of a file's bytes: UTF-8, not too deep, no repeated key, no NaN; else a :class:`DataFileError`."""
+    """The JSON value of a file's bytes: UTF-8 (no BOM), not too deep, no repeated key, no NaN; else a DataFileError."""
+    _check_encoding_mark(data, name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -273,8 +319,37 @@ def parse_json(data: bytes, name: str) -> Any:
             file=name,
             fix="correct the JSON syntax there",
         ) from None
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        # Only unbalanced brackets get past _check_depth, so the nesting is deeper than the limit.
+        raise _too_deep_error(name) from None
+    except ValueError as error:
         raise DataFileError(f"the file is not valid JSON: {error}", file=name, fix="correct the JSON there") from None
+
+
+def _check_encoding_mark(data: bytes, name: str) -> None:
+    # A byte-order mark is refused, not skipped: the canonical form has none, so accepting one would leave
+    # `fmt` to drop it unasked, and JSON parsers (Python's, jq) refuse it too, so the file would fail elsewhere.
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            if encoding == "UTF-8":
+                raise DataFileError(
+                    "the file starts with a UTF-8 byte-order mark (BOM), which JSON data files may not have",
+                    file=name,
+                    fix="save it as UTF-8 without BOM (an editor's 'UTF-8', not 'UTF-8 with BOM')",
+                )
+            raise DataFileError(
+                f"the file is {encoding} text (it starts with a {encoding} byte-order mark), not UTF-8",
+                file=name,
+                fix="save it as UTF-8 without BOM",
+            )
+
+
+def _too_deep_error(name: str) -> DataFileError:
+    return DataFileError(
+        f"the JSON is nested too deeply: more than {MAX_DEPTH} levels of arrays and objects (the limit is {MAX_DEPTH})",
+        file=name,
+        fix="data files need only a few levels (records, their lists and objects): look for runaway brackets",
+    )
 
 
 class _DuplicateKeyError(ValueError):
@@ -361,14 +436,13 @@ def _check_depth(data: bytes, name: str) -> None:
             return
         shorter = _INNERMOST_PAIR.sub(b"", skeleton)
         if shorter == skeleton:
-            return  # unbalanced: the JSON parser reports it better
+            # Unbalanced: the JSON parser reports it better, unless brackets are opened beyond the limit on the way.
+            if _UNCLOSED_RUN.search(skeleton):
+                raise _too_deep_error(name)
+            return
         skeleton = shorter
     if skeleton and _INNERMOST_PAIR.search(skeleton):
-        raise DataFileError(
-            f"the JSON is nested more than {MAX_DEPTH} levels deep",
-            file=name,
-            fix="data files need only a few levels: records, their lists and objects",
-        )
+        raise _too_deep_error(name)
 
 
 def _check_shape(document: Any, name: str) -> tuple[str, list[Any], tuple[str, ...]]:

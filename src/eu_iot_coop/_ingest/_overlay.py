@@ -23,11 +23,15 @@ from ._loader import DataFile, collect_paths
 
 @attrs.frozen
 class Layers:
-    """The files of each overlay path, the problems met reading them, and every file name in reading order."""
+    """The files of each overlay path, the problems met reading them, and every file name in reading order.
+
+    ``unread`` holds, for each overlay path, the files of it that could not be read at all.
+    """
 
     layers: tuple[tuple[DataFile, ...], ...]
     problems: tuple[DataError, ...]
     names: tuple[str, ...]
+    unread: tuple[tuple[str, ...], ...]
 
 
 def read_layers(paths: Iterable[str | os.PathLike[str]]) -> Layers:
@@ -35,21 +39,28 @@ def read_layers(paths: Iterable[str | os.PathLike[str]]) -> Layers:
     layers: list[tuple[DataFile, ...]] = []
     problems: list[DataError] = []
     names: list[str] = []
+    unread: list[tuple[str, ...]] = []
     for path in paths:
         reading = collect_paths([path])
         layers.append(reading.files)
         problems.extend(reading.problems)
         names.extend(reading.names)
-    return Layers(tuple(layers), tuple(problems), tuple(names))
+        unread.append(reading.unread)
+    return Layers(tuple(layers), tuple(problems), tuple(names), tuple(unread))
 
 
 def merge(
-    base: Sequence[DataFile], layers: Sequence[Sequence[DataFile]]
+    base: Sequence[DataFile], layers: Sequence[Sequence[DataFile]], unread: Sequence[Sequence[str]] = ()
 ) -> tuple[tuple[DataFile, ...], list[DataError]]:
-    """The files of ``base`` with each layer applied in turn, and the clashes and bad ``replace`` lists found."""
+    """The files of ``base`` with each layer applied in turn, and the clashes and bad ``replace`` lists found.
+
+    ``unread`` names, per layer, the files that could not be read: a ``replace`` of a record missing
+    from the layers before is blamed on those of earlier layers.
+    """
     merged = list(base)
     problems: list[DataError] = []
-    for layer in layers:
+    unread_before: list[str] = []
+    for number, layer in enumerate(layers):
         existing = {identity(r): data_file.name for data_file in merged for r in data_file.records}
         # A record that could not be read still exists for 'replace' and clashes; its own problem is reported.
         for data_file in merged:
@@ -58,7 +69,7 @@ def merge(
         replaced: set[str] = set()
         added: list[DataFile] = []
         for data_file in layer:
-            problems.extend(_check_layer_file(data_file, existing))
+            problems.extend(_check_layer_file(data_file, existing, unread_before))
             # Replace only what the file brings a new version of: else the old record stays, so that
             # the refusal above is the only problem and nothing that points at the record dangles.
             own = {identity(r) for r in data_file.records}
@@ -75,10 +86,12 @@ def merge(
                 attrs.evolve(f, records=tuple(r for r in f.records if identity(r) not in replaced)) for f in merged
             ]
         merged.extend(added)
+        if number < len(unread):
+            unread_before.extend(unread[number])
     return tuple(merged), problems
 
 
-def _check_layer_file(data_file: DataFile, existing: dict[str, str]) -> list[DataError]:
+def _check_layer_file(data_file: DataFile, existing: dict[str, str], unread: Sequence[str]) -> list[DataError]:
     if not existing and not data_file.replace:
         return []  # the first layer: nothing to clash with
     problems: list[DataError] = []
@@ -93,6 +106,7 @@ def _check_layer_file(data_file: DataFile, existing: dict[str, str]) -> list[Dat
                     record=name,
                     field="replace",
                     fix="remove it from 'replace' (a new record needs no entry there), or correct the id",
+                    caused_by=unread,
                 )
             )
         elif name not in own:

@@ -677,11 +677,21 @@ def in_order(start: When | None, end: When | None) -> bool:
 
 def final_id(replaced_by: Mapping[str, str], retired: str) -> str:
     """Where a chain of redirects from *retired* ends: the first id not retired, or the last before a cycle repeats."""
+    return redirect_chain(replaced_by, retired)[-1]
+
+
+def redirect_chain(replaced_by: Mapping[str, str], retired: str) -> list[str]:
+    """The ids a chain of redirects leads through from *retired*, up to :func:`final_id`, each once.
+
+    The chain loops when its last id is itself retired: its redirect points back into the chain.
+    """
+    chain = [retired]
     seen = {retired}
     while retired in replaced_by and replaced_by[retired] not in seen:
         retired = replaced_by[retired]
+        chain.append(retired)
         seen.add(retired)
-    return retired
+    return chain
 
 
 _BY_ID: Final = operator.attrgetter("id")
