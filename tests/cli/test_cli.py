@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import networkx as nx
 import pytest
 
 import eu_iot_coop
+from eu_iot_coop import PartialDate
 from eu_iot_coop.__main__ import main
 from eu_iot_coop._draw import focus_svg, overview_svg
 
@@ -284,7 +286,7 @@ class _Terminal(io.StringIO):
 def test_timeline_wraps_to_a_terminal_and_not_when_piped(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On a terminal 70 columns wide no line is longer than 70; piped, lines keep their full length."""
+    """On a 70-column terminal no line is longer than 70 and nothing is lost; piped, lines keep their length."""
     _, piped, _ = run(capsys, "timeline")
     assert max(len(line) for line in piped.splitlines()) > 70
     monkeypatch.setenv("COLUMNS", "70")
@@ -294,10 +296,11 @@ def test_timeline_wraps_to_a_terminal_and_not_when_piped(
     shown = terminal.getvalue()
     assert max(len(line) for line in shown.splitlines()) <= 70
 
-    def words(text: str) -> str:
-        return "".join(word for word in text.split() if set(word) != {"-"})
+    def characters(text: str) -> Counter[str]:
+        # Columns wrap side by side, so words interleave across lines: compare what is printed, not its order.
+        return Counter("".join(word for word in text.split() if set(word) != {"-"}))
 
-    assert words(shown) == words(piped)
+    assert characters(shown) == characters(piped)
 
 
 def test_bad_date_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
@@ -831,3 +834,25 @@ def test_an_unknown_command_still_lists_every_command(capsys: pytest.CaptureFixt
     assert "invalid choice: 'shwo'" in err
     assert "show" in err
     assert "validate" in err
+
+
+def test_list_sorts_by_date_with_the_undated_last(capsys: pytest.CaptureFixture[str]) -> None:
+    """list --sort date gives the same entities as by name, dated ones in start order, then the undated."""
+    by_name = run_json(capsys, "list", "agreement", "--region", "Asia")
+    by_date = run_json(capsys, "list", "agreement", "--region", "Asia", "--sort", "date")
+    assert sorted(e["id"] for e in by_name) == sorted(e["id"] for e in by_date)
+    starts = [e["start"] for e in by_date]
+    dated = [s for s in starts if s is not None]
+    assert starts[: len(dated)] == dated
+    assert [PartialDate.parse(s).earliest() for s in dated] == sorted(PartialDate.parse(s).earliest() for s in dated)
+
+
+def test_list_window_and_predicate_follow_the_api(capsys: pytest.CaptureFixture[str]) -> None:
+    """list --from/--to/--predicate lists what Dataset.entities(since=, until=, predicate=) gives."""
+    ds = eu_iot_coop.load()
+    listed = run_json(capsys, "list", "--from", "2016", "--to", "2017-06", "--predicate", "party_to")
+    expected = ds.entities(since="2016", until="2017-06", predicate="party_to")
+    assert sorted(e["id"] for e in listed) == sorted(e.id for e in expected)
+    assert listed, "the bundled data has parties dated in 2016 and 2017"
+    agreements = run_json(capsys, "list", "--predicate", "has_party")
+    assert {e["kind"] for e in agreements} == {"agreement"}

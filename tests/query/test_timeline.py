@@ -245,3 +245,44 @@ def test_bundled_agreement_is_one_row_and_the_projection_is_marked() -> None:
     assert {"Intel", "IBM"} <= set(founding.founders)
     assert all(r.figure is not None and r.figure.projection for r in projections)
     assert "eu-iot-market-value-2020" in {r.records[0] for r in projections}
+
+
+def _may_fall_in(entity: Entity, since: PartialDate | None, until: PartialDate | None) -> bool:
+    """Written out independently: some day of the entity's span lies in the window (an undated one has none)."""
+    first, last = entity.start or entity.end, entity.end or entity.start
+    if first is None or last is None:
+        return False
+    first_day, last_day = first.date.earliest(), (last.latest or last.date).latest()
+    return (since is None or last_day >= since.earliest()) and (until is None or first_day <= until.latest())
+
+
+@given(public_datasets(), st.none() | partial_dates(), st.none() | partial_dates())
+def test_entities_in_a_window_are_those_whose_span_may_fall_in_it(
+    ds: Dataset, since: PartialDate | None, until: PartialDate | None
+) -> None:
+    """entities(since=, until=) keeps exactly the dated entities whose span may overlap the window, in record order."""
+    kept = list(ds.entities(since=since, until=until))
+    if since is None and until is None:
+        assert kept == list(ds.records.entities)
+    else:
+        assert kept == [e for e in ds.records.entities if _may_fall_in(e, since, until)]
+
+
+@given(public_datasets(), partial_dates(), partial_dates(), st.integers(0, 3000))
+def test_a_wider_window_never_lists_fewer_entities(ds: Dataset, a: PartialDate, b: PartialDate, days: int) -> None:
+    """Widening since/until by any number of days keeps every entity the narrower window kept."""
+    since, until = min(a, b, key=PartialDate.earliest), max(a, b, key=PartialDate.latest)
+    wider_since = PartialDate.parse((since.earliest() - datetime.timedelta(days=days)).isoformat())
+    wider_until = PartialDate.parse(
+        min(until.latest() + datetime.timedelta(days=days), datetime.date(9999, 1, 1)).isoformat()
+    )
+    narrow = {e.id for e in ds.entities(since=since, until=until)}
+    assert narrow <= {e.id for e in ds.entities(since=wider_since, until=wider_until)}
+
+
+@given(public_datasets())
+def test_predicate_keeps_the_subjects_read_in_the_named_direction(ds: Dataset) -> None:
+    """entities(predicate=P) are the entities with a relation P read from them, for forward and inverse names."""
+    for name in ("party_to", "has_party", "member_of", "has_member", "cooperates_with"):
+        expected = [e for e in ds.records.entities if next(ds.relations(subject=e, predicate=name), None) is not None]
+        assert list(ds.entities(predicate=name)) == expected

@@ -121,11 +121,15 @@ def _path(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
 
 
-def _timeline(parser: argparse.ArgumentParser) -> None:
+def _window_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from", dest="since", type=_date, metavar="DATE", help="from this date: YYYY, YYYY-MM or YYYY-MM-DD"
     )
     parser.add_argument("--to", dest="until", type=_date, metavar="DATE", help="up to this date")
+
+
+def _timeline(parser: argparse.ArgumentParser) -> None:
+    _window_option(parser)
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
     parser.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
     _region_option(parser)
@@ -138,6 +142,16 @@ def _stats(parser: argparse.ArgumentParser) -> None:
 def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
     _region_option(parser)
+    _window_option(parser)
+    parser.add_argument(
+        "--predicate",
+        type=_predicate,
+        metavar="NAME",
+        help="only the subjects of this kind of relation, read as named (party_to: the parties; has_party: agreements)",
+    )
+    parser.add_argument(
+        "--sort", choices=("name", "date"), default="name", help="by name (default) or by start date, undated last"
+    )
     _as_of_option(parser)
 
 
@@ -249,7 +263,7 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "path": Command("a shortest chain of relations between two entities", _QUERY, _path, query=True),
         "timeline": Command("dated moments in date order", _QUERY, _timeline, query=True),
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
-        "list": Command("entities of one kind, or of every kind, sorted by name", _QUERY, _list, query=True),
+        "list": Command("entities of one kind, or of every kind, sorted by name or date", _QUERY, _list, query=True),
         "figures": Command(
             "figures (counts, budgets, durations) with as-of date and sources", _QUERY, _figures, query=True
         ),

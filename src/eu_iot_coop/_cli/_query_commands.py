@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
@@ -242,12 +243,9 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         print(render.dumps([_timeline_json(row) for row in rows]), file=out)
         return EXIT_OK
-    text = render.table(
-        ["date", "type", "what"],
-        [(_row_date(row), _row_type(row), _what(row)) for row in rows],
-    )
-    print(_fitted(text, out), file=out)
-    print(f"{len(rows)} row(s); '~' marks an inferred date", file=out)
+    page = render.Page(out)
+    page.table(["date", "type", "what"], [(_row_date(row), _row_type(row), _what(row)) for row in rows])
+    page.print(f"{len(rows)} row(s); '~' marks an inferred date")
     return EXIT_OK
 
 
@@ -274,32 +272,6 @@ def _what(row: TimelineRow) -> str:
     if row.founders:
         parts.append(f"founded by {', '.join(row.founders)}")
     return "; ".join(parts)
-
-
-def _fitted(text: str, out: TextIO) -> str:
-    """*text* with its last column wrapped to the terminal's width when *out* is a terminal; as it is when piped."""
-    isatty = getattr(out, "isatty", None)
-    if isatty is None or not isatty():
-        return text
-    # Deliberately lazy: only a terminal needs them, and shutil imports bz2 and lzma, which a piped run need not load.
-    import shutil
-    import textwrap
-
-    width = shutil.get_terminal_size().columns
-    lines = text.splitlines()
-    indent = lines[0].rfind(" ") + 1 if lines else 0
-    if width - indent < 24:
-        # Too narrow to keep the last column in place: continuation lines start near the left instead.
-        indent = 4
-    fitted: list[str] = []
-    for number, line in enumerate(lines):
-        if len(line) <= width or number == 1:
-            # The rule under the header is cut to the width rather than wrapped.
-            fitted.append(line[:width])
-            continue
-        wrapped = textwrap.wrap(line, width, subsequent_indent=" " * indent, break_on_hyphens=False)
-        fitted.extend(part.rstrip() for part in wrapped)
-    return "\n".join(fitted)
 
 
 def _when_json(when: When | None) -> dict[str, Any] | None:
@@ -392,9 +364,17 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_list(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    listed = sorted(
-        dataset.entities(kind=args.kind, region=region_place(dataset, args)), key=lambda e: (e.name.casefold(), e.id)
+    found = dataset.entities(
+        kind=args.kind,
+        region=region_place(dataset, args),
+        since=args.since,
+        until=args.until,
+        predicate=args.predicate,
     )
+    listed = sorted(found, key=lambda e: (e.name.casefold(), e.id))
+    if args.sort == "date":
+        # Stable on the name order: entities of the same date, and the undated at the end, stay by name.
+        listed.sort(key=lambda e: (e.start is None, e.start.date.earliest() if e.start else datetime.date.min))
     if args.json:
         rows = [
             {

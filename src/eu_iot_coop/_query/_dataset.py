@@ -243,27 +243,55 @@ class Dataset:
         *,
         kind: Kind | str | Iterable[Kind | str] | None = None,
         region: str | Entity | None = None,
+        since: str | PartialDate | datetime.date | None = None,
+        until: str | PartialDate | datetime.date | None = None,
+        predicate: str | None = None,
     ) -> Iterator[Entity]:
-        """Every entity, or every entity of one kind or of several, in record order.
+        """Every entity, or those passing every filter given, in record order.
 
-        ``region`` keeps the entities in a region, given by id, name or
-        :class:`Place` (see :meth:`places_within` for what "in" means).
+        ``kind`` keeps one kind or several; ``region`` the entities in a region, given by id, name
+        or :class:`Place` (see :meth:`places_within` for what "in" means); ``since`` and ``until``
+        the entities whose own dates (founded, signed, published, began, ended) may fall in that
+        window, as for :meth:`timeline_rows`, so undated entities are left out; ``predicate`` the
+        entities that are the subject of such a relation when it is read in the direction the name
+        gives: ``"party_to"`` keeps the parties, its inverse ``"has_party"`` the agreements.
 
         >>> import eu_iot_coop as eic
         >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
         ['person', 'place']
         >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
         ['ierc', 'iot-expert-group', 'itac', 'meti', 'mic-japan', 'nict']
+        >>> [e.id for e in eic.load().entities(kind="agreement", since="2017", until="2017")]
+        ['mou-itac-aioti-2017']
         """
+        found = self._entities_of(kind, region)
+        if since is not None or until is not None:
+            start = None if since is None else _timeline.partial_date(since, "since")
+            end = None if until is None else _timeline.partial_date(until, "until")
+            found = (entity for entity in found if _timeline.overlaps(entity.start, entity.end, start, end))
+        if predicate is not None:
+            ends = self._subjects_of(predicate)
+            found = (entity for entity in found if entity.id in ends)
+        return found
+
+    def _entities_of(self, kind: object, region: str | Entity | None) -> Iterator[Entity]:
         if region is not None:
             members = self._region_members(region)
-            return iter(_regions.Regions.entities(members, self.entities(kind=kind)))
+            return iter(_regions.Regions.entities(members, self._entities_of(kind, None)))
         kinds = _kinds(kind)
         if kinds is None:
             return iter(self.records.entities)
         if len(kinds) == 1:
             return iter(self._index.by_kind.get(next(iter(kinds)), ()))
         return (entity for entity in self.records.entities if entity.kind in kinds)
+
+    def _subjects_of(self, predicate: str) -> frozenset[str]:
+        """The ids of the entities that are the subject of *predicate* read in the direction its name gives."""
+        forward, reads_forward = DIRECTION[_lookup.predicate(predicate)]
+        relations = self._index.by_predicate.get(forward.name, ())
+        if forward.symmetric:
+            return frozenset(end for relation in relations for end in (relation.subject, relation.object))
+        return frozenset(relation.subject if reads_forward else relation.object for relation in relations)
 
     def relations(
         self,

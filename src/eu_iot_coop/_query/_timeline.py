@@ -204,9 +204,7 @@ def rows(
     for row in candidates:
         if row is None:
             continue
-        if since is not None and row.last.latest() < since.earliest():
-            continue
-        if until is not None and row.date.earliest() > until.latest():
+        if not overlaps(row.start, row.end, since, until):
             continue
         if kinds is not None and not any(index.entities[i].kind in kinds for i in row.entities):
             continue
@@ -232,6 +230,19 @@ def first_day(when: When) -> datetime.date:
 def last_day(when: When) -> datetime.date:
     """The last day a date of the data can be: the end of its range's upper bound, if it has one."""
     return (when.latest or when.date).latest()
+
+
+def overlaps(start: When | None, end: When | None, since: PartialDate | None, until: PartialDate | None) -> bool:
+    """Whether something with this start and end may fall between *since* and *until* (both ends included).
+
+    Undated, it does not; with only a start or only an end, that date is its whole span.
+    """
+    first, last = start or end, end or start
+    if first is None or last is None:
+        return False
+    if since is not None and last_day(last) < since.earliest():
+        return False
+    return until is None or first_day(first) <= until.latest()
 
 
 def standing(start: When | None, end: When | None, day: datetime.date) -> bool:
