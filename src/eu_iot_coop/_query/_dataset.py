@@ -262,7 +262,7 @@ class Dataset:
         >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
         ['ierc', 'iot-expert-group', 'itac', 'meti', 'mic-japan', 'nict']
         >>> [e.id for e in eic.load().entities(kind="agreement", since="2017", until="2017")]
-        ['mou-itac-aioti-2017']
+        ['mou-itac-aioti-2017', 'mou-itac-nasscom-2017']
         """
         found = self._entities_of(kind, region)
         if since is not None or until is not None:
