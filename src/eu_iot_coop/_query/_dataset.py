@@ -266,8 +266,7 @@ class Dataset:
         """
         found = self._entities_of(kind, region)
         if since is not None or until is not None:
-            start = None if since is None else _timeline.partial_date(since, "since")
-            end = None if until is None else _timeline.partial_date(until, "until")
+            start, end = _timeline.window(since, until)
             found = (entity for entity in found if _timeline.overlaps(entity.start, entity.end, start, end))
         if predicate is not None:
             ends = self._subjects_of(predicate)
@@ -489,10 +488,11 @@ class Dataset:
         """
         index = self._index
         members = None if region is None else self._region_members(region)
+        start, end = _timeline.window(since, until)
         entries = _timeline.timeline(
             index,
-            since=None if since is None else _timeline.partial_date(since, "since"),
-            until=None if until is None else _timeline.partial_date(until, "until"),
+            since=start,
+            until=end,
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
         )
@@ -530,10 +530,11 @@ class Dataset:
         ('2017-03-20', 'day', False)
         """
         index = self._index
+        start, end = _timeline.window(since, until)
         rows = _timeline.rows(
             index,
-            since=None if since is None else _timeline.partial_date(since, "since"),
-            until=None if until is None else _timeline.partial_date(until, "until"),
+            since=start,
+            until=end,
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
             members=None if region is None else self._region_members(region),

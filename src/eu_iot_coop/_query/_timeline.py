@@ -56,6 +56,14 @@ def partial_date(value: object, argument: str) -> PartialDate:
         raise QueryError(f"{argument}: {error}") from None
 
 
+def window(since: object, until: object) -> tuple[PartialDate | None, PartialDate | None]:
+    """A query's ``since`` and ``until`` read as :func:`partial_date` reads them; ``None`` stays ``None``."""
+    return (
+        None if since is None else partial_date(since, "since"),
+        None if until is None else partial_date(until, "until"),
+    )
+
+
 def _entries(record: Entity | Relation | Figure) -> list[TimelineEntry]:
     if isinstance(record, Figure):
         return [] if record.as_of is None else [TimelineEntry(record.as_of.date, "as_of", record, record.as_of)]
