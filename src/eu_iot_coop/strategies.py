@@ -34,6 +34,7 @@ from ._model import (
     ENTITY_CLASSES,
     FILE_NAMES,
     PREDICATES,
+    REFUSED_CHARACTERS,
     Citation,
     Entity,
     Figure,
@@ -92,7 +93,7 @@ def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
     Each holds at least one visible character; invisible ones (zero-width space, fillers), combining marks and
     C1 controls may come along, since the data may hold them too.
     """
-    alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS)
+    alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS + REFUSED_CHARACTERS)
     return st.text(alphabet, min_size=1, max_size=max_size).filter(visible)
 
 

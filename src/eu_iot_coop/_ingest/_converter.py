@@ -13,7 +13,6 @@ import enum
 import functools
 import json
 import math
-import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,7 +34,9 @@ from eu_iot_coop._model import (
     Source,
     Variant,
     When,
+    character_text,
     latest_in_order,
+    refused_character,
     sort_key,
 )
 
@@ -60,10 +61,6 @@ _NO_DEFAULT: Final = object()
 MAX_NUMBER: Final = 2**53 - 1
 #: Fields of free text, where a tab or a line break is allowed; no other string may hold a control character.
 FREE_TEXT_FIELDS: Final = frozenset({"description", "note"})
-# What no string may hold: C0 control characters (tab and newline aside), DEL, and lone surrogates (which
-# JSON's \ud800 escapes can make, and which cannot be written as UTF-8).
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_NOT_LINE = re.compile("[\t\n]")
 
 
 def json_type(value: object) -> str:
@@ -151,23 +148,22 @@ def _structure_when(value: object, _: type) -> When:
 
 
 def check_string(value: str, *, free: bool = False) -> str:
-    """*value* if it is text every export can carry; raise :class:`FieldValueError` otherwise.
+    """*value* if it is text every export can carry and every screen shows as it is; raise :class:`FieldValueError`.
 
-    Valid text has no lone surrogate and no control character, except a tab or a line break in free
-    text (``free``: a description or a note). This is the one definition of valid text: the converter
-    applies it to every string of a record, a variant's value included.
+    Valid text holds none of :data:`REFUSED_CHARACTERS` (controls, lone surrogates, line separators,
+    bidirectional controls, zero-width characters, noncharacters), and a tab or a line break only in free
+    text (``free``: a description or a note). The converter applies it to every string of a record, a
+    variant's value included; the characters themselves are defined in ``_model``.
     """
-    if value.isprintable():  # the common case, one C-speed scan: no control character, no surrogate
+    position = refused_character(value, free=free)
+    if position is None:
         return value
-    bad = _NOT_TEXT.search(value) or (None if free else _NOT_LINE.search(value))
-    if bad is None:
-        return value
-    char = bad.group()
-    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
     allowed = "" if free else "; a tab or a line break only in a description or a note"
     raise FieldValueError(
-        f"the text holds {what} ({char!a}) at position {bad.start()}",
-        f"remove it: text may hold no control character or lone surrogate{allowed}",
+        f"the text holds {character_text(value[position])} at position {position} (counting from 0)",
+        "remove it (or write the text without it): text may hold no control character, lone surrogate, line or "
+        "paragraph separator, bidirectional control, zero-width character or noncharacter, since the text "
+        f"would display differently from what it is{allowed}",
     )
 
 

@@ -59,6 +59,7 @@ from ._records import (
     visible,
     when_text,
 )
+from ._text import REFUSED_CHARACTERS, character_text, refused_character
 from ._vocabulary import BY_NAME, DIRECTION, PREDICATES, Predicate
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "ID_PATTERN",
     "PREDICATES",
     "RECORD_TYPES",
+    "REFUSED_CHARACTERS",
     "REPR_WIDTH",
     "Agreement",
     "AgreementType",
@@ -106,6 +108,7 @@ __all__ = [
     "as_partial_date",
     "bitmasks",
     "card",
+    "character_text",
     "check_id",
     "check_text",
     "citations_html",
@@ -126,6 +129,7 @@ __all__ = [
     "period_text",
     "record_html",
     "redirect_chain",
+    "refused_character",
     "singular",
     "sort_key",
     "table",
