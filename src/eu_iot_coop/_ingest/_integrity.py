@@ -42,7 +42,8 @@ from eu_iot_coop.exceptions import (
 )
 
 from ._converter import unstructure, with_variant
-from ._loader import DataFile, explain_record
+from ._explain import explain_record
+from ._loader import DataFile
 
 _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
