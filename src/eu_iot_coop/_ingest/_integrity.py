@@ -26,6 +26,7 @@ import attrs
 from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
+    PREDICATES,
     Entity,
     Figure,
     Record,
@@ -59,8 +60,11 @@ _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
 #: N of them costs O(N), not O(N * ids); the rest get the plain fix.
 MAX_SUGGESTIONS: Final = 50
-#: Predicates that order entities in a hierarchy: no entity may be (transitively) its own part, member or place.
-HIERARCHICAL: Final = ("located_in", "member_of", "part_of")
+#: Predicates whose relations are valid whenever they point one way through a list of entities (the public
+#: strategies and the benchmark draw them so): those ordering a hierarchy (no entity is, even through others,
+#: its own part, place, member or broader topic), those no entity has with itself, and the symmetric ones
+#: (stated once, either way). The facts themselves are the vocabulary's: ``Predicate.hierarchy``, ``irreflexive``.
+HIERARCHICAL: Final = tuple(sorted(p.name for p in PREDICATES if p.irreflexive))
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -404,29 +408,78 @@ def variant_gives_another_value(known: Known, file: str, variant: Variant) -> It
         )
 
 
-def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
-    """A :class:`CycleError` for each self-loop or cycle of a hierarchical predicate, naming it.
+def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """No entity has a hierarchical, symmetric or otherwise irreflexive relation with itself: ``CycleError``."""
+    if relation.subject != relation.object:
+        return ()
+    predicate, entity = BY_NAME.get(relation.predicate), known.entities.get(relation.subject)
+    if predicate is None or not predicate.irreflexive or entity is None:
+        return ()  # an unknown predicate or a missing entity is reported by the rules above
+    if entity.kind not in predicate.domain or entity.kind not in predicate.range:
+        return ()
+    name = predicate.name
+    return (
+        CycleError(
+            f"{name!r} forms a self-loop: {relation.subject!r} {name} {relation.object!r}",
+            file=file,
+            record=relation.key,
+            field="object",
+            fix=f"no entity may be {name} itself: correct the subject or the object, or drop the relation",
+        ),
+    )
 
-    Relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+
+def symmetric_stated_once(known: Known) -> Iterator[DataError]:
+    """A symmetric relation (``cooperates_with``, ``aligned_with``) is stated one way only: ``DuplicateIdError``.
+
+    The second statement met, in file and record order, is the one reported.
     """
-    hierarchical = [BY_NAME[name] for name in HIERARCHICAL]
-    # predicate -> subject -> [(object, file)], in file and record order
-    edges: dict[str, dict[str, list[tuple[str, str]]]] = {p.name: {} for p in hierarchical}
-    domains = {p.name: (p.domain, p.range) for p in hierarchical}
+    symmetric = {p.name for p in PREDICATES if p.symmetric}
+    seen: dict[tuple[str, str, str], str] = {}
+    for data_file in known.files:
+        for record in data_file.records:
+            if not isinstance(record, Relation) or record.predicate not in symmetric or record.subject == record.object:
+                continue
+            reverse = (record.object, record.predicate, record.subject)
+            first = seen.get(reverse)
+            if first is not None:
+                yield DuplicateIdError(
+                    f"{record.predicate!r} is symmetric and the relation is also stated the other way round "
+                    f"({':'.join(reverse)}, in {first})",
+                    file=data_file.name,
+                    record=record.key,
+                    fix="state a symmetric relation once, either way: drop one of the two (merging their citations)",
+                )
+            seen.setdefault((record.subject, record.predicate, record.object), data_file.name)
+
+
+def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
+    """A :class:`CycleError` for each cycle of a hierarchy (one or several predicates, see ``Predicate.hierarchy``).
+
+    ``part_of`` and ``located_in`` nest places together, so a cycle may pass through both. Self-loops are
+    reported by :func:`no_self_loop`; relations whose ends are missing or of kinds the predicate does not
+    allow are reported apart and left out.
+    """
+    hierarchy_of = {p.name: p for p in PREDICATES if p.hierarchy}
+    # hierarchy -> subject -> [(object, predicate, file)], in file and record order
+    edges: dict[str, dict[str, list[tuple[str, str, str]]]] = {p.hierarchy: {} for p in hierarchy_of.values()}
     entities = known.entities
     for data_file in known.files:
         for record in data_file.records:
-            if not isinstance(record, Relation) or record.predicate not in edges:
+            if not isinstance(record, Relation) or record.subject == record.object:
+                continue
+            predicate = hierarchy_of.get(record.predicate)
+            if predicate is None:
                 continue
             subject, obj = entities.get(record.subject), entities.get(record.object)
             if subject is None or obj is None:
                 continue
-            domain, range_ = domains[record.predicate]
-            if subject.kind in domain and obj.kind in range_:
-                edges[record.predicate].setdefault(record.subject, []).append((record.object, data_file.name))
-    for name, graph in edges.items():
+            if subject.kind in predicate.domain and obj.kind in predicate.range:
+                graph = edges[predicate.hierarchy]
+                graph.setdefault(record.subject, []).append((record.object, record.predicate, data_file.name))
+    for graph in edges.values():
         if graph:
-            yield from _cycles_of(name, graph)
+            yield from _cycles_of(graph)
 
 
 #: Every integrity rule, in the order its problems are reported for one record (see the module docstring).
@@ -439,9 +492,11 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(relation_ends_exist, (Relation,)),
     RecordRule(predicate_in_vocabulary, (Relation,)),
     RecordRule(predicate_allows_kinds, (Relation,)),
+    RecordRule(no_self_loop, (Relation,)),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
+    DatasetRule(symmetric_stated_once),
     DatasetRule(hierarchies_without_cycles),
 )
 
@@ -485,13 +540,14 @@ def _each_record(known: Known, rules: Sequence[RecordRule]) -> Iterator[DataErro
                     yield from problems
 
 
-def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Iterator[DataError]:
+def _cycles_of(edges: dict[str, list[tuple[str, str, str]]]) -> Iterator[DataError]:
     # Iterative depth-first search (no recursion limit on long chains); a back edge closes a cycle.
     done: set[str] = set()
     for root in edges:
         if root in done:
             continue
         path: list[str] = [root]
+        via: list[str] = []  # via[i]: the predicate from path[i] to path[i + 1]
         on_path = {root: 0}
         stack = [iter(edges.get(root, ()))]
         while stack:
@@ -499,24 +555,31 @@ def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Itera
             if step is None:
                 stack.pop()
                 node = path.pop()
+                if via:
+                    via.pop()
                 del on_path[node]
                 done.add(node)
                 continue
-            target, file = step
+            target, predicate, file = step
             if target in on_path:
-                loop = [*path[on_path[target] :], target]
+                start = on_path[target]
+                loop, links = path[start:], [*via[start:], predicate]
+                walk = " ".join(f"{node!r} {link}" for node, link in zip(loop, links, strict=True))
+                names = sorted(set(links))
                 subject = path[-1]
-                what = "a self-loop" if len(loop) == 2 else "a cycle"
                 yield CycleError(
-                    f"{predicate!r} forms {what}: " + f" {predicate} ".join(map(repr, loop)),
+                    f"{' and '.join(map(repr, names))} {'forms' if len(names) == 1 else 'form'} a cycle: "
+                    f"{walk} {target!r}",
                     file=file,
                     record=f"{subject}:{predicate}:{target}",
                     field="object",
-                    fix=f"no entity may be {predicate} itself, even through others: drop or correct one of them",
+                    fix=f"no entity may be {' or '.join(names)} itself, even through others: "
+                    "drop or correct one of these relations",
                 )
             elif target not in done:
                 on_path[target] = len(path)
                 path.append(target)
+                via.append(predicate)
                 stack.append(iter(edges.get(target, ())))
 
 

@@ -30,15 +30,34 @@ class Predicate:
     domain: frozenset[Kind]
     range: frozenset[Kind]
     description: str
+    #: The hierarchy the predicate orders entities in, if any: the relations of all predicates of one
+    #: hierarchy taken together may form no cycle (``part_of`` and ``located_in`` both nest places).
+    hierarchy: str = ""
+    #: Whether no entity may have the relation with itself (true of every hierarchical or symmetric predicate).
+    no_self_loops: bool = False
 
     @property
     def symmetric(self) -> bool:
-        """Whether the predicate reads the same from both ends."""
+        """Whether the predicate reads the same from both ends (and so is stated once, either way)."""
         return self.name == self.inverse
 
+    @property
+    def irreflexive(self) -> bool:
+        """Whether a relation of this predicate from an entity to itself is an error."""
+        return self.no_self_loops or bool(self.hierarchy) or self.symmetric
 
-def _p(name: str, inverse: str, domain: frozenset[Kind], range_: frozenset[Kind], description: str) -> Predicate:
-    return Predicate(name, inverse, frozenset(domain), frozenset(range_), description)
+
+def _p(
+    name: str,
+    inverse: str,
+    domain: frozenset[Kind],
+    range_: frozenset[Kind],
+    description: str,
+    *,
+    hierarchy: str = "",
+    no_self_loops: bool = False,
+) -> Predicate:
+    return Predicate(name, inverse, frozenset(domain), frozenset(range_), description, hierarchy, no_self_loops)
 
 
 _O = frozenset({Kind.ORGANISATION})
@@ -48,7 +67,14 @@ _DOC = frozenset({Kind.DOCUMENT})
 
 PREDICATES: Final[tuple[Predicate, ...]] = (
     _p("about", "subject_of", _WORKS, _ALL, "A work is about a subject: a topic, body, place or other entity."),
-    _p("accompanies", "accompanied_by", _DOC, _DOC, "A document accompanies or supports another document."),
+    _p(
+        "accompanies",
+        "accompanied_by",
+        _DOC,
+        _DOC,
+        "A document accompanies or supports another document.",
+        no_self_loops=True,
+    ),
     _p("adopted", "adopted_by", _O, _DOC | {Kind.PROGRAMME}, "A body formally adopted a document or initiative."),
     _p("aligned_with", "aligned_with", _WORKS, _WORKS, "Two works pursue the same line (symmetric)."),
     _p("authored", "authored_by", _ACTORS, _DOC | {Kind.STANDARD}, "A person or body wrote a document."),
@@ -58,6 +84,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _TOPIC,
         _TOPIC,
         "A topic is a narrower case of another (the object is the broader topic).",
+        hierarchy="topics",
     ),
     _p("chairs", "chaired_by", _ACTORS, _O | {Kind.EVENT}, "A person or body chairs a body or event."),
     _p(
@@ -83,7 +110,14 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _TOPIC,
         "A body, project, programme or event concentrates its work on a topic.",
     ),
-    _p("founded", "founded_by", _ACTORS, _O | {Kind.PROJECT}, "Founded, inaugurated or set up a body."),
+    _p(
+        "founded",
+        "founded_by",
+        _ACTORS,
+        _O | {Kind.PROJECT},
+        "Founded, inaugurated or set up a body.",
+        no_self_loops=True,
+    ),
     _p("funds", "funded_by", _O | {Kind.PROGRAMME}, _NOT_PEOPLE, "Pays for a project, programme or body."),
     _p("has_objective", "objective_of", _WORKS, _TOPIC, "A programme, strategy or agreement pursues an objective."),
     _p("has_pillar", "pillar_of", _WORKS, _TOPIC, "A strategy or vision rests on a pillar."),
@@ -96,8 +130,9 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _O | _PLACE | {Kind.EVENT, Kind.PROJECT},
         _PLACE,
         "Is in, or based in, a place.",
+        hierarchy="containment",
     ),
-    _p("member_of", "has_member", _ACTORS | _PLACE, _O, "Belongs to a body as a member."),
+    _p("member_of", "has_member", _ACTORS | _PLACE, _O, "Belongs to a body as a member.", hierarchy="membership"),
     _p("mentions", "mentioned_in", _DOC, _ALL, "A document names an entity without being mainly about it."),
     _p(
         "organises",
@@ -106,7 +141,14 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         frozenset({Kind.EVENT}),
         "A person, body or project organises or hosts an event.",
     ),
-    _p("part_of", "has_part", _NOT_PEOPLE, _NOT_PEOPLE, "Is a component, unit or sub-initiative of a larger whole."),
+    _p(
+        "part_of",
+        "has_part",
+        _NOT_PEOPLE,
+        _NOT_PEOPLE,
+        "Is a component, unit or sub-initiative of a larger whole.",
+        hierarchy="containment",
+    ),
     _p("participates_in", "has_participant", _ACTORS | {Kind.PROJECT}, _WORKS | _O, "Takes part in an activity."),
     _p("party_to", "has_party", _ACTORS, frozenset({Kind.AGREEMENT}), "Is a party to (signed) an agreement."),
     _p(

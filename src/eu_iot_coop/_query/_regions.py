@@ -30,14 +30,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import Entity, Figure, Kind, Place, Relation
+from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Place, Relation
 from eu_iot_coop.exceptions import QueryError
 
 from . import _lookup
 from ._index import Index
 
-#: Predicates that build the place hierarchy, read inward: the subject is within the object.
-HIERARCHY = frozenset({"part_of", "located_in"})
+#: Predicates that build the place hierarchy, read inward: the subject is within the object (the vocabulary's
+#: ``containment`` hierarchy, which the integrity checks keep free of cycles).
+HIERARCHY = frozenset(p.name for p in PREDICATES if p.hierarchy == "containment")
 #: Predicates that tie an entity to a place directly.
 ATTACHING = frozenset({"located_in", "held_in", "cooperates_with_place"})
 #: The kinds that are in a region when an organisation in it participates in them.
