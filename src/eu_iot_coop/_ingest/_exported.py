@@ -89,7 +89,7 @@ def _split(document: dict[str, Any], name: str) -> tuple[tuple[DataFile, ...], l
                     f"the export has no {key!r} list, which every export has (empty or not): it was removed",
                     file=name,
                     field=key,
-                    fix=f"export the dataset again, or restore {key!r} (write \"{key}\": [] if it held none)",
+                    fix=f'export the dataset again, or restore {key!r} (write "{key}": [] if it held none)',
                 )
             )
             continue
