@@ -63,6 +63,31 @@ MAX_NUMBER: Final = 2**53 - 1
 FREE_TEXT_FIELDS: Final = frozenset({"description", "note"})
 
 
+class UnrepresentableNumber(float):
+    """A JSON number no double holds as written: it would read as 0 (``1e-400``) or infinity (``1e400``, 5000 digits).
+
+    Parsing keeps it, as this marked float, so that the converter refuses it naming the record and the field.
+    """
+
+    literal: str
+
+    def __new__(cls, value: float, literal: str) -> UnrepresentableNumber:
+        number = super().__new__(cls, value)
+        number.literal = literal
+        return number
+
+    @property
+    def shown(self) -> str:
+        """The number as written, shortened when long."""
+        digits = len(self.literal)
+        return self.literal if digits <= 24 else f"{self.literal[:12]}... ({digits} characters)"
+
+    @property
+    def underflows(self) -> bool:
+        """Whether it is too close to 0 to be held (rather than too large)."""
+        return self == 0.0
+
+
 def json_type(value: object) -> str:
     """The JSON name of a Python value's type, for error messages."""
     if value is None:
@@ -195,12 +220,16 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_int(value: object, _: type) -> int:
+    if type(value) is UnrepresentableNumber:
+        raise _unrepresentable(value)
     if type(value) is not int:
         raise FieldTypeError("a whole number", value)
     return check_number(value)
 
 
 def _structure_number(value: object, _: type) -> int | float:
+    if type(value) is UnrepresentableNumber:
+        raise _unrepresentable(value)
     if type(value) is not int and type(value) is not float:
         raise FieldTypeError("a number", value)
     return check_number(value)
@@ -220,6 +249,14 @@ def check_number(value: _N) -> _N:
     raise FieldValueError(
         f"the number {value:.6g} is out of range", f"write a number between -{MAX_NUMBER} and {MAX_NUMBER}"
     )
+
+
+def _unrepresentable(number: UnrepresentableNumber) -> FieldValueError:
+    if number.underflows:
+        problem = f"the number {number.shown} is too close to 0 to be held: it would read as 0"
+    else:
+        problem = f"the number {number.shown} is too large to be held: it would read as infinity"
+    return FieldValueError(problem, f"write a number between -{MAX_NUMBER} and {MAX_NUMBER} (0 if you mean 0)")
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -250,6 +287,8 @@ def _check_json_values(value: object) -> None:
     # The text and number rules hold inside a variant's value too (keys included).
     if type(value) is str:
         check_string(value, free=True)
+    elif type(value) is UnrepresentableNumber:
+        raise _unrepresentable(value)
     elif type(value) in (int, float):
         check_number(value)  # type: ignore[type-var]
     elif type(value) is list:
@@ -262,7 +301,7 @@ def _check_json_values(value: object) -> None:
 
 
 def _is_json(value: object) -> bool:
-    if value is None or type(value) in (str, bool, int, float):
+    if value is None or type(value) in (str, bool, int, float, UnrepresentableNumber):
         return True
     if type(value) is list:
         return all(_is_json(item) for item in value)
