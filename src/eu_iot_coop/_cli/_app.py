@@ -84,7 +84,8 @@ def _error_code(error: BaseException) -> tuple[str, int]:
         if error.what != "entity":
             # A predicate or kind the options did not catch is still a bad value, not a missing entity.
             return str(error), EXIT_USAGE
-        hint = "" if error.suggestions else f"; try '{PROG} search {error.query}'"
+        # A retired id that leads to a source or figure says where it leads; a search would not find it.
+        hint = "" if error.suggestions or error.replaced_by else f"; try '{PROG} search {error.query}'"
         return str(error) + hint, EXIT_NOT_FOUND
     if isinstance(error, QueryError):
         return str(error), EXIT_USAGE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -11,6 +12,8 @@ from eu_iot_coop.exceptions import DataError
 
 # A column is never wrapped narrower than this, however many columns share the terminal.
 _NARROWEST = 8
+# A lone surrogate (from a \ud800 escape in a data file) cannot be written as UTF-8; JSON can still carry it escaped.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def terminal_width(stream: TextIO) -> int | None:
@@ -177,8 +180,12 @@ def problem_json(problem: DataError) -> dict[str, Any]:
 
 
 def dumps(value: Any) -> str:
-    """JSON for scripts: two-space indent, UTF-8 characters kept."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """JSON for scripts: two-space indent, UTF-8 characters kept, lone surrogates written as ``\\u`` escapes.
+
+    A surrogate can only stand inside a JSON string, so escaping it in the text is escaping it in the string.
+    """
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 class Progress:

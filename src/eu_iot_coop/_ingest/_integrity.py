@@ -17,6 +17,7 @@ problems should come among those of one record.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Final, TypeAlias
@@ -334,13 +335,12 @@ def redirect_leads_to_live_record(known: Known, file: str, redirect: Redirect) -
             problem = (
                 f"the redirect points at {target!r}, whose redirects loop ({_chain(loop)}) and reach no live record"
             )
-        yield DanglingReferenceError(
-            problem,
-            file=file,
-            record=redirect.id,
-            field="replaced_by",
-            fix=_replacement_advice(known, target, "point straight at"),
-        )
+        fix = _replacement_advice(known, target, "point straight at")
+        retired_in = known.origin.get(target)
+        if retired_in is not None and _elsewhere(retired_in, file):
+            problem += f" (by the redirect in {retired_in})"
+            fix += f"; or, if {retired_in} should not retire {target!r}, drop that redirect"
+        yield DanglingReferenceError(problem, file=file, record=redirect.id, field="replaced_by", fix=fix)
     elif target not in known.origin and target not in known.unreadable:
         yield DanglingReferenceError(
             f"the redirect points at {target!r}, which does not exist",
@@ -604,6 +604,11 @@ def _reference(
     caused_by: tuple[str, ...] = ()
     if target in known.redirects:
         problem, fix = f"{target!r} is a retired id", _replacement_advice(known, target, "use its replacement")
+        retired_in = known.origin.get(target)
+        if retired_in is not None and _elsewhere(retired_in, file):
+            # Most likely the cause: an overlay retiring an id that another folder's files (the bundled data) name.
+            problem = f"{target!r} is a retired id: the redirect in {retired_in} retires it"
+            fix += f"; or, if {retired_in} should not retire {target!r}, drop that redirect"
     elif target in known.origin:
         problem = f"{target!r} is not {with_article} (it is a record in {known.origin[target]})"
         fix = f"point at the id of {with_article}"
@@ -612,6 +617,11 @@ def _reference(
         fix = known.suggest(target, among) + f"add {addition}, or correct the id"
         caused_by = known.unread_files  # an unread file may define it
     return (DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by),)
+
+
+def _elsewhere(retiring_file: str, file: str) -> bool:
+    """Whether a redirect's file lies in another folder than a file naming its id: an overlay on that data."""
+    return os.path.dirname(retiring_file) != os.path.dirname(file)
 
 
 def _loop(known: Known, retired: str) -> list[str]:
