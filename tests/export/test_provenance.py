@@ -11,11 +11,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import eu_iot_coop
 from eu_iot_coop import Dataset, Provenance, export
 
+from ..profiles import examples
 from ..sample_graph import sample_dataset
 from ..strategies import datasets
 
@@ -148,7 +149,7 @@ def test_every_eic_property_has_one_kind_of_object(dataset: Dataset, fmt: str) -
     assert mixed == {}
 
 
-@settings(max_examples=10, deadline=None)
+@examples(0.4)
 @given(datasets())
 def test_every_eic_property_has_one_kind_of_object_on_any_dataset(dataset: Dataset) -> None:
     """On generated datasets too, each eic: property has only literals or only resources as objects."""
