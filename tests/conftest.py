@@ -20,16 +20,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import eu_iot_coop
-from eu_iot_coop._model import FILE_NAMES
 
-from .engine_support import write_files
+from .engine_support import OverlayWriter, write_overlay_file
 
 settings.register_profile("fast", max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -45,9 +43,6 @@ def bundled() -> eu_iot_coop.Dataset:
     return eu_iot_coop.load()
 
 
-OverlayWriter = Callable[..., Path]
-
-
 @pytest.fixture
 def write_overlay(tmp_path: Path) -> OverlayWriter:
     """Write an overlay data file of one kind into a folder (by default ``tmp_path / "overlay"``) and return it.
@@ -57,10 +52,7 @@ def write_overlay(tmp_path: Path) -> OverlayWriter:
     """
 
     def write(records: list[dict[str, object]], kind: str = "organisation", folder: Path | None = None) -> Path:
-        target = folder if folder is not None else tmp_path / "overlay"
-        name = FILE_NAMES.get(kind, f"{kind}.json")
-        write_files(target, {name: {"kind": kind, "records": records}})
-        return target / name
+        return write_overlay_file(folder if folder is not None else tmp_path / "overlay", records, kind)
 
     return write
 

@@ -20,14 +20,9 @@ from eu_iot_coop import Dataset, Kind, PartialDate, export
 from ..sample_graph import sample_dataset
 
 rdflib = pytest.importorskip("rdflib")
-from rdflib import RDF, XSD, Graph, Namespace  # noqa: E402
+from rdflib import RDF, XSD, Graph  # noqa: E402
 
-EIC = Namespace("https://w3id.org/eu-iot-coop/vocab/")
-ID = Namespace("https://w3id.org/eu-iot-coop/id/")
-REL = Namespace("https://w3id.org/eu-iot-coop/relation/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
+from .namespaces import DCTERMS, EIC, ID, ORG, PROV, REL  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -21,14 +21,9 @@ from ..sample_graph import sample_dataset
 from ..strategies import datasets
 
 rdflib = pytest.importorskip("rdflib")
-from rdflib import RDF, Graph, Literal, Namespace, URIRef  # noqa: E402
+from rdflib import RDF, Graph, Literal, URIRef  # noqa: E402
 
-EIC = Namespace("https://w3id.org/eu-iot-coop/vocab/")
-ID = Namespace("https://w3id.org/eu-iot-coop/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
+from .namespaces import DCAT, DCTERMS, EIC, ID, ORG, OWL, PROV  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +157,7 @@ def test_bundled_founders_and_publishers_point_only_to_entities() -> None:
     for predicate in ("founded", "published"):
         not_entities = graph.query(
             f"SELECT ?s ?o WHERE {{ ?s eic:{predicate} ?o . FILTER NOT EXISTS {{ ?o dcterms:identifier ?id }} }}",
-            initNs={"eic": EIC, "dcterms": Namespace("http://purl.org/dc/terms/")},
+            initNs={"eic": EIC, "dcterms": DCTERMS},
         )
         assert list(not_entities) == []
         literals = graph.query(
