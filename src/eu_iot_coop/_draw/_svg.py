@@ -1,4 +1,4 @@
-"""Pictures of a dataset as SVG: the whole cooperation network, and the helpers every drawing shares.
+"""What every SVG drawing shares: kind colours, labels, the SVG root and text, and a seeded force layout.
 
 Pure Python on purpose: a small seeded force-directed layout
 (Fruchterman-Reingold with a pull towards the centre) instead of a graph
@@ -18,7 +18,6 @@ from typing import Final
 import attrs
 
 from eu_iot_coop._model import Entity, Kind
-from eu_iot_coop._query import Dataset
 
 #: One colour per entity kind (the Tableau 10 palette, readable on white and for most colour-blind readers).
 KIND_COLOURS: Final[dict[Kind, str]] = {
@@ -162,98 +161,6 @@ def _text(parent: ET.Element, x: float, y: float, text: str, **attributes: str) 
     return element
 
 
-def _legend(parent: ET.Element, kinds: Sequence[Kind], x: float, y: float) -> None:
-    group = ET.SubElement(parent, "g", {"class": "legend", "font-size": "12"})
-    for row, kind in enumerate(kinds):
-        cy = y + row * 18
-        ET.SubElement(group, "circle", {"cx": _n(x), "cy": _n(cy), "r": "6", "fill": KIND_COLOURS[kind]})
-        _text(group, x + 12, cy + 4, kind.value)
-
-
 def _serialise(root: ET.Element) -> str:
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def network_svg(dataset: Dataset, *, width: float = 1600.0, height: float = 1200.0, seed: int = 2012) -> str:
-    """The cooperation network: entities as dots coloured by kind, relations as arrows labelled with predicates."""
-    entities = dataset.records.entities
-    by_id = {entity.id: entity for entity in entities}
-    relations = [r for r in dataset.records.relations if r.subject in by_id and r.object in by_id]
-    legend_height = 30.0 + 18 * len(KIND_COLOURS)
-    placed = layout(
-        [entity.id for entity in entities],
-        ((r.subject, r.object) for r in relations),
-        width=width,
-        height=height - legend_height,
-        seed=seed,
-    )
-    root = _svg(width, height, f"Cooperation network: {len(entities)} entities, {len(relations)} relations")
-    ET.SubElement(
-        root, "desc"
-    ).text = "Entities coloured by kind; each line is a relation, labelled with its predicate."
-    defs = ET.SubElement(root, "defs")
-    marker = ET.SubElement(
-        defs,
-        "marker",
-        {
-            "id": "arrow",
-            "viewBox": "0 0 10 10",
-            "refX": "16",
-            "refY": "5",
-            "markerWidth": "6",
-            "markerHeight": "6",
-            "orient": "auto",
-        },
-    )
-    ET.SubElement(marker, "path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": _RELATION_COLOUR})
-    kinds_present = [kind for kind in KIND_COLOURS if any(entity.kind is kind for entity in entities)]
-    _legend(root, kinds_present, 20.0, 24.0)
-
-    drawing = ET.SubElement(root, "g", {"transform": f"translate(0,{_n(legend_height)})"})
-    edges = ET.SubElement(drawing, "g", {"class": "relations", "stroke": _RELATION_COLOUR, "stroke-width": "0.8"})
-    labels = ET.SubElement(drawing, "g", {"class": "relation-labels", "font-size": "8", "fill": "#333333"})
-    seen_pairs: dict[tuple[str, str], int] = {}
-    for relation in relations:
-        (x1, y1), (x2, y2) = placed.positions[relation.subject], placed.positions[relation.object]
-        line = ET.SubElement(
-            edges,
-            "line",
-            {
-                "x1": _n(x1),
-                "y1": _n(y1),
-                "x2": _n(x2),
-                "y2": _n(y2),
-                "marker-end": "url(#arrow)",
-                "data-key": relation.key,
-            },
-        )
-        ET.SubElement(line, "title").text = relation.key
-        pair = (min(relation.subject, relation.object), max(relation.subject, relation.object))
-        nth = seen_pairs.get(pair, 0)
-        seen_pairs[pair] = nth + 1
-        # Several relations between one pair: stack their labels rather than print them on top of each other.
-        _text(
-            labels,
-            (x1 + x2) / 2,
-            (y1 + y2) / 2 - 2 + 9 * nth,
-            relation.predicate,
-            **{"class": "relation-label", "text-anchor": "middle"},
-        )
-    # A white outline under each label keeps it legible where lines cross it.
-    nodes = ET.SubElement(
-        drawing,
-        "g",
-        {"class": "entities", "font-size": "10", "stroke": "#ffffff", "stroke-width": "3", "paint-order": "stroke"},
-    )
-    for entity in entities:
-        x, y = placed.positions[entity.id]
-        group = ET.SubElement(nodes, "g", {"class": "entity", "data-id": entity.id, "data-kind": entity.kind.value})
-        circle = ET.SubElement(
-            group,
-            "circle",
-            {"cx": _n(x), "cy": _n(y), "r": "7", "fill": KIND_COLOURS[entity.kind], "stroke-width": "1.5"},
-        )
-        ET.SubElement(circle, "title").text = f"{entity.name} ({entity.kind.value})"
-        _text(group, x + 9, y + 3.5, short_label(entity))
-    return _serialise(root)
