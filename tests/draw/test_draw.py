@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from eu_iot_coop import Dataset, Records
-from eu_iot_coop._draw import timeline_svg
-from eu_iot_coop._draw._svg import KIND_COLOURS, layout, network_svg
+from eu_iot_coop._draw import network_svg, timeline_svg
+from eu_iot_coop._draw._layout import layout
+from eu_iot_coop._draw._style import KIND_COLOURS
 from eu_iot_coop.exceptions import QueryError
 
 from ..sample_graph import sample_dataset

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ._focus import focus_svg, select
+from ._network import network_svg
 from ._overview import overview_svg
-from ._svg import network_svg
 from ._timeline import LANES, timeline_svg
 
 __all__ = [

@@ -23,9 +23,10 @@ from eu_iot_coop._model import Entity, period_text
 from eu_iot_coop._query import Dataset, TimelineRow
 from eu_iot_coop.exceptions import QueryError
 
-from ._focus import text_width
+from ._labels import short_label, shorten, text_width
 from ._overview import PARTNERS
-from ._svg import _RELATION_COLOUR, KIND_COLOURS, _n, _serialise, _svg, _text, short_label, shorten
+from ._style import KIND_COLOURS, RELATION_COLOUR
+from ._svg import add_text, document, number, serialise
 
 Lanes = Literal["region", "kind"]
 #: The ways :func:`timeline_svg` can split the rows into lanes.
@@ -62,7 +63,7 @@ class Placed:
 
 
 def _colour(row: TimelineRow) -> str:
-    return _RELATION_COLOUR if row.kind is None else KIND_COLOURS[row.kind]
+    return RELATION_COLOUR if row.kind is None else KIND_COLOURS[row.kind]
 
 
 def _region_lanes(dataset: Dataset, rows: list[TimelineRow]) -> tuple[list[str], dict[int, str]]:
@@ -149,10 +150,10 @@ def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 10
     left, right = 24.0, width - 24.0
     plot_left = left
     if not rows:
-        root = _svg(width, 120.0, title)
-        _text(root, left, 32, title, **{"font-size": "16", "font-weight": "bold", "class": "heading"})
-        _text(root, left, 70, "No dated entities or relations.", **{"font-size": "12"})
-        return _serialise(root)
+        root = document(width, 120.0, title)
+        add_text(root, left, 32, title, **{"font-size": "16", "font-weight": "bold", "class": "heading"})
+        add_text(root, left, 70, "No dated entities or relations.", **{"font-size": "12"})
+        return serialise(root)
     first_year = min(row.date.year for row in rows)
     last_year = max(row.last.year for row in rows) + 1
     cut = _dense_from(rows)
@@ -187,8 +188,8 @@ def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 10
                 continue
             line = next(
                 (
-                    number
-                    for number, spans in enumerate(taken)
+                    index
+                    for index, spans in enumerate(taken)
                     if all(high + GAP <= a or b + GAP <= low for a, b in spans)
                 ),
                 len(taken),
@@ -215,27 +216,27 @@ def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 10
         lane_top[lane] = y
         y += lane_heading + LINE * len(lines_in[lane]) + 8.0
     height = y + 16.0
-    root = _svg(width, height, title)
+    root = document(width, height, title)
     ET.SubElement(root, "desc").text = (
         "Dated entities, agreements (one row each, its parties in the tooltip) and relations, in lanes; "
         "a dot marks a date, a bar a span, and a hollow, dashed marker a date that was inferred. "
         "Each row's tooltip gives its full text, dates and record ids."
     )
-    _text(root, left, 32, title, **{"font-size": "16", "font-weight": "bold", "class": "heading"})
+    add_text(root, left, 32, title, **{"font-size": "16", "font-weight": "bold", "class": "heading"})
     root.append(legend)
 
     axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "11", "fill": "#333333"})
     per_year = (right - plot_left - early) / span
     step = max(1, math.ceil((text_width("0000", 11.0) + 8.0) / per_year))
     if early:
-        _text(axis, plot_left, axis_y, str(first_year), **{"class": "year"})
+        add_text(axis, plot_left, axis_y, str(first_year), **{"class": "year"})
         # A break in the axis: the years before the dense ones are squeezed together.
         x = plot_left + early * 0.55
         ET.SubElement(
             axis,
             "path",
             {
-                "d": f"M {_n(x - 4)} {_n(axis_y + 8)} l 4 -8 M {_n(x)} {_n(axis_y + 8)} l 4 -8",
+                "d": f"M {number(x - 4)} {number(axis_y + 8)} l 4 -8 M {number(x)} {number(axis_y + 8)} l 4 -8",
                 "stroke": "#555555",
                 "stroke-width": "1.2",
                 "fill": "none",
@@ -247,32 +248,44 @@ def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 10
         ET.SubElement(
             axis,
             "line",
-            {"x1": _n(x), "y1": _n(axis_y + 4), "x2": _n(x), "y2": _n(height - 12), "stroke": "#e4e4e4"},
+            {
+                "x1": number(x),
+                "y1": number(axis_y + 4),
+                "x2": number(x),
+                "y2": number(height - 12),
+                "stroke": "#e4e4e4",
+            },
         )
         if (year - cut) % step == 0 and year < last_year:
-            _text(axis, x, axis_y, str(year), **{"text-anchor": "middle", "class": "year"})
+            add_text(axis, x, axis_y, str(year), **{"text-anchor": "middle", "class": "year"})
 
-    lanes_group = ET.SubElement(root, "g", {"class": "lanes", "font-size": _n(FONT_SIZE)})
-    for number, lane in enumerate(used):
+    lanes_group = ET.SubElement(root, "g", {"class": "lanes", "font-size": number(FONT_SIZE)})
+    for position, lane in enumerate(used):
         y = lane_top[lane]
         band = lane_heading + LINE * len(lines_in[lane]) + 4.0
-        if number % 2 == 0:
+        if position % 2 == 0:
             ET.SubElement(
                 lanes_group,
                 "rect",
-                {"x": _n(left - 8), "y": _n(y), "width": _n(right - left + 16), "height": _n(band), "fill": "#f4f5f8"},
+                {
+                    "x": number(left - 8),
+                    "y": number(y),
+                    "width": number(right - left + 16),
+                    "height": number(band),
+                    "fill": "#f4f5f8",
+                },
             )
-        _text(
+        add_text(
             lanes_group,
             left,
             y + 17,
             lane,
             **{"font-size": "13", "font-weight": "bold", "fill": "#222222", "class": "lane"},
         )
-    items = ET.SubElement(root, "g", {"class": "rows", "font-size": _n(FONT_SIZE)})
+    items = ET.SubElement(root, "g", {"class": "rows", "font-size": number(FONT_SIZE)})
     for item in placed:
         _draw_row(items, item, lane_top[item.lane] + lane_heading + LINE * item.line + LINE / 2)
-    return _serialise(root)
+    return serialise(root)
 
 
 def _draw_row(parent: ET.Element, item: Placed, y: float) -> None:
@@ -292,30 +305,32 @@ def _draw_row(parent: ET.Element, item: Placed, y: float) -> None:
             group,
             "rect",
             {
-                "x": _n(item.x),
-                "y": _n(y - BAR_HEIGHT / 2),
-                "width": _n(item.end_x - item.x),
-                "height": _n(BAR_HEIGHT),
+                "x": number(item.x),
+                "y": number(y - BAR_HEIGHT / 2),
+                "width": number(item.end_x - item.x),
+                "height": number(BAR_HEIGHT),
                 "rx": "3",
                 **style,
             },
         )
     else:
-        ET.SubElement(group, "circle", {"cx": _n(item.x), "cy": _n(y), "r": _n(DOT_RADIUS), **style})
-    _text(group, item.label_x, y + 4, item.label, **{"class": "label", "text-anchor": item.anchor, "fill": "#111111"})
+        ET.SubElement(group, "circle", {"cx": number(item.x), "cy": number(y), "r": number(DOT_RADIUS), **style})
+    add_text(
+        group, item.label_x, y + 4, item.label, **{"class": "label", "text-anchor": item.anchor, "fill": "#111111"}
+    )
 
 
 def _legend_entries(rows: list[TimelineRow]) -> list[tuple[str, str]]:
     kinds = [kind for kind in KIND_COLOURS if any(row.kind is kind for row in rows)]
     entries = [(kind.value, KIND_COLOURS[kind]) for kind in kinds]
     if any(row.kind is None for row in rows):
-        entries.append((RELATIONS, _RELATION_COLOUR))
+        entries.append((RELATIONS, RELATION_COLOUR))
     return entries
 
 
 def _legend_heading(group: ET.Element, text: str, x: float, y: float) -> float:
     # Bold text is wider: measured as one character more.
-    _text(group, x, y, text, **{"font-weight": "bold"})
+    add_text(group, x, y, text, **{"font-weight": "bold"})
     return x + text_width(text + " ", 12.0) + 8
 
 
@@ -326,8 +341,8 @@ def _legend(group: ET.Element, rows: list[TimelineRow], x0: float, y0: float, ri
     for name, colour in _legend_entries(rows):
         if x + 14 + text_width(name, 12.0) > right:
             x, y = x0, y + LINE + 4
-        ET.SubElement(group, "circle", {"cx": _n(x + 5), "cy": _n(y - 4), "r": "5", "fill": colour})
-        _text(group, x + 14, y, name)
+        ET.SubElement(group, "circle", {"cx": number(x + 5), "cy": number(y - 4), "r": "5", "fill": colour})
+        add_text(group, x + 14, y, name)
         x += 14 + text_width(name, 12.0) + 18
     x, y = x0, y + LINE + 6
     x = _legend_heading(group, "Shape:", x, y)
@@ -345,10 +360,16 @@ def _legend(group: ET.Element, rows: list[TimelineRow], x0: float, y0: float, ri
         if inferred:
             style["stroke-dasharray"] = "3 2"
         if ranged:
-            bar = {"x": _n(x), "y": _n(y - 4 - BAR_HEIGHT / 2), "width": "28", "height": _n(BAR_HEIGHT), "rx": "3"}
+            bar = {
+                "x": number(x),
+                "y": number(y - 4 - BAR_HEIGHT / 2),
+                "width": "28",
+                "height": number(BAR_HEIGHT),
+                "rx": "3",
+            }
             ET.SubElement(group, "rect", {**bar, **style})
         else:
-            ET.SubElement(group, "circle", {"cx": _n(x + 5), "cy": _n(y - 4), "r": _n(DOT_RADIUS), **style})
-        _text(group, x + marker, y, name)
+            ET.SubElement(group, "circle", {"cx": number(x + 5), "cy": number(y - 4), "r": number(DOT_RADIUS), **style})
+        add_text(group, x + marker, y, name)
         x += marker + text_width(name, 12.0) + 18
     return y
