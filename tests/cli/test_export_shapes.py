@@ -95,7 +95,7 @@ def test_the_command_line_names_no_format() -> None:
 def test_the_registry_declares_every_format() -> None:
     """FORMATS lists the registry; each public ``to_<format>`` is its format's writer; text formats return
     text and the others need a path."""
-    assert export.FORMATS == tuple(export.REGISTRY)
+    assert tuple(export.REGISTRY) == export.FORMATS
     for name, entry in export.REGISTRY.items():
         assert entry.name == name
         assert entry.write is getattr(export, f"to_{name}")
