@@ -8,7 +8,7 @@ import pytest
 
 from eu_iot_coop import Dataset, Records
 from eu_iot_coop._draw import overview_svg, timeline_svg
-from eu_iot_coop._draw._svg import layout
+from eu_iot_coop._draw._layout import layout
 from eu_iot_coop.exceptions import QueryError
 
 from ..sample_graph import sample_dataset
