@@ -39,7 +39,7 @@ from ._common import (
     UsageError,
     one_line,
 )
-from ._parser import COMMANDS, build_parser, refuse_ignored, requested
+from ._parser import COMMANDS, build_parser, refuse_ignored, refuse_reversed_window, requested
 
 
 def _fail(message: str, code: int) -> int:
@@ -197,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         as_json, as_of = bool(getattr(args, "json", False)), getattr(args, "as_of", None)
         refuse_ignored(args, parser)
+        refuse_reversed_window(args)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = _handler(args.command)(args, out)

@@ -11,7 +11,7 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from eu_iot_coop._model import DIRECTION, Kind, PartialDate, closest
+from eu_iot_coop._model import DIRECTION, Kind, PartialDate, closest, latest_in_order
 from eu_iot_coop._version import __version__
 
 from ._common import PROG, UsageError
@@ -295,6 +295,13 @@ def refuse_ignored(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
     for dest, flag in global_options(parser).items():
         if dest in reasons and getattr(args, dest, None) != parser.get_default(dest):
             raise UsageError(f"{args.command} takes no {flag}: {reasons[dest]}")
+
+
+def refuse_reversed_window(args: argparse.Namespace) -> None:
+    """Raise :class:`UsageError` for ``--from`` after ``--to``: the window would match nothing, in silence."""
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and not latest_in_order(since, until):
+        raise UsageError(f"--from {since} is after --to {until}: the window would match nothing; swap the two dates")
 
 
 def global_options(parser: argparse.ArgumentParser) -> dict[str, str]:

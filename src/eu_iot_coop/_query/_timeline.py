@@ -31,7 +31,6 @@ from eu_iot_coop._model import (
     as_partial_date,
     final_id,
     identity,
-    latest_in_order,
 )
 from eu_iot_coop.exceptions import QueryError
 
@@ -58,18 +57,11 @@ def partial_date(value: object, argument: str) -> PartialDate:
 
 
 def window(since: object, until: object) -> tuple[PartialDate | None, PartialDate | None]:
-    """A query's ``since`` and ``until`` read as :func:`partial_date` reads them; ``None`` stays ``None``.
-
-    A window that ends before it starts matches nothing, which would pass for an empty answer: it is refused.
-    """
-    start = None if since is None else partial_date(since, "since")
-    end = None if until is None else partial_date(until, "until")
-    if start is not None and end is not None and not latest_in_order(start, end):
-        raise QueryError(
-            f"the dates are reversed: the window starts ({start}, since or --from) after it ends ({end}, until or --to)"
-            "; swap the two dates"
-        )
-    return start, end
+    """A query's ``since`` and ``until`` read as :func:`partial_date` reads them; ``None`` stays ``None``."""
+    return (
+        None if since is None else partial_date(since, "since"),
+        None if until is None else partial_date(until, "until"),
+    )
 
 
 def _entries(record: Entity | Relation | Figure) -> list[TimelineEntry]:
