@@ -25,6 +25,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from eu_iot_coop._model import (
     ENTITY_CLASSES,
+    Citation,
     Entity,
     Figure,
     PartialDate,
@@ -132,6 +133,29 @@ def _parse_date(text: str) -> PartialDate:
         return PartialDate.parse(text)
     except ValueError as error:
         raise BadDateError(str(error), "write a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2017-03-20'") from None
+
+
+@functools.lru_cache(maxsize=65536)
+def _citation(source: str, locator: str) -> Citation:
+    # Citations repeat a great deal (every record citing one page section shares it): each distinct one is checked
+    # and made once, and shared, which a frozen record allows. Invalid ones raise, and are not cached.
+    return Citation(source=check_string(source), locator=check_string(locator))
+
+
+def _structure_citations_fast(value: object, _: type) -> tuple[Citation, ...]:
+    # The fast converter's path for a record's citations; anything unusual raises, and the detailed converter
+    # then explains the record field by field.
+    if type(value) is not list:
+        raise FieldTypeError("a list", value)
+    citations = []
+    for raw in value:
+        if type(raw) is not dict or len(raw) != 2:
+            raise FieldTypeError("an object with 'source' and 'locator'", raw)
+        source, locator = raw.get("source"), raw.get("locator")
+        if type(source) is not str or type(locator) is not str:
+            raise FieldTypeError("'source' and 'locator' strings", raw)
+        citations.append(_citation(source, locator))
+    return tuple(citations)
 
 
 def _structure_date(value: object, _: type) -> PartialDate:
@@ -310,6 +334,10 @@ def _is_json(value: object) -> bool:
     return False
 
 
+def _is_citations(annotation: object) -> bool:
+    return annotation == tuple[Citation, ...]
+
+
 def _is_any(annotation: object) -> bool:
     return annotation is Any
 
@@ -350,6 +378,8 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook_func(_is_number, _structure_number)
     converter.register_structure_hook_func(_is_any, _structure_json)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _list_only_tuple_factory)
+    if not detailed:
+        converter.register_structure_hook_func(_is_citations, _structure_citations_fast)
     converter.register_structure_hook_factory(
         _is_record_class, functools.partial(_record_structure_factory, detailed=detailed)
     )
