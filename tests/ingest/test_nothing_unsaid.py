@@ -29,8 +29,11 @@ def test_an_empty_path_is_refused_not_read_as_the_current_directory(tmp_path: Pa
     assert "'.'" in caught.value.fix
 
 
-def test_an_empty_overlay_is_an_error_at_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--overlay", "", "stats"]) != 0
+@pytest.mark.parametrize("argv", [["--overlay", "", "stats"], ["validate", ""], ["fmt", "--check", ""]])
+def test_an_empty_path_is_a_usage_error_at_the_command_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert main(argv) == 2
     assert "the path is empty" in capsys.readouterr().err
 
 

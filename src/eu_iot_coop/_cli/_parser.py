@@ -58,6 +58,7 @@ def _overlay_option(parser: argparse.ArgumentParser, *, default: object) -> None
     parser.add_argument(
         "--overlay",
         action="append",
+        type=_data_path,
         metavar="PATH",
         default=default,
         help="add an overlay data file or directory to the bundled data (repeatable)",
@@ -208,7 +209,9 @@ def _draw(parser: argparse.ArgumentParser) -> None:
 
 
 def _validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="overlay or data files, or directories of them")
+    parser.add_argument(
+        "paths", nargs="+", type=_data_path, metavar="PATH", help="overlay or data files, or directories of them"
+    )
     parser.add_argument("--alone", action="store_true", help="check the files as a dataset of their own")
     _json_option(parser)
 
@@ -217,6 +220,7 @@ def _fmt(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
+        type=_data_path,
         metavar="PATH",
         help="files or directories (default: the bundled data, when it is in a source checkout)",
     )
@@ -389,6 +393,13 @@ def _predicate(text: str) -> str:
     if text not in DIRECTION:
         # 58 names are too many to list after a near miss; listed only when nothing is near.
         raise _choice("predicate", text, sorted(DIRECTION), list_all=False)
+    return text
+
+
+def _data_path(text: str) -> str:
+    # An empty argument would read as the current directory ('' is '.' to pathlib): almost always a mistake.
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty: give a data file or a directory ('.' for this one)")
     return text
 
 
