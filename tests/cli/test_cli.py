@@ -499,7 +499,7 @@ def test_timeline_shows_the_latest_bound(capsys: pytest.CaptureFixture[str]) -> 
 def test_period_with_a_bounded_end_keeps_the_range_whole() -> None:
     """A period whose start is a range joins the ends with 'until', so 'to' belongs to the range alone."""
     from eu_iot_coop import PartialDate, When
-    from eu_iot_coop._model import period_text as period
+    from eu_iot_coop._present import period_text as period
 
     start = When(PartialDate.parse("2012-09"), True, latest=PartialDate.parse("2013-12"))
     end = When(PartialDate.parse("2015"))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import eu_iot_coop
 from eu_iot_coop import Citation, Figure, Qualifier
 from eu_iot_coop._cli import _render as render
-from eu_iot_coop._model import unit_text
+from eu_iot_coop._present import figure_value, unit_text
 
 #: Regular English nouns: their plural adds "s" and drops it again.
 _NOUNS = st.text("bcdfghjklmnoprtv", min_size=2, max_size=10).map(lambda stem: stem + "e" if stem[-1] == "s" else stem)
@@ -40,7 +40,7 @@ def test_a_plural_unit_reads_in_the_singular_after_exactly_one(noun: str, value:
 @given(noun=_NOUNS, qualifier=st.sampled_from(list(Qualifier)))
 def test_a_qualified_figure_of_one_is_singular(noun: str, qualifier: Qualifier) -> None:
     """'less than 1 year', 'about 1 year': the qualifier does not change the number the unit follows."""
-    text = render.figure_value(_figure(1, noun + "s", qualifier))
+    text = figure_value(_figure(1, noun + "s", qualifier))
     assert text.endswith(f"1 {noun}")
     assert not text.endswith(f"1 {noun}s")
 
@@ -61,19 +61,19 @@ def test_a_qualified_figure_of_one_is_singular(noun: str, qualifier: Qualifier) 
 )
 def test_figure_values_read_as_english(value: float, unit: str, qualifier: Qualifier, expected: str) -> None:
     """Units the data uses (and a few awkward ones) read correctly after the number and its qualifier."""
-    assert render.figure_value(_figure(value, unit, qualifier)) == expected
+    assert figure_value(_figure(value, unit, qualifier)) == expected
 
 
 def test_a_projection_is_marked() -> None:
     """A forecast says so; a measurement does not."""
-    assert render.figure_value(_figure(3, "years", projection=True)) == "3 years (projection)"
-    assert "projection" not in render.figure_value(_figure(3, "years"))
+    assert figure_value(_figure(3, "years", projection=True)) == "3 years (projection)"
+    assert "projection" not in figure_value(_figure(3, "years"))
 
 
 def test_no_bundled_figure_reads_one_plural() -> None:
     """No figure in the bundled data renders as '1 <plural>' (the 'less than 1 years' of old)."""
     for figure in eu_iot_coop.load().records.figures:
-        text = render.figure_value(figure)
+        text = figure_value(figure)
         if abs(figure.value) == 1 and figure.unit.endswith("s") and not figure.unit.isupper():
             assert not text.removesuffix(" (projection)").endswith("s"), text
 

@@ -14,7 +14,6 @@ import eu_iot_coop
 from eu_iot_coop import PREDICATES, Dataset, Kind
 from eu_iot_coop._maintenance.catalogue import (
     entity_page,
-    escape,
     kind_page,
     region_page,
     regions,
@@ -22,6 +21,7 @@ from eu_iot_coop._maintenance.catalogue import (
     write,
 )
 from eu_iot_coop._maintenance.docgen import SOURCES, render_sources
+from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop.strategies import datasets
 from tests.sample_graph import sample_dataset
 

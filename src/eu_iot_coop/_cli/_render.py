@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from eu_iot_coop._model import Citation, Entity, Figure, value_text
+from eu_iot_coop._model import Citation, Entity
 from eu_iot_coop.exceptions import DataError
 
 # A column is never wrapped narrower than this, however many columns share the terminal.
@@ -155,11 +155,6 @@ def label(entity: Entity) -> str:
 def suggestion(name: str, identifier: str) -> str:
     """``name (id)``, or just the id when the name matched is the id itself."""
     return identifier if name == identifier else f"{name} ({identifier})"
-
-
-def figure_value(figure: Figure) -> str:
-    """``about 1,000 members``, ``less than 1 year``; a forecast ends in `` (projection)``."""
-    return value_text(figure) + (" (projection)" if figure.projection else "")
 
 
 def problem_json(problem: DataError) -> dict[str, Any]:

@@ -25,7 +25,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from eu_iot_coop._model import Entity, Kind, PartialDate, Relation, period_text
+from eu_iot_coop._model import Entity, Kind, PartialDate, Relation
+from eu_iot_coop._present import period_text
 from eu_iot_coop._query import Dataset
 
 from ._svg import KIND_COLOURS, _n, _serialise, _svg, _text, layout, short_label

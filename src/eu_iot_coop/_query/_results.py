@@ -14,7 +14,6 @@ from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
 import attrs
 
 from eu_iot_coop._model import (
-    REPR_WIDTH,
     Citations,
     Entity,
     Figure,
@@ -24,13 +23,9 @@ from eu_iot_coop._model import (
     Relation,
     Source,
     When,
-    citations_html,
-    clip,
-    escape,
     identity,
-    record_html,
-    table,
 )
+from eu_iot_coop._present import REPR_WIDTH, citations_html, clip, escape, html_table, named_html, record_html
 
 EventName = Literal["start", "end", "as_of"]
 #: How a search matched, best first (see :meth:`Dataset.search`).
@@ -204,7 +199,7 @@ class Results(tuple[T, ...]):
         if not self:
             return "<p>no results</p>"
         header, rows = _rows(self, self.sources)
-        return table(header, rows)
+        return html_table(header, rows)
 
     # The class is made per dataset, so pickle cannot find it by name: rebuild it from the sources.
     def __reduce__(self) -> tuple[Any, ...]:
@@ -237,7 +232,7 @@ def _item_text(item: object) -> str:
 
 
 def _named(entity: Entity) -> str:
-    return f"{escape(entity.name)} <code>{escape(entity.id)}</code>"
+    return named_html(entity.name, entity.id)
 
 
 def _rows(items: Sequence[object], sources: Mapping[str, Source]) -> tuple[Sequence[str], list[list[str]]]:
@@ -299,4 +294,4 @@ def _rows(items: Sequence[object], sources: Mapping[str, Source]) -> tuple[Seque
             for r in items
             if isinstance(r, TimelineRow)
         ]
-    return ("record",), [[record_html(record, sources)] for record in items]  # type: ignore[arg-type]
+    return ("record",), [[record_html(record, identity(record), sources)] for record in items]  # type: ignore[arg-type]
