@@ -87,6 +87,28 @@ def test_show_prints_fields_relations_and_sources(capsys: pytest.CaptureFixture[
     assert SOURCE in out
 
 
+def test_show_heading_does_not_repeat_a_name_as_its_acronym(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """An entity whose acronym is its name is headed by the name once, as on its catalogue page."""
+    entity = next(e for e in bundled.entities() if e.acronym == e.name)
+    code, out, err = run(capsys, "show", entity.id)
+    assert code == 0, err
+    assert out.splitlines()[0] == entity.name
+
+
+def test_show_json_relations_are_the_view_in_its_order(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """show --json lists the relations of Dataset.view, in its order and with its directions."""
+    document = run_json(capsys, "show", "aioti")
+    view = bundled.view("aioti")
+    assert [(r["relation"]["subject"], r["predicate"], r["direction"]) for r in document["relations"]] == [
+        (r.relation.subject, r.predicate, r.direction) for r in view.relations
+    ]
+    assert [s["id"] for s in document["sources"]] == [s.id for s in view.sources]
+
+
 def test_show_cited_line_is_source_colon_locator(
     capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
 ) -> None:

@@ -12,11 +12,14 @@ import attrs
 from eu_iot_coop._citation import citation
 from eu_iot_coop._model import Entity, Figure, Kind, When
 from eu_iot_coop._present import (
+    citations_text,
     disputed_field,
     disputed_text,
     figure_value,
     marked_text,
+    name_text,
     period_text,
+    source_ids_text,
     value_text,
     when_text,
 )
@@ -38,12 +41,12 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     entity = view.entity
     page = render.Page(out)
-    page.print(render.label(entity))
+    page.print(name_text(entity))
     page.fields(_entity_fields(entity))
     if view.figures:
         page.print("\nFigures")
         rows: list[Sequence[object]] = [
-            (f.quantity, figure_value(f), when_text(f.as_of), render.sources(f.citations)) for f in view.figures
+            (f.quantity, figure_value(f), when_text(f.as_of), source_ids_text(f.citations)) for f in view.figures
         ]
         page.table(["quantity", "value", "as of", "sources"], rows)
     if view.disagreements:
@@ -52,9 +55,9 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             (
                 disputed_field(d.record, d.variant.field),
                 disputed_text(d.preferred),
-                render.sources(d.record.citations),
+                source_ids_text(d.record.citations),
                 disputed_text(d.other),
-                render.sources(d.variant.citations),
+                source_ids_text(d.variant.citations),
                 d.variant.note,
             )
             for d in view.disagreements
@@ -68,7 +71,7 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
                 r.entity.name,
                 r.entity.id,
                 period_text(r.relation.start, r.relation.end),
-                render.sources(r.relation.citations),
+                source_ids_text(r.relation.citations),
             )
             for r in view.relations
         ]
@@ -120,7 +123,7 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         elif hasattr(value, "value"):
             value = value.value
         yield field.name, value
-    yield "cited", render.citations(entity.citations)
+    yield "cited", citations_text(entity.citations)
 
 
 def run_search(args: argparse.Namespace, out: TextIO) -> int:
@@ -175,7 +178,7 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
         print(render.dumps({"entity": entity.id, "steps": [_step_json(s) for s in steps]}), file=out)
         return EXIT_OK
     page = render.Page(out)
-    page.print(f"{render.label(entity)}: {len(steps)} related within {args.depth} step(s)")
+    page.print(f"{name_text(entity)}: {len(steps)} related within {args.depth} step(s)")
     if steps:
         rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
         page.table(["depth", "from", "predicate", "to", "kind", "name"], rows)
@@ -207,8 +210,8 @@ def run_path(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_OK
     page = render.Page(out)
-    page.print(f"{render.label(source)} to {render.label(target)}: {len(steps)} step(s)")
-    rows = [(s.depth, s.source.id, s.predicate, s.target.id, render.sources(s.relation.citations)) for s in steps]
+    page.print(f"{name_text(source)} to {name_text(target)}: {len(steps)} step(s)")
+    rows = [(s.depth, s.source.id, s.predicate, s.target.id, source_ids_text(s.relation.citations)) for s in steps]
     if rows:
         page.table(["step", "from", "predicate", "to", "sources"], rows)
     return EXIT_OK
@@ -402,7 +405,7 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
             f.quantity,
             figure_value(f),
             marked_text(f.as_of),
-            render.sources(f.citations),
+            source_ids_text(f.citations),
         )
         for f in figures
     ]

@@ -28,7 +28,7 @@ import attrs
 from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
 from eu_iot_coop._model import Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
-from eu_iot_coop._present import known_text, markdown_table, period_text, when_text
+from eu_iot_coop._present import known_text, markdown_table, name_text, period_text, when_text
 from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop._query import Dataset, EntityView
 
@@ -84,10 +84,6 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
-def _name(entity: Entity) -> str:
-    return f"{entity.name} ({entity.acronym})" if entity.acronym and entity.acronym != entity.name else entity.name
-
-
 def _date(when: When | None) -> str:
     """A date with its precision and whether the source states it or it was inferred."""
     return escape(known_text(when))
@@ -141,7 +137,7 @@ class _Renderer:
             "orphan: true",
             "---",
             "",
-            f"# {escape(_name(entity))}",
+            f"# {escape(name_text(entity))}",
             "",
             f"{_link(str(entity.kind), kind_page(entity.kind), here)} · id `{entity.id}`",
             "",
@@ -175,7 +171,7 @@ class _Renderer:
             relation_rows = [
                 (
                     escape(_words(related.predicate)),
-                    _link(_name(related.entity), entity_page(related.entity.id), here),
+                    _link(name_text(related.entity), entity_page(related.entity.id), here),
                     escape(str(related.entity.kind)),
                     escape(period_text(related.relation.start, related.relation.end)) or "not dated",
                     escape(related.relation.note),
@@ -231,7 +227,7 @@ class _Renderer:
         for kind in Kind:
             of_kind = [e for e in members if e.kind is kind]
             if of_kind:
-                links = ", ".join(_link(_name(e), entity_page(e.id), here) for e in of_kind)
+                links = ", ".join(_link(name_text(e), entity_page(e.id), here) for e in of_kind)
                 lines.append(f"- {escape(_PLURALS[kind])} ({len(of_kind)}): {links}")
         return lines
 

@@ -1,4 +1,7 @@
-"""How things are said and shown: wording (dates, periods, values with units) and markup (HTML, Markdown, reprs).
+"""How things are said and shown: wording (dates, periods, values with units) and markup.
+
+Markup is HTML for notebooks, Markdown for the generated pages, plain-text tables for a terminal and
+one-line ``repr`` text.
 
 The lowest layer above the exceptions, so that every part can show what it holds: the records
 their ``repr`` and notebook cards, the query results their tables, the command line and the
@@ -23,17 +26,22 @@ from ._html import (
     view_html,
 )
 from ._markdown import markdown_escape, markdown_table
+from ._terminal import text_fields, text_table, wrap_text
 from ._words import (
     QUALIFIER_WORDS,
     Dated,
+    citations_text,
     disputed_field,
     disputed_text,
     field_text,
     figure_value,
     known_text,
     marked_text,
+    name_text,
     period_text,
     singular,
+    source_ids_text,
+    suggestion_text,
     unit_text,
     value_text,
     when_text,
@@ -45,6 +53,7 @@ __all__ = [
     "Dated",
     "card",
     "citations_html",
+    "citations_text",
     "clip",
     "disputed_field",
     "disputed_text",
@@ -58,13 +67,19 @@ __all__ = [
     "markdown_escape",
     "markdown_table",
     "marked_text",
+    "name_text",
     "named_html",
     "one_line",
     "period_text",
     "record_html",
     "singular",
+    "source_ids_text",
+    "suggestion_text",
+    "text_fields",
+    "text_table",
     "unit_text",
     "value_text",
     "view_html",
     "when_text",
+    "wrap_text",
 ]

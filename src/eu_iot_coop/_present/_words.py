@@ -7,12 +7,12 @@ the records themselves (a ``repr``, a notebook card) can call this wording.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from eu_iot_coop._model import Entity, Figure, PartialDate
+    from eu_iot_coop._model import Citation, Entity, Figure, PartialDate
 
 
 @runtime_checkable
@@ -147,3 +147,23 @@ def disputed_text(value: object) -> str:
 def disputed_field(record: Entity | Figure, field: str) -> str:
     """The field sources disagree on, as a table shows it: a figure's prefixed by its quantity."""
     return f"{record.quantity}: {field}" if record.record_type == "figure" else field  # type: ignore[union-attr]
+
+
+def name_text(entity: Entity) -> str:
+    """``Name (ACRONYM)``, or just the name when there is no acronym or it is the name itself."""
+    return f"{entity.name} ({entity.acronym})" if entity.acronym and entity.acronym != entity.name else entity.name
+
+
+def suggestion_text(name: str, identifier: str) -> str:
+    """``name (id)``, or just the id when the name matched is the id itself."""
+    return identifier if name == identifier else f"{name} ({identifier})"
+
+
+def source_ids_text(citations: Sequence[Citation]) -> str:
+    """The sources cited, each once, in citation order, by id: ``source-a, source-b``."""
+    return ", ".join(dict.fromkeys(citation.source for citation in citations))
+
+
+def citations_text(citations: Sequence[Citation]) -> str:
+    """``source-id: locator; ...``: locators hold parentheses of their own, so none are added."""
+    return "; ".join(f"{citation.source}: {citation.locator}" for citation in citations)

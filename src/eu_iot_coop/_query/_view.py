@@ -17,8 +17,6 @@ import attrs
 from eu_iot_coop._model import Citation, Entity, Figure, Relation, Source, Variant
 from eu_iot_coop._present import one_line, view_html
 
-from ._results import Neighbour
-
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
@@ -81,16 +79,14 @@ class EntityView:
 def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> EntityView:
     """The view of *entity* (the dataset's own record), citing *sources* (the dataset's, by id)."""
     figures = dataset.figures(entity)
-    neighbours = sorted(dataset.neighbours(entity), key=_reading_order)
-    relations = tuple(
-        Related(
-            predicate=n.predicate,
-            direction="out" if n.relation.subject == entity.id else "in",
-            entity=n.entity,
-            relation=n.relation,
-        )
-        for n in neighbours
-    )
+    # Each side asked for apart, so that a relation of the entity with itself is read once each way.
+    sides: tuple[Side, ...] = ("out", "in")
+    related = [
+        Related(predicate=n.predicate, direction=side, entity=n.entity, relation=n.relation)
+        for side in sides
+        for n in dataset.neighbours(entity, direction=side)
+    ]
+    relations = tuple(sorted(related, key=_reading_order))
     records: list[Entity | Figure] = [entity, *figures]
     variants = [(record, variant) for record in records for variant in dataset.variants(record)]
     disagreements = _disagreements(variants) if variants else ()
@@ -116,8 +112,8 @@ def _citations(
     )
 
 
-def _reading_order(neighbour: Neighbour) -> tuple[str, str, str]:
-    return (neighbour.predicate, neighbour.entity.name, neighbour.entity.id)
+def _reading_order(related: Related) -> tuple[str, str, str]:
+    return (related.predicate, related.entity.name, related.entity.id)
 
 
 def _disagreements(variants: list[tuple[Entity | Figure, Variant]]) -> tuple[Disagreement, ...]:
