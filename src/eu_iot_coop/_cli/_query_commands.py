@@ -12,6 +12,7 @@ import attrs
 from eu_iot_coop._citation import citation
 from eu_iot_coop._model import Entity, Figure, Kind, When
 from eu_iot_coop._present import (
+    Dated,
     citations_text,
     disputed_field,
     disputed_text,
@@ -118,7 +119,7 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
-        elif hasattr(value, "date"):
+        elif isinstance(value, Dated):
             value = when_text(value)
         elif hasattr(value, "value"):
             value = value.value

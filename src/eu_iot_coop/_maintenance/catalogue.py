@@ -2,11 +2,12 @@
 
 Rendered from a loaded dataset into Markdown pages and SVG drawings under ``docs/catalogue/``
 when the documentation is built (``docs/conf.py`` calls :func:`write`), so the catalogue
-always shows the data it is built with and is never committed. Each entity page shows
-the record's fields, figures and relations both ways, every citation linked to its
-source's entry on the sources page, and the entity's neighbourhood drawn by
-:func:`~eu_iot_coop._draw.focus_svg`. The only prose taken from the data is the entity's own
-``description``; everything else is field values and fixed wording.
+always shows the data it is built with and is never committed. Each entity page shows what
+:meth:`Dataset.view` gathers: the record's fields, figures, the values sources disagree on and
+relations both ways, every citation linked to its source's entry on the sources page; and the
+entity's neighbourhood drawn by :func:`~eu_iot_coop._draw.focus_svg`. The only prose taken from
+the data is the entity's own ``description`` and the notes; everything else is field values and
+fixed wording.
 
 Region pages use the dataset's own region rules (:meth:`Dataset.places_within` and the
 ``region=`` filter); nothing here decides what is in a region.
@@ -28,9 +29,9 @@ import attrs
 from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
 from eu_iot_coop._model import Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
-from eu_iot_coop._present import known_text, markdown_table, name_text, period_text, when_text
+from eu_iot_coop._present import disputed_field, known_text, markdown_table, name_text, period_text, when_text
 from eu_iot_coop._present import markdown_escape as escape
-from eu_iot_coop._query import Dataset, EntityView
+from eu_iot_coop._query import Dataset, Disagreement, EntityView
 
 from .docgen import SOURCES
 
@@ -98,6 +99,8 @@ def _value(value: Any) -> str:
         return escape(_words(str(value.value)))
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return escape(f"{value:,}")
     if isinstance(value, tuple):
         return escape(", ".join(map(str, value))) if value else "none"
     return escape(str(value))
@@ -158,6 +161,8 @@ class _Renderer:
         lines += [*markdown_table(("field", "value"), rows), ""]
         if view.figures:
             lines += ["## Figures", "", *self.figures(view.figures, here, numbers), ""]
+        if view.disagreements:
+            lines += ["## Sources disagree", "", *self.disagreements(view.disagreements, here, numbers), ""]
         lines += [
             "## Neighbourhood",
             "",
@@ -212,6 +217,20 @@ class _Renderer:
             for figure in figures
         ]
         return markdown_table(("quantity", "value", "unit", "qualifier", "as of", "note", "cited"), rows)
+
+    def disagreements(self, disagreements: Sequence[Disagreement], here: str, numbers: dict[str, int]) -> list[str]:
+        """Per field sources disagree on: the value the data prefers (cited above) and the other, with its citations."""
+        rows = [
+            (
+                escape(disputed_field(d.record, d.variant.field)),
+                _value(d.preferred),
+                _value(d.other),
+                escape(d.variant.note),
+                self.citations(d.variant.citations, here, numbers),
+            )
+            for d in disagreements
+        ]
+        return markdown_table(("field", "preferred", "other value", "note", "cited for the other value"), rows)
 
     def place_contents(self, place: Place, here: str) -> list[str]:
         """For a place: a link to its region page, or the entities in it (by the dataset's region rules)."""
