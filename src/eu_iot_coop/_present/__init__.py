@@ -11,6 +11,9 @@ known here only as types.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._html import (
     REPR_WIDTH,
     card,
@@ -25,8 +28,10 @@ from ._html import (
     record_html,
     view_html,
 )
-from ._markdown import markdown_escape, markdown_table
-from ._terminal import text_fields, text_table, wrap_text
+
+if TYPE_CHECKING:
+    from ._markdown import markdown_escape, markdown_table
+    from ._terminal import text_fields, text_table, wrap_text
 from ._words import (
     QUALIFIER_WORDS,
     Dated,
@@ -83,3 +88,18 @@ __all__ = [
     "when_text",
     "wrap_text",
 ]
+
+
+# Deliberately lazy, for cold start: the records need only the wording and HTML; Markdown and terminal
+# tables load when the documentation or the command line first asks for them.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("markdown_escape", "markdown_table"), "_markdown"),
+    **dict.fromkeys(("text_fields", "text_table", "wrap_text"), "_terminal"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
