@@ -19,6 +19,7 @@ LAYERS = {
     "exceptions": 0,
     "_version": 0,
     "_gc": 0,
+    "_write": 1,
     "_model": 1,
     "_bundle": 2,
     "_ingest": 2,

@@ -22,10 +22,10 @@ from eu_iot_coop.exceptions import (
     AmbiguousNameError,
     DataError,
     EuIotCoopError,
-    ExportError,
     NotFoundError,
     QueryError,
     RetiredIdWarning,
+    WriteError,
 )
 
 from . import _render as render
@@ -88,7 +88,7 @@ def _error_code(error: BaseException) -> tuple[str, int]:
         return str(error) + hint, EXIT_NOT_FOUND
     if isinstance(error, QueryError):
         return str(error), EXIT_USAGE
-    if isinstance(error, ExportError):
+    if isinstance(error, WriteError):
         return str(error), EXIT_USAGE
     if isinstance(error, DataError):
         return str(error), EXIT_INVALID_DATA

@@ -41,6 +41,7 @@ from eu_iot_coop._model import (
     when_text,
 )
 from eu_iot_coop._query import Dataset
+from eu_iot_coop._write import write_text
 
 from .docgen import SOURCES, _table
 
@@ -401,8 +402,7 @@ def write(folder: Path, dataset: Dataset) -> list[Path]:
     for name, text in files.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text)
             changed.append(path)
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in (".md", ".svg") and path.relative_to(folder).as_posix() not in files:

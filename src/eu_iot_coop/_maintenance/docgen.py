@@ -47,6 +47,7 @@ from eu_iot_coop._model import (
 )
 from eu_iot_coop._model import label as record_label
 from eu_iot_coop._query import Dataset
+from eu_iot_coop._write import write_text
 
 DATA_DICTIONARY: Final = "data-dictionary.md"
 SOURCES: Final = "sources.md"
@@ -338,7 +339,7 @@ def write(docs_dir: Path, dataset: Dataset) -> list[Path]:
     for name, text in render_all(dataset).items():
         path = docs_dir / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text)
             changed.append(path)
     return changed
 

@@ -25,8 +25,8 @@ import os
 from pathlib import Path
 
 from eu_iot_coop._query import Dataset
-
-from ._files import write_text
+from eu_iot_coop._write import write_text
+from eu_iot_coop.exceptions import ExportError
 
 __all__ = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
 
@@ -39,7 +39,7 @@ FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 def _write(text: str, path: str | os.PathLike[str] | None) -> str:
     if path is not None:
-        write_text(Path(path), text)
+        write_text(Path(path), text, error=ExportError)
     return text
 
 

@@ -21,8 +21,8 @@ from eu_iot_coop._query import (
     entity_columns,
     row,
 )
-
-from ._files import write_text
+from eu_iot_coop._write import write_folder
+from eu_iot_coop.exceptions import ExportError
 
 #: Separates the items of a list (an entity's aliases) inside one cell.
 LIST_SEPARATOR = " | "
@@ -91,12 +91,17 @@ def csv_metadata(dataset: Dataset, tables: dict[str, str]) -> str:
 
 
 def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
-    """Write :func:`csv_tables` and their :data:`METADATA_FILE` into *directory* (created if missing).
+    """Write :func:`csv_tables` and their :data:`METADATA_FILE` into *directory*, swapped in whole.
 
-    Return the paths written, the metadata file last.
+    The files are written into a new folder that then takes the place of *directory*, so
+    the metadata always describes the tables beside it. Return the paths, the metadata file last.
     """
-    directory.mkdir(parents=True, exist_ok=True)
     tables = csv_tables(dataset)
-    written = [write_text(directory / name, text) for name, text in tables.items()]
-    written.append(write_text(directory / METADATA_FILE, csv_metadata(dataset, tables)))
-    return written
+    files = {**tables, METADATA_FILE: csv_metadata(dataset, tables)}
+
+    def fill(folder: Path) -> None:
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+
+    write_folder(directory, fill, names=files, error=ExportError)
+    return [directory / name for name in files]
