@@ -139,6 +139,8 @@ def select(
         reached = {centre.id}
         frontier = [centre.id]
         for _ in range(max(depth, 0)):
+            if not frontier:  # nothing left to visit: however deep the asked depth, stop here
+                break
             frontier = sorted({n for node in frontier for n in adjacency.get(node, ()) if n not in reached})
             reached.update(frontier)
         keep = {key: value for key, value in keep.items() if key in reached}
