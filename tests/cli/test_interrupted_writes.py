@@ -190,3 +190,45 @@ def test_the_sigterm_handling_is_there_only_while_writing(tmp_path: Path) -> Non
         _write.write_file(tmp_path / "b.txt", failing)
     assert signal.getsignal(signal.SIGTERM) is before
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["stats", "--json"], ["show", "aioti"]])
+def test_a_closed_standard_output_is_a_one_line_error(argv: list[str]) -> None:
+    """``stats >&-``: exit 2 and one line saying standard output is closed, no traceback."""
+    result = subprocess.run(
+        ["/bin/sh", "-c", 'exec "$0" "$@" >&-', sys.executable, "-c", _PLAIN, *argv],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "standard output is closed" in result.stderr
+
+
+def test_a_closed_standard_output_does_not_stop_a_write_to_a_file(tmp_path: Path) -> None:
+    """A command that writes its result to --output needs no standard output."""
+    target = tmp_path / "out.json"
+    result = subprocess.run(
+        [
+            "/bin/sh",
+            "-c",
+            'exec "$0" "$@" >&-',
+            sys.executable,
+            "-c",
+            _PLAIN,
+            "export",
+            "--format",
+            "json",
+            "--output",
+            str(target),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["entities"]

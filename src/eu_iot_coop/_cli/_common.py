@@ -87,9 +87,10 @@ def one_line(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """*text* as UTF-8 can always write it: a file name's undecodable bytes show as ``\\xff``, never crash."""
+    """*text* as a terminal can show it: a file name's undecodable bytes as ``\\xff``, never a crash, and
+    control characters written as their codes (:func:`~._render.terminal_text`)."""
     try:
         raw = text.encode("utf-8", "surrogateescape")  # how the OS gave us the bytes of a file name
     except UnicodeEncodeError:  # some other lone surrogate
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
+        return render.terminal_text(text)
+    return render.terminal_text(raw.decode("utf-8", "backslashreplace"))

@@ -171,7 +171,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         print(render.dumps(result.as_dict()), file=out)
     else:
-        print(str(result), file=out)
+        print(render.terminal_text(str(result)), file=out)
     return EXIT_NOT_FOUND if result else EXIT_OK
 
 

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
-from eu_iot_coop._model import Citation, Entity, Figure, value_text
+from eu_iot_coop._model import Citation, Entity, Figure, code_escaped, value_text
 from eu_iot_coop.exceptions import DataError
 
 # A column is never wrapped narrower than this, however many columns share the terminal.
 _NARROWEST = 8
+
+
+#: What a terminal would act on instead of showing, or what shows other than it is: C0 controls but tab and
+#: newline (ESC starts a command), DEL and C1 controls (U+009B is a command too), lone surrogates, line and
+#: paragraph separators, bidirectional marks, embeddings, overrides and isolates, and invisible zero-width ones.
+_NOT_FOR_A_TERMINAL: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """*text* safe to print: every character of :data:`_NOT_FOR_A_TERMINAL` written as its code (``\\u001b``).
+
+    The codes are JSON's escapes, so JSON text stays valid JSON for the same value. Every line the
+    command line prints from the data or from a path goes through here.
+    """
+    return code_escaped(text, _NOT_FOR_A_TERMINAL)
 
 
 def terminal_width(stream: TextIO) -> int | None:
@@ -36,6 +54,7 @@ class Page:
 
     def print(self, text: str = "") -> None:
         """A line (or lines) of text, each wrapped to the width."""
+        text = terminal_text(text)
         if self.width is None or not text:
             print(text, file=self.out)
             return
@@ -119,7 +138,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     # One record per line, whatever the text holds.
-    return " ".join(str(value).split())
+    return terminal_text(" ".join(str(value).split()))
 
 
 def fields(pairs: Iterable[tuple[str, object]], *, width: int | None = None) -> str:
@@ -177,8 +196,8 @@ def problem_json(problem: DataError) -> dict[str, Any]:
 
 
 def dumps(value: Any) -> str:
-    """JSON for scripts: two-space indent, UTF-8 characters kept."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """JSON for scripts: two-space indent, UTF-8 characters kept but those :func:`terminal_text` escapes."""
+    return terminal_text(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 class Progress:

@@ -17,7 +17,7 @@ from typing import Final
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind
+from eu_iot_coop._model import Entity, Kind, xml_safe
 from eu_iot_coop._query import Dataset
 
 #: One colour per entity kind (the Tableau 10 palette, readable on white and for most colour-blind readers).
@@ -172,7 +172,7 @@ def _legend(parent: ET.Element, kinds: Sequence[Kind], x: float, y: float) -> No
 
 def _serialise(root: ET.Element) -> str:
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 def network_svg(dataset: Dataset, *, width: float = 1600.0, height: float = 1200.0, seed: int = 2012) -> str:

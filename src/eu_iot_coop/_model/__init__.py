@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._dates import PartialDate, Precision, as_partial_date
-from ._display import REPR_WIDTH, card, clip, escape, link, one_line, table
+from ._display import REPR_WIDTH, card, clip, code_escaped, escape, link, one_line, table, xml_safe
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
     ENTITY_CLASSES,
@@ -111,6 +111,7 @@ __all__ = [
     "citations_html",
     "clip",
     "closest",
+    "code_escaped",
     "distance",
     "edit_distance",
     "escape",
@@ -133,4 +134,5 @@ __all__ = [
     "value_text",
     "visible",
     "when_text",
+    "xml_safe",
 ]

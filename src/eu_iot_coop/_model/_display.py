@@ -8,6 +8,7 @@ what to show, this module says how.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -44,6 +45,25 @@ def escape(value: object) -> str:
     import html
 
     return html.escape(str(value), quote=True)
+
+
+#: What XML 1.0 cannot hold at all, not even as a character reference: C0 controls but tab, newline and
+#: carriage return, lone surrogates, and the noncharacters U+FFFE and U+FFFF.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def code_escaped(text: str, characters: re.Pattern[str]) -> str:
+    """*text* with each of *characters* written as its code, ``\\u001b``: visible, and valid inside JSON strings."""
+    return characters.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def xml_safe(text: str) -> str:
+    """*text* (a whole XML document, or a part of one) with the characters XML 1.0 forbids written as ``\\uffff``.
+
+    ElementTree escapes markup but writes such characters as they are, and then no XML parser
+    reads the document: a name holding U+FFFF would break a whole GraphML export or drawing.
+    """
+    return code_escaped(text, _NOT_XML)
 
 
 def link(text: str, url: str) -> str:

@@ -66,7 +66,9 @@ def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     union of every kind's fields (empty where a kind has no such field). A date
     field ``founded`` becomes ``founded``, ``founded_latest`` (the upper bound
     of a date known only as a range), ``founded_inferred`` and
-    ``founded_note``; aliases are joined with ``" | "``. ``citations.csv`` has
+    ``founded_note``; aliases are a JSON array. A text cell beginning with ``=``, ``+``,
+    ``-``, ``@``, a tab, a carriage return or ``'`` is written after a ``'``, so that no
+    spreadsheet runs it as a formula (remove one leading ``'`` to read it back). ``citations.csv`` has
     one row per citation: ``record_type``, ``record`` (an id or relation key),
     ``position``, ``source`` and ``locator``. ``metadata.json`` holds the
     provenance and each CSV file's ``url``, ``columns`` and number of ``rows``.

@@ -1,6 +1,8 @@
 """A directory of CSV files, one per record type, plus one row per citation in ``citations.csv``.
 
-A variant's ``value`` is written as its JSON text, so a string keeps its quotes.
+A variant's ``value`` is written as its JSON text, so a string keeps its quotes; a list (an
+entity's ``aliases``) as a JSON array. A text cell a spreadsheet would take for a formula is
+neutralised (:func:`spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,18 @@ from eu_iot_coop._query import (
 from eu_iot_coop._write import write_folder
 from eu_iot_coop.exceptions import ExportError
 
-#: Separates the items of a list (an entity's aliases) inside one cell.
-LIST_SEPARATOR = " | "
+#: What a spreadsheet evaluates at the start of a cell (a formula, or DDE through a tab or carriage return),
+#: and the quote that neutralises them, which is therefore doubled when a cell begins with it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """*text* as a CSV cell no spreadsheet evaluates: after a ``'`` when it begins as a formula would (OWASP).
+
+    A cell that begins with ``'`` gets one more, so removing one leading ``'`` from every cell that
+    begins with one always gives back the text.
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _cell(value: Value) -> str:
@@ -34,16 +46,18 @@ def _cell(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(value)
-    if isinstance(value, float):
+        # JSON, so that any alias (one holding a comma, a bar or a quote) reads back as itself.
+        return json.dumps(list(value), ensure_ascii=False) if value else ""
+    if isinstance(value, int | float):  # numbers are written by us, never a formula
         return repr(value)
-    return str(value)
+    return spreadsheet_safe(value)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
     buffer = io.StringIO()
-    # "\n" endings keep the files identical on every platform.
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180's "\r\n" endings, the same on every platform; with them the writer also quotes a cell holding a
+    # lone "\r" (with "\n" endings it would not, and a reader would split the row there).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([_cell(value) for value in values] for values in rows)
     return buffer.getvalue()
