@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import enum
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
@@ -43,7 +42,7 @@ from eu_iot_coop._model import (
 from eu_iot_coop._query import Dataset
 from eu_iot_coop._write import write_text
 
-from .docgen import SOURCES, _table
+from .docgen import SOURCES, _table, autolink, escape
 
 FOLDER: Final = "catalogue"
 ENTITIES: Final = "entities"
@@ -55,20 +54,7 @@ COMMAND: Final = "python -m eu_iot_coop._maintenance.catalogue"
 _LEAD_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations"})
 #: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
 DRAWING_SIZE: Final = (1000.0, 720.0)
-#: CommonMark lets a backslash escape any ASCII punctuation; these would otherwise mean something.
-#: A pipe is left to the table writer (``docgen``), which escapes it in cells, the only place it means something.
-_MARKUP: Final = frozenset("\\`*_[]<>{}#~!&$")
-_LIST_MARK: Final = re.compile(r"[-+%(:]|[0-9]+[.)]")
 _PLURALS: Final[dict[Kind, str]] = {kind: f"{kind.value}s" for kind in Kind} | {Kind.PERSON: "people"}
-
-
-def escape(text: str) -> str:
-    """*text* as literal Markdown: markup characters escaped, whitespace folded to single spaces."""
-    escaped = "".join("\\" + char if char in _MARKUP else char for char in " ".join(text.split()))
-    # At the start of a line, "- ", "+ " or "1. " would begin a list, and in MyST "%" a comment,
-    # "(name)=" a target and ":::" a fence.
-    start = _LIST_MARK.match(escaped)
-    return escaped if start is None else f"{escaped[: start.end() - 1]}\\{escaped[start.end() - 1 :]}"
 
 
 def entity_page(entity_id: str) -> str:
@@ -227,9 +213,8 @@ class _Renderer:
         for source_id, number in numbers.items():
             source = self.sources[source_id]
             published = "" if source.published is None else f", {escape(when_text(source.published, notes=False))}"
-            lines.append(
-                f"{number}. {_source_link(source, here)} ({escape(source.publisher)}{published}): <{source.url}>"
-            )
+            link = _source_link(source, here)
+            lines.append(f"{number}. {link} ({escape(source.publisher)}{published}): {autolink(source.url)}")
         lines.append("")
         return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import enum
 import inspect
+import re
 import sys
 import types
 import typing
@@ -132,6 +133,41 @@ FIELD_DESCRIPTIONS: Final[dict[str, str]] = {
     "source": "Id of the cited source.",
     "locator": "Where in the source: section, paragraph, list item or teaser.",
 }
+
+
+#: CommonMark lets a backslash escape any ASCII punctuation; these would otherwise mean something.
+#: A pipe is left to the table writer (``docgen``), which escapes it in cells, the only place it means something.
+_MARKUP: Final = frozenset("\\`*_[]<>{}#~!&$")
+_LIST_MARK: Final = re.compile(r"[-+%(:]|[0-9]+[.)]")
+#: What CommonMark ends an autolink at, besides spaces and controls.
+_NOT_IN_AUTOLINK: Final = frozenset("<>`\\")
+
+
+def escape(text: str) -> str:
+    """*text* as literal Markdown: markup characters escaped, whitespace folded to single spaces."""
+    escaped = "".join("\\" + char if char in _MARKUP else char for char in " ".join(text.split()))
+    # At the start of a line, "- ", "+ " or "1. " would begin a list, and in MyST "%" a comment,
+    # "(name)=" a target and ":::" a fence.
+    start = _LIST_MARK.match(escaped)
+    return escaped if start is None else f"{escaped[: start.end() - 1]}\\{escaped[start.end() - 1 :]}"
+
+
+def autolink(url: str) -> str:
+    """*url* as a Markdown autolink, ``<https://...>``, that cannot end early or carry markup.
+
+    The characters an autolink may not hold (``<``, ``>``, spaces, controls and other invisible ones)
+    are percent-encoded, so a ``<script>`` in an address stays inside it; anything but an ``http(s)``
+    address is shown as escaped text, never linked.
+    """
+    if not url.startswith(("https://", "http://")):
+        return escape(url)
+    encoded = "".join(
+        "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+        if char in _NOT_IN_AUTOLINK or not char.isprintable() or char.isspace()
+        else char
+        for char in url
+    )
+    return f"<{encoded}>"
 
 
 def _cell(text: str) -> str:
@@ -306,21 +342,21 @@ def render_sources(dataset: Dataset) -> str:
         "",
     ]
     for source in sorted(dataset.records.sources, key=lambda s: s.id):
-        title = f"{source.title} (title inferred)" if source.title_inferred else source.title
+        title = escape(f"{source.title} (title inferred)" if source.title_inferred else source.title)
         per_type = counts.get(source.id, Counter())
         breakdown = ", ".join(f"{n} {label}" for label, n in sorted(per_type.items()))
         rows = [
             ("id", f"`{source.id}`"),
             ("title", title),
-            ("publisher", source.publisher),
-            ("address", f"<{source.url}>"),
+            ("publisher", escape(source.publisher)),
+            ("address", autolink(source.url)),
             ("published", _when(source.published)),
             ("updated", _when(source.updated)),
             ("retrieved", str(source.retrieved)),
             ("records citing it", f"{per_type.total()} ({breakdown})" if per_type else "0"),
         ]
         if source.description:
-            rows.append(("description", source.description))
+            rows.append(("description", escape(source.description)))
         if source.copy_of:
             rows.append(("a copy of", source.copy_of))
         # The explicit label (the source's id) is the anchor the catalogue's citations link to.
