@@ -7,6 +7,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -202,3 +203,32 @@ def test_written_text_reads_back_exactly_and_alone(text: str) -> None:
         _write.write_text(target, text)
         assert target.read_bytes() == text.encode("utf-8")
         assert os.listdir(folder) == ["out.txt"]
+
+
+def test_concurrent_folder_writes_leave_one_whole_folder(tmp_path: Path) -> None:
+    """Eight threads swapping in folders at one path: one complete folder wins, nothing else is left."""
+    folder = tmp_path / "csv"
+    names = ("a.csv", "b.csv", "metadata.json")
+    errors: list[BaseException] = []
+
+    def writer(number: int) -> None:
+        def fill(temporary: Path) -> None:
+            for name in names:
+                (temporary / name).write_text(f"{number}\n" * 1000, encoding="utf-8")
+
+        try:
+            for _ in range(5):
+                _write.write_folder(folder, fill, names=names)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(os.listdir(tmp_path)) == ["csv"]
+    assert sorted(os.listdir(folder)) == sorted(names)
+    contents = {(folder / name).read_text(encoding="utf-8") for name in names}
+    assert len(contents) == 1  # the metadata describes the tables beside it: all from one writer

@@ -232,3 +232,26 @@ def test_a_closed_standard_output_does_not_stop_a_write_to_a_file(tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(target.read_text(encoding="utf-8"))["entities"]
+
+
+@pytest.mark.slow
+def test_processes_exporting_csv_to_one_folder_leave_one_whole_export(tmp_path: Path) -> None:
+    """Six processes exporting CSV to one folder at once: all succeed, and the folder is one whole export."""
+    folder = tmp_path / "csv"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _PLAIN, "export", "--format", "csv", "--output", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+    assert sorted(os.listdir(tmp_path)) == ["csv"]
+    metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    assert sorted(table["url"] for table in metadata["tables"]) == sorted(
+        name for name in os.listdir(folder) if name.endswith(".csv")
+    )
