@@ -131,18 +131,20 @@ def _keep_mode(target: Path, replacement: Path) -> None:
 
 
 def _sync(path: Path) -> None:
-    """Flush *path* (a file, or a folder after a rename in it) to the disk, where the system allows it."""
-    try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - a folder cannot be opened on Windows
-        return
+    """Flush the file *path* to the disk."""
+    handle = os.open(path, os.O_RDONLY)
     try:
         os.fsync(handle)
-    except OSError as failure:
-        if failure.errno not in (errno.EINVAL, errno.EBADF):  # a file system that cannot sync folders
-            raise
     finally:
         os.close(handle)
+
+
+def _sync_folder(path: Path) -> None:
+    """Flush a folder's entries (a rename just made in it) to the disk, where the system allows it."""
+    # Best effort: the rename has happened, so a folder that cannot be synced (Windows, some file
+    # systems) must not turn a finished write into a reported failure.
+    with contextlib.suppress(OSError):
+        _sync(path)
 
 
 class _Terminated(BaseException):
@@ -218,7 +220,7 @@ def write_file(
             _sync(temporary)
             _keep_mode(target, temporary)
             os.replace(temporary, target)
-            _sync(target.parent)
+            _sync_folder(target.parent)
         except BaseException as failure:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
@@ -268,7 +270,7 @@ def write_folder(
             for name in os.listdir(temporary):
                 _sync(temporary / name)
             _swap_in(temporary, target)
-            _sync(target.parent)
+            _sync_folder(target.parent)
         except BaseException as failure:
             if temporary is not None:
                 shutil.rmtree(temporary, ignore_errors=True)
