@@ -26,8 +26,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
-import shutil
 import signal
 import stat
 import threading
@@ -105,7 +103,7 @@ def regular_target(path: Path, error: type[WriteError] = WriteError) -> Path:
 
 def _temporary_name(target: Path, suffix: str) -> Path:
     # Short and fixed-length, so that a target whose name is near the file system's limit still gets one.
-    return target.with_name(f".eic-{secrets.token_hex(6)}.{suffix}")
+    return target.with_name(f".eic-{os.urandom(6).hex()}.{suffix}")
 
 
 def _new_file_beside(target: Path) -> Path:
@@ -273,7 +271,7 @@ def write_folder(
             _sync_folder(target.parent)
         except BaseException as failure:
             if temporary is not None:
-                shutil.rmtree(temporary, ignore_errors=True)
+                _remove_folder(temporary)
             if isinstance(failure, OSError):
                 raise _as_write_error(failure, path, existed, error) from failure
             raise
@@ -294,6 +292,13 @@ def _check_replaceable_folder(path: Path, target: Path, names: Collection[str], 
             f"is a folder holding files this did not write ({shown}), and it replaces the whole folder",
             "give a new or empty folder, or one an earlier export of the same kind wrote",
         )
+
+
+def _remove_folder(folder: Path) -> None:
+    # Deliberately lazy: shutil (and the compression modules it loads) is needed only by folder writes.
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap_in(folder: Path, target: Path) -> None:
@@ -324,4 +329,4 @@ def _swap_in(folder: Path, target: Path) -> None:
                     raise
     finally:
         for aside in asides:
-            shutil.rmtree(aside, ignore_errors=True)
+            _remove_folder(aside)
