@@ -46,11 +46,10 @@ _NOT_A_FILE = {
     stat.S_IFSOCK: "a socket",
 }
 
-# Why an OSError stopped a write, and what to do about it, by errno.
+#: What to do when an OSError stopped a write, by errno.
 _FIXES = {
     errno.ENOSPC: "free some space, or write somewhere else",
     errno.EFBIG: "the file is larger than this process may write (ulimit -f): raise the limit",
-    errno.EDQUOT: "the disk quota is used up: free some space, or write somewhere else",
     errno.EACCES: "write to a folder you may write to, or change its permissions",
     errno.EPERM: "write to a folder you may write to, or change its permissions",
     errno.EROFS: "the file system is read-only: write somewhere else",
