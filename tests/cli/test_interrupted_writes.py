@@ -41,8 +41,10 @@ _ORGANISATION = {
     "citations": [{"source": "source-ec-internet-of-things", "locator": "test"}],
     "category": "other",
 }
-#: A valid data file that is not in canonical form, so that fmt rewrites it.
-_NOT_CANONICAL = json.dumps({"kind": "organisation", "records": [_ORGANISATION]})
+#: A valid data file that is not in canonical form, so that fmt rewrites it, and larger than the file-size limit.
+_NOT_CANONICAL = json.dumps(
+    {"kind": "organisation", "records": [{**_ORGANISATION, "id": f"fmt-body-{n:02}"} for n in range(40)]}
+)
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -157,7 +159,7 @@ def _run_limited(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(
-    "case", ["export json", "export sqlite", pytest.param("export csv", marks=pytest.mark.slow), "draw"]
+    "case", ["fmt", "export json", "export sqlite", pytest.param("export csv", marks=pytest.mark.slow), "draw"]
 )
 def test_a_file_size_limit_is_a_one_line_error_naming_the_path(tmp_path: Path, case: str) -> None:
     """Under ``ulimit -f``: exit 2, one line naming the output and saying the old file stays; it does."""
