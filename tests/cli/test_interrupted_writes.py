@@ -159,7 +159,11 @@ def _run_limited(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(
-    "case", ["fmt", "export json", "export sqlite", pytest.param("export csv", marks=pytest.mark.slow), "draw"]
+    "case",
+    [
+        pytest.param(case, marks=() if case == "export sqlite" else pytest.mark.slow)
+        for case in ("fmt", "export json", "export sqlite", "export csv", "draw")
+    ],
 )
 def test_a_file_size_limit_is_a_one_line_error_naming_the_path(tmp_path: Path, case: str) -> None:
     """Under ``ulimit -f``: exit 2, one line naming the output and saying the old file stays; it does."""
@@ -194,7 +198,14 @@ def test_the_sigterm_handling_is_there_only_while_writing(tmp_path: Path) -> Non
     assert os.listdir(tmp_path) == ["a.txt"]
 
 
-@pytest.mark.parametrize("argv", [["stats"], ["stats", "--json"], ["show", "aioti"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        pytest.param(["stats", "--json"], marks=pytest.mark.slow),
+        pytest.param(["show", "aioti"], marks=pytest.mark.slow),
+    ],
+)
 def test_a_closed_standard_output_is_a_one_line_error(argv: list[str]) -> None:
     """``stats >&-``: exit 2 and one line saying standard output is closed, no traceback."""
     result = subprocess.run(
@@ -210,6 +221,7 @@ def test_a_closed_standard_output_is_a_one_line_error(argv: list[str]) -> None:
     assert "standard output is closed" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_closed_standard_output_does_not_stop_a_write_to_a_file(tmp_path: Path) -> None:
     """A command that writes its result to --output needs no standard output."""
     target = tmp_path / "out.json"

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import eu_iot_coop
 from eu_iot_coop import PREDICATES, Dataset, Kind
 from eu_iot_coop._maintenance.catalogue import (
     entity_page,
@@ -31,9 +30,9 @@ _LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    """The bundled dataset."""
-    return eu_iot_coop.load()
+def ds(bundled: Dataset) -> Dataset:
+    """The bundled dataset (the session's shared one)."""
+    return bundled
 
 
 @pytest.fixture(scope="module")
