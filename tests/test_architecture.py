@@ -20,6 +20,7 @@ LAYERS = {
     "_version": 0,
     "_gc": 0,
     "_present": 1,
+    "_write": 1,
     "_model": 2,
     "_bundle": 3,
     "_ingest": 3,

@@ -95,6 +95,7 @@ EXCEPTION_NAMES = [
     "SchemaError",
     "UnknownPredicateError",
     "VariantError",
+    "WriteError",
 ]
 
 #: ``eu_iot_coop.export.__all__``: the format names and one writer per format.

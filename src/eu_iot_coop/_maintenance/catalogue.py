@@ -30,8 +30,10 @@ from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
 from eu_iot_coop._model import Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
 from eu_iot_coop._present import disputed_field, known_text, markdown_table, name_text, period_text, when_text
+from eu_iot_coop._present import markdown_autolink as autolink
 from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop._query import Dataset, Disagreement, EntityView
+from eu_iot_coop._write import write_text
 
 from .docgen import SOURCES
 
@@ -197,9 +199,8 @@ class _Renderer:
         for source_id, number in numbers.items():
             source = self.sources[source_id]
             published = "" if source.published is None else f", {escape(when_text(source.published, notes=False))}"
-            lines.append(
-                f"{number}. {_source_link(source, here)} ({escape(source.publisher)}{published}): <{source.url}>"
-            )
+            link = _source_link(source, here)
+            lines.append(f"{number}. {link} ({escape(source.publisher)}{published}): {autolink(source.url)}")
         lines.append("")
         return "\n".join(lines)
 
@@ -386,8 +387,7 @@ def write(folder: Path, dataset: Dataset) -> list[Path]:
     for name, text in files.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text)
             changed.append(path)
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in (".md", ".svg") and path.relative_to(folder).as_posix() not in files:

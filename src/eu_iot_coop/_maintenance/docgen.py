@@ -45,8 +45,9 @@ from eu_iot_coop._model import (
     When,
 )
 from eu_iot_coop._model import label as record_label
-from eu_iot_coop._present import markdown_table, when_text
+from eu_iot_coop._present import markdown_autolink, markdown_escape, markdown_table, when_text
 from eu_iot_coop._query import Dataset
+from eu_iot_coop._write import write_text
 
 DATA_DICTIONARY: Final = "data-dictionary.md"
 SOURCES: Final = "sources.md"
@@ -294,21 +295,21 @@ def render_sources(dataset: Dataset) -> str:
         "",
     ]
     for source in sorted(dataset.records.sources, key=lambda s: s.id):
-        title = f"{source.title} (title inferred)" if source.title_inferred else source.title
+        title = markdown_escape(f"{source.title} (title inferred)" if source.title_inferred else source.title)
         per_type = counts.get(source.id, Counter())
         breakdown = ", ".join(f"{n} {label}" for label, n in sorted(per_type.items()))
         rows = [
             ("id", f"`{source.id}`"),
             ("title", title),
-            ("publisher", source.publisher),
-            ("address", f"<{source.url}>"),
+            ("publisher", markdown_escape(source.publisher)),
+            ("address", markdown_autolink(source.url)),
             ("published", _when(source.published)),
             ("updated", _when(source.updated)),
             ("retrieved", str(source.retrieved)),
             ("records citing it", f"{per_type.total()} ({breakdown})" if per_type else "0"),
         ]
         if source.description:
-            rows.append(("description", source.description))
+            rows.append(("description", markdown_escape(source.description)))
         if source.copy_of:
             rows.append(("a copy of", source.copy_of))
         # The explicit label (the source's id) is the anchor the catalogue's citations link to.
@@ -327,7 +328,7 @@ def write(docs_dir: Path, dataset: Dataset) -> list[Path]:
     for name, text in render_all(dataset).items():
         path = docs_dir / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text)
             changed.append(path)
     return changed
 

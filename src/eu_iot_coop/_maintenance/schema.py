@@ -20,6 +20,7 @@ import attrs
 
 from eu_iot_coop._ingest import RECORD_CLASSES, dumps_document
 from eu_iot_coop._model import ID_PATTERN, Citation, PartialDate, When, check_id, check_text
+from eu_iot_coop._write import write_text
 
 from ._paths import DATA_FOLDER
 
@@ -162,7 +163,7 @@ def text() -> str:
 def main(folder: Path = DATA_FOLDER) -> int:
     """Write ``data/schema.json`` into *folder* (for contributors, in a source checkout); the exit code."""
     target = folder / "schema.json"
-    target.write_text(text(), encoding="utf-8", newline="\n")
+    write_text(target, text(), package_data=True)
     print(f"wrote {target.name}")
     return 0
 
