@@ -25,7 +25,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from eu_iot_coop._model import Entity, Kind, PartialDate, Relation, period_text
+from eu_iot_coop._model import BY_NAME, PREDICATES, Entity, Kind, PartialDate, Relation, period_text
+from eu_iot_coop._model import PREDICATE_GROUPS as GROUPS
 from eu_iot_coop._query import Dataset
 
 from ._svg import KIND_COLOURS, _n, _serialise, _svg, _text, layout, short_label
@@ -33,25 +34,10 @@ from ._svg import KIND_COLOURS, _n, _serialise, _svg, _text, layout, short_label
 #: Entities of these kinds are left out of a focused drawing unless asked for.
 HIDDEN_BY_DEFAULT: Final = (Kind.TOPIC, Kind.DOCUMENT)
 
-#: Relations grouped by what they say, one colour per group (the line styles of the legend).
-PREDICATE_GROUPS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
-    ("structure", "#4d4d4d", ("part_of", "member_of", "works_for", "chairs", "has_pillar", "broader")),
-    (
-        "agreements and cooperation",
-        "#c0392b",
-        ("party_to", "cooperates_with", "signed_at", "aligned_with", "supports", "implements", "adopted"),
-    ),
-    (
-        "projects, funding and events",
-        "#2c6fbb",
-        ("participates_in", "coordinates", "funds", "founded", "launched", "organises", "developed"),
-    ),
-    ("places", "#3a8a3a", ("located_in", "held_in", "cooperates_with_place")),
-    (
-        "documents and topics",
-        "#8e6bb0",
-        ("about", "focuses_on", "authored", "published", "has_objective", "accompanies"),
-    ),
+#: Relations grouped by what they say (:attr:`Predicate.group`), one colour per group (the line styles of the
+#: legend): each group's label, colour and predicates, in the vocabulary's order.
+PREDICATE_GROUPS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = tuple(
+    (group.label, group.colour, tuple(p.name for p in PREDICATES if p.group == group)) for group in GROUPS
 )
 _OTHER_COLOUR: Final = "#777777"
 
@@ -68,11 +54,9 @@ Box = tuple[float, float, float, float]
 
 
 def predicate_colour(predicate: str) -> str:
-    """The colour of a relation's line, by its predicate's group."""
-    for _, colour, names in PREDICATE_GROUPS:
-        if predicate in names:
-            return colour
-    return _OTHER_COLOUR
+    """The colour of a relation's line, by its predicate's group (grey for a name outside the vocabulary)."""
+    known = BY_NAME.get(predicate)
+    return _OTHER_COLOUR if known is None else known.group.colour
 
 
 def _inferred(relation: Relation) -> bool:

@@ -17,22 +17,11 @@ from typing import Final
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind
+from eu_iot_coop._model import KINDS, Entity, Kind
 from eu_iot_coop._query import Dataset
 
-#: One colour per entity kind (the Tableau 10 palette, readable on white and for most colour-blind readers).
-KIND_COLOURS: Final[dict[Kind, str]] = {
-    Kind.ORGANISATION: "#4e79a7",
-    Kind.PERSON: "#f28e2b",
-    Kind.PLACE: "#59a14f",
-    Kind.AGREEMENT: "#e15759",
-    Kind.DOCUMENT: "#76b7b2",
-    Kind.PROGRAMME: "#edc948",
-    Kind.PROJECT: "#b07aa1",
-    Kind.STANDARD: "#ff9da7",
-    Kind.EVENT: "#9c755f",
-    Kind.TOPIC: "#bab0ac",
-}
+#: Each entity kind's colour (:attr:`EntityKind.colour`), in the order of the kinds: the legends' order.
+KIND_COLOURS: Final[dict[Kind, str]] = {kind: entry.colour for kind, entry in KINDS.items()}
 _RELATION_COLOUR: Final = "#555555"
 _FONT: Final = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 _SVG_NS: Final = "http://www.w3.org/2000/svg"

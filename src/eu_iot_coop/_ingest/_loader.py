@@ -24,11 +24,10 @@ import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import PartialDate, Record, When, closest
+from eu_iot_coop._model import RECORD_CLASSES, PartialDate, Record, When, closest
 from eu_iot_coop.exceptions import DataError, DataFileError, DateError, SchemaError
 
 from ._converter import (
-    RECORD_CLASSES,
     BadDateError,
     FieldTypeError,
     FieldValueError,

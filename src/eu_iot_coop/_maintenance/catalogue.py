@@ -29,6 +29,7 @@ import attrs
 from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
 from eu_iot_coop._model import (
+    DESCRIPTION,
     Citation,
     Entity,
     Figure,
@@ -40,6 +41,7 @@ from eu_iot_coop._model import (
     period_text,
     when_text,
 )
+from eu_iot_coop._model import KINDS as KIND_ENTRIES
 from eu_iot_coop._query import Dataset
 
 from .docgen import SOURCES, _table
@@ -58,7 +60,6 @@ DRAWING_SIZE: Final = (1000.0, 720.0)
 #: A pipe is left to the table writer (``docgen``), which escapes it in cells, the only place it means something.
 _MARKUP: Final = frozenset("\\`*_[]<>{}#~!&$")
 _LIST_MARK: Final = re.compile(r"[-+%(:]|[0-9]+[.)]")
-_PLURALS: Final[dict[Kind, str]] = {kind: f"{kind.value}s" for kind in Kind} | {Kind.PERSON: "people"}
 
 
 def escape(text: str) -> str:
@@ -262,7 +263,7 @@ class _Renderer:
             of_kind = [e for e in members if e.kind is kind]
             if of_kind:
                 links = ", ".join(_link(_name(e), entity_page(e.id), here) for e in of_kind)
-                lines.append(f"- {escape(_PLURALS[kind])} ({len(of_kind)}): {links}")
+                lines.append(f"- {escape(KIND_ENTRIES[kind].plural)} ({len(of_kind)}): {links}")
         return lines
 
     def kind(self, kind: Kind) -> str:
@@ -283,9 +284,14 @@ class _Renderer:
                     str(len(self.dataset.neighbours(entity.id))),
                 )
             )
-        title = _PLURALS[kind].capitalize()
-        lines = [f"# {title}", "", f"{len(members)} {escape(_PLURALS[kind])} in the data, by id.", ""]
+        title = KIND_ENTRIES[kind].plural.capitalize()
+        lines = [f"# {title}", "", f"{len(members)} {escape(KIND_ENTRIES[kind].plural)} in the data, by id.", ""]
         lines += [*_table(("name", "acronym", "id", "when", "relations"), rows), ""]
+        fields = [
+            (f"`{field.name}`", escape(field.metadata[DESCRIPTION])) for field in attrs.fields(KIND_ENTRIES[kind].cls)
+        ]
+        lines += ["## Fields", "", f"What each field of {escape(str(kind))} means.", ""]
+        lines += [*_table(("field", "meaning"), fields), ""]
         return "\n".join(lines)
 
     def region(self, region: Place) -> str:
@@ -345,7 +351,7 @@ class _Renderer:
         ]
         for kind in Kind:
             count = sum(1 for _ in self.dataset.entities(kind=kind))
-            lines.append(f"- {_link(_PLURALS[kind].capitalize(), kind_page(kind), here)} ({count})")
+            lines.append(f"- {_link(KIND_ENTRIES[kind].plural.capitalize(), kind_page(kind), here)} ({count})")
         lines += [
             "",
             "## By region",

@@ -23,25 +23,13 @@ import attrs
 
 from eu_iot_coop._api import load
 from eu_iot_coop._model import (
-    ENTITY_CLASSES,
-    FILE_NAMES,
+    DESCRIPTION,
     PREDICATES,
-    AgreementType,
+    RECORD_KINDS,
     Citation,
-    DocumentType,
-    EventType,
-    Figure,
     Kind,
-    OrganisationCategory,
     PartialDate,
-    PlaceType,
-    ProgrammeType,
-    Qualifier,
-    Redirect,
     Relation,
-    Source,
-    TopicType,
-    Variant,
     When,
     when_text,
 )
@@ -52,85 +40,22 @@ DATA_DICTIONARY: Final = "data-dictionary.md"
 SOURCES: Final = "sources.md"
 COMMAND: Final = "python -m eu_iot_coop._maintenance.docgen"
 
-#: Every enum a record field can take, in the order the dictionary lists them.
-ENUMS: Final[tuple[type[enum.Enum], ...]] = (
-    Kind,
-    OrganisationCategory,
-    PlaceType,
-    AgreementType,
-    DocumentType,
-    ProgrammeType,
-    EventType,
-    TopicType,
-    Qualifier,
+#: Every enum a record field can take, in the order the dictionary lists them: the kinds, then each record
+#: type's enums in the order of the record types and their fields.
+ENUMS: Final[tuple[type[enum.Enum], ...]] = tuple(
+    dict.fromkeys(
+        (
+            Kind,
+            *(
+                member
+                for record_type in RECORD_KINDS
+                for annotation in typing.get_type_hints(record_type.cls).values()
+                for member in (annotation, *typing.get_args(annotation))
+                if isinstance(member, type) and issubclass(member, enum.Enum)
+            ),
+        )
+    )
 )
-
-#: Where one class uses a field name for something else than the others do.
-CLASS_FIELD_DESCRIPTIONS: Final[dict[tuple[type[Any], str], str]] = {
-    (Variant, "value"): "The other value, written exactly as the record's data file writes that field "
-    "(a date string or object, a number, a string, a list): any JSON value but null.",
-    (Variant, "note"): "Why the values differ, in our own words, where known.",
-    (Variant, "citations"): "The sources that give this other value.",
-}
-
-#: What each field means. attrs fields carry no docstrings, so the dictionary keeps them here;
-#: ``tests/maintenance/test_docgen.py`` fails when a field has no entry.
-FIELD_DESCRIPTIONS: Final[dict[str, str]] = {
-    "id": "Lowercase slug, unique across sources, entities and figures.",
-    "title": "Official title exactly as published.",
-    "title_inferred": "True when the title is not shown on the page but worked out (e.g. from the address).",
-    "publisher": "Who published the page.",
-    "url": "Address of the page.",
-    "published": "When it was published.",
-    "updated": "When the page was last updated, if it says so.",
-    "retrieved": "When the page was read for this dataset.",
-    "description": "Short neutral description in our own words.",
-    "copy_of": "For a third-party copy of an official document (e.g. an upload of a Commission communication): "
-    "that document's title, reference and publisher.",
-    "name": "Preferred name.",
-    "acronym": "Acronym or short form, if any.",
-    "aliases": "Other names it is known by.",
-    "citations": "Where the facts come from: one or more citations.",
-    "category": "What sort of body it is.",
-    "founded": "When it was founded, inaugurated or set up.",
-    "dissolved": "When it ceased to exist.",
-    "place_type": "Scale of the place.",
-    "iso_3166_1": "ISO 3166-1 alpha-2 country code (countries only); `find` and `search` resolve it.",
-    "iso_3166_1_alpha3": "ISO 3166-1 alpha-3 country code (countries only); `find` and `search` resolve it.",
-    "m49": "UN M49 area code, where one exists (regions); `find` and `search` resolve it.",
-    "agreement_type": "Legal form of the agreement.",
-    "signed": "When it was signed or concluded.",
-    "expires": "When it expires.",
-    "document_type": "Genre of the document.",
-    "reference": "Official identifier or number.",
-    "programme_type": "What sort of programme or initiative.",
-    "started": "When it started.",
-    "ended": "When it ended.",
-    "grant_number": "Grant agreement number.",
-    "event_type": "What sort of event.",
-    "topic_type": "What sort of topic.",
-    "subject": "Id of the entity the record is about (for relations: the subject).",
-    "predicate": "Forward name of a predicate from the vocabulary below.",
-    "object": "Id of the entity at the other end of the relation.",
-    "start": "When the relation began, if the source dates it.",
-    "end": "When the relation ended.",
-    "note": "Anything needed to read the record correctly.",
-    "quantity": "What is counted or measured.",
-    "value": "The number.",
-    "unit": "Unit of the value (e.g. `companies`, `EUR`, `years`).",
-    "as_of": "Date the value refers to.",
-    "qualifier": "How the value relates to the true quantity.",
-    "projection": "True for a forecast rather than a measurement.",
-    "replaced_by": "Id that replaces the retired one.",
-    "reason": "Why the id was retired.",
-    "record": "Id of the source, entity or figure whose field the sources disagree on.",
-    "field": "Name of that field (any field of its class but `id` and `citations`).",
-    "date": "The date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
-    "latest": "Upper bound, when the date is known only to lie between `date` and `latest`.",
-    "inferred": "True when the source does not state the date and it was worked out.",
-    "source": "Id of the cited source.",
-    "locator": "Where in the source: section, paragraph, list item or teaser.",
-}
 
 
 def _cell(text: str) -> str:
@@ -201,7 +126,7 @@ def _fields_table(cls: type[Any]) -> list[str]:
             f"`{f.name}`",
             _type_name(hints[f.name]),
             _default(f),
-            CLASS_FIELD_DESCRIPTIONS.get((cls, f.name), FIELD_DESCRIPTIONS.get(f.name, "")),
+            f.metadata[DESCRIPTION],
         )
         for f in attrs.fields(cls)
     ]
@@ -234,12 +159,10 @@ def render_data_dictionary(dataset: Dataset) -> str:
         "Each kind is stored in its own file under `data/`; fields equal to their default are omitted.",
         "",
     ]
-    classes: list[tuple[str, type[Any]]] = [("source", Source)]
-    classes += [(str(kind), ENTITY_CLASSES[kind]) for kind in Kind]
-    classes += [("relation", Relation), ("figure", Figure), ("redirect", Redirect), ("variant", Variant)]
-    for kind, cls in classes:
-        lines += [f"### {kind}", "", f"Class `{cls.__name__}`, file `{FILE_NAMES[kind]}`. {_summary(cls)}", ""]
-        lines += [*_fields_table(cls), ""]
+    for record_type in RECORD_KINDS:
+        cls = record_type.cls
+        lead = f"Class `{cls.__name__}`, file `{record_type.file_name}`. {_summary(cls)}"
+        lines += [f"### {record_type.label}", "", lead, "", *_fields_table(cls), ""]
     lines += ["## Value types", ""]
     for cls in (When, Citation):
         lines += [f"### {cls.__name__}", "", _summary(cls), "", *_fields_table(cls), ""]

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from ._collection import Records
 from ._dates import PartialDate, Precision, as_partial_date
 from ._display import REPR_WIDTH, card, clip, escape, link, one_line, table
+from ._kinds import (
+    ENTITY_CLASSES,
+    ENTITY_KINDS,
+    FILE_NAMES,
+    KINDS,
+    RECORD_CLASSES,
+    RECORD_KINDS,
+    RECORD_TYPES,
+    EntityKind,
+    RecordType,
+)
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
-    ENTITY_CLASSES,
-    FILE_NAMES,
+    DESCRIPTION,
     ID_PATTERN,
-    RECORD_TYPES,
     Agreement,
     AgreementType,
     Citation,
@@ -31,7 +41,6 @@ from ._records import (
     Project,
     Qualifier,
     Record,
-    Records,
     Redirect,
     Relation,
     Source,
@@ -59,15 +68,34 @@ from ._records import (
     visible,
     when_text,
 )
-from ._vocabulary import BY_NAME, DIRECTION, PREDICATES, Predicate
+from ._vocabulary import (
+    BY_NAME,
+    DIRECTION,
+    HIERARCHICAL,
+    PREDICATE_GROUPS,
+    PREDICATES,
+    Fold,
+    Predicate,
+    PredicateGroup,
+    SpatialRole,
+    StandardTerm,
+    with_role,
+)
 
 __all__ = [
     "BY_NAME",
+    "DESCRIPTION",
     "DIRECTION",
     "ENTITY_CLASSES",
+    "ENTITY_KINDS",
     "FILE_NAMES",
+    "HIERARCHICAL",
     "ID_PATTERN",
+    "KINDS",
     "PREDICATES",
+    "PREDICATE_GROUPS",
+    "RECORD_CLASSES",
+    "RECORD_KINDS",
     "RECORD_TYPES",
     "REPR_WIDTH",
     "Agreement",
@@ -77,9 +105,11 @@ __all__ = [
     "Document",
     "DocumentType",
     "Entity",
+    "EntityKind",
     "Event",
     "EventType",
     "Figure",
+    "Fold",
     "Kind",
     "Organisation",
     "OrganisationCategory",
@@ -89,16 +119,20 @@ __all__ = [
     "PlaceType",
     "Precision",
     "Predicate",
+    "PredicateGroup",
     "Programme",
     "ProgrammeType",
     "Project",
     "Qualifier",
     "Record",
+    "RecordType",
     "Records",
     "Redirect",
     "Relation",
     "Source",
+    "SpatialRole",
     "Standard",
+    "StandardTerm",
     "Topic",
     "TopicType",
     "Variant",
@@ -133,4 +167,5 @@ __all__ = [
     "value_text",
     "visible",
     "when_text",
+    "with_role",
 ]
