@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
-from eu_iot_coop import PREDICATES, Dataset, Kind, Records
-from eu_iot_coop import strategies as eis
+from eu_iot_coop import PREDICATES, Dataset, Kind, Records, strategies as eis
 from eu_iot_coop._ingest import document, structure_record, unstructure
 from eu_iot_coop.exceptions import (
     CitationError,

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import eu_iot_coop.strategies as eis
 from eu_iot_coop import Records
 from eu_iot_coop.__main__ import main
-from eu_iot_coop._ingest import _canonical as canonical
-from eu_iot_coop._ingest import document, format_paths, read_paths, unstructure
+from eu_iot_coop._ingest import _canonical as canonical, document, format_paths, read_paths, unstructure
 from eu_iot_coop.exceptions import DataFileError
 
 _ORGANISATION = {

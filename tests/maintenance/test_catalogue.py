@@ -7,8 +7,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import PREDICATES, Dataset, Kind

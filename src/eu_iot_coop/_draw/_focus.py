@@ -25,8 +25,16 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from eu_iot_coop._model import BY_NAME, PREDICATES, Entity, Kind, PartialDate, Relation, period_text
-from eu_iot_coop._model import PREDICATE_GROUPS as GROUPS
+from eu_iot_coop._model import (
+    BY_NAME,
+    PREDICATE_GROUPS as GROUPS,
+    PREDICATES,
+    Entity,
+    Kind,
+    PartialDate,
+    Relation,
+    period_text,
+)
 from eu_iot_coop._query import Dataset
 
 from ._svg import KIND_COLOURS, _n, _serialise, _svg, _text, layout, short_label

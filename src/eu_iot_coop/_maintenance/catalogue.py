@@ -30,6 +30,7 @@ from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
 from eu_iot_coop._model import (
     DESCRIPTION,
+    KINDS as KIND_ENTRIES,
     Citation,
     Entity,
     Figure,
@@ -41,7 +42,6 @@ from eu_iot_coop._model import (
     period_text,
     when_text,
 )
-from eu_iot_coop._model import KINDS as KIND_ENTRIES
 from eu_iot_coop._query import Dataset
 
 from .docgen import SOURCES, _table

@@ -31,9 +31,9 @@ from eu_iot_coop._model import (
     PartialDate,
     Relation,
     When,
+    label as record_label,
     when_text,
 )
-from eu_iot_coop._model import label as record_label
 from eu_iot_coop._query import Dataset
 
 DATA_DICTIONARY: Final = "data-dictionary.md"
