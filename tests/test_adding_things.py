@@ -48,20 +48,21 @@ class Relation:''',
         ("    Variant,\n)", "    Variant,\n    Widget,\n)"),
         (
             '    _entity(Topic, "topics", "#bab0ac", 1),\n',
-            '    _entity(Topic, "topics", "#bab0ac", 1),\n    _entity(Widget, "widgets", "#17becf", 1, "foaf:Thing"),\n',
+            '    _entity(Topic, "topics", "#bab0ac", 1),\n'
+            '    _entity(Widget, "widgets", "#17becf", 1, "foaf:Thing"),\n',
         ),
     ],
     "_model/_vocabulary.py": [
         (
             "\n)\n\n#: Forward predicates by name.",
             """
-    _p(
+    Predicate(
         "installed_in",
         "site_of_widget",
         frozenset({Kind.WIDGET}),
         _PLACE,
         "A widget is installed in a place.",
-        PLACES,
+        group=PLACES,
         spatial=frozenset({SpatialRole.PLACES}),
     ),
 )
@@ -130,7 +131,8 @@ assert "#17becf" in timeline_svg(ds, lanes="kind")
 # Queries: search ranks the kind, the region rules follow the predicate's spatial role, the timeline dates it.
 assert ds.search("Gizmo")[0].entity.id == "gizmo"
 assert [e.id for e in ds.entities(region="ruritania", kind="widget")] == ["gizmo"]
-assert [r.key for r in ds.relations(predicate="site_of_widget", subject="ruritania")] == ["gizmo:installed_in:ruritania"]
+sites = ds.relations(predicate="site_of_widget", subject="ruritania")
+assert [r.key for r in sites] == ["gizmo:installed_in:ruritania"]
 assert any(row.records[0] == "gizmo" for row in ds.timeline_rows())
 
 # Every export format.

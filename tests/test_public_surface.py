@@ -199,7 +199,7 @@ def test_type_checkers_see_the_lazy_names() -> None:
         if isinstance(node, ast.ImportFrom) and node.level == 1
         for alias in node.names
     }
-    lazy = {(name, module) for module, names in eu_iot_coop._LAZY_NAMES.items() for name in names}
+    lazy = {(name, module) for module, names in eu_iot_coop._LAZY_NAMES.items() for name in names.split()}
     assert imported == lazy
     for name, module in lazy:
         assert getattr(importlib.import_module(f"eu_iot_coop.{module}"), name) is getattr(eu_iot_coop, name)

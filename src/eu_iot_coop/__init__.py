@@ -78,64 +78,21 @@ if TYPE_CHECKING:
         TimelineRow as TimelineRow,
     )
 
-#: Every public name not imported above, by the module that defines it: the one list that ``__all__`` and
-#: ``__getattr__`` are derived from. Each is imported on first use, so that ``import eu_iot_coop`` costs next to
-#: nothing (neither attrs nor typing is imported).
-_LAZY_NAMES: dict[str, tuple[str, ...]] = {
-    "_api": (
-        "diff",
-        "find",
-        "get",
-        "load",
-        "search",
-    ),
-    "_citation": ("citation",),
+#: Every public name not imported above, by the module that defines it (names separated by spaces): the one list
+#: that ``__all__`` and ``__getattr__`` are derived from. Each is imported on first use, so that
+#: ``import eu_iot_coop`` costs next to nothing (neither attrs nor typing is imported).
+_LAZY_NAMES: dict[str, str] = {
+    "_api": "diff find get load search",
+    "_citation": "citation",
     "_model": (
-        "PREDICATES",
-        "Agreement",
-        "AgreementType",
-        "Citation",
-        "Document",
-        "DocumentType",
-        "Entity",
-        "Event",
-        "EventType",
-        "Figure",
-        "Kind",
-        "Organisation",
-        "OrganisationCategory",
-        "PartialDate",
-        "Person",
-        "Place",
-        "PlaceType",
-        "Predicate",
-        "Programme",
-        "ProgrammeType",
-        "Project",
-        "Qualifier",
-        "Records",
-        "Redirect",
-        "Relation",
-        "Source",
-        "Standard",
-        "Topic",
-        "TopicType",
-        "Variant",
-        "When",
+        "PREDICATES Agreement AgreementType Citation Document DocumentType Entity Event EventType "
+        "Figure Kind Organisation OrganisationCategory PartialDate Person Place PlaceType "
+        "Predicate Programme ProgrammeType Project Qualifier Records Redirect Relation Source "
+        "Standard Topic TopicType Variant When"
     ),
-    "_query": (
-        "Dataset",
-        "DatasetDiff",
-        "Manifest",
-        "Match",
-        "Neighbour",
-        "Provenance",
-        "Step",
-        "TimelineEntry",
-        "TimelineRow",
-    ),
+    "_query": "Dataset DatasetDiff Manifest Match Neighbour Provenance Step TimelineEntry TimelineRow",
 }
-_LAZY: dict[str, str] = {name: module for module, names in _LAZY_NAMES.items() for name in names}
+_LAZY: dict[str, str] = {name: module for module, names in _LAZY_NAMES.items() for name in names.split()}
 
 
 def _listed(name: str) -> tuple[int, str]:

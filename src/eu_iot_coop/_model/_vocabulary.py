@@ -46,20 +46,20 @@ class SpatialRole(enum.Enum):
     """The part a predicate plays in the region rules (``_query._regions``), beside nesting places."""
 
     #: The subject is in every region the object (a place) is in: ``located_in``, ``held_in``.
-    PLACES = "places"
+    PLACES = enum.auto()
     #: The subject is based at the object (a place): what it is party to or takes part in follows it.
-    SITES = "sites"
+    SITES = enum.auto()
     #: The object (an agreement) is in every region where the subject, a party, is based.
-    PARTY = "party"
+    PARTY = enum.auto()
     #: The object (a project or programme) is in every region where the subject, an organisation, is based.
-    PARTICIPANT = "participant"
+    PARTICIPANT = enum.auto()
 
 
 class Fold(enum.Enum):
     """How a timeline row shows a relation folded into its object's row, rather than as a row of its own."""
 
-    PARTIES = "parties"
-    FOUNDERS = "founders"
+    PARTIES = enum.auto()
+    FOUNDERS = enum.auto()
 
 
 @attrs.frozen
@@ -81,22 +81,23 @@ class Predicate:
     domain: frozenset[Kind]
     range: frozenset[Kind]
     description: str
+    # Each property below is a field of every entry; the defaults say "no", so that an entry states what is so.
     #: Where drawings and legends put it.
     group: PredicateGroup = attrs.field(kw_only=True)
     #: Whether it orders entities in a hierarchy: no entity may be, through it, (transitively) its own object.
-    hierarchical: bool = attrs.field(kw_only=True)
+    hierarchical: bool = attrs.field(default=False, kw_only=True)
     #: Whether its subject lies inside its object (a part in its whole, a place in a wider place).
-    nested: bool = attrs.field(kw_only=True)
+    nested: bool = attrs.field(default=False, kw_only=True)
     #: Its part in the region rules.
-    spatial: frozenset[SpatialRole] = attrs.field(kw_only=True)
+    spatial: frozenset[SpatialRole] = attrs.field(default=frozenset(), kw_only=True)
     #: Whether a timeline shows it inside its object's row, and how; ``None``: a row of its own.
-    fold: Fold | None = attrs.field(kw_only=True)
+    fold: Fold | None = attrs.field(default=None, kw_only=True)
     #: A standard RDF property stated beside the package's own term, if one fits.
-    rdf: StandardTerm | None = attrs.field(kw_only=True)
+    rdf: StandardTerm | None = attrs.field(default=None, kw_only=True)
     #: Whether it says that its object took over from its subject (renamed, merged into, succeeded by).
-    succession: bool = attrs.field(kw_only=True)
+    succession: bool = attrs.field(default=False, kw_only=True)
     #: Whether it is a role its subject holds for a time (a post, a chair), dated by the relation's period.
-    role: bool = attrs.field(kw_only=True)
+    role: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def symmetric(self) -> bool:
@@ -109,271 +110,264 @@ class Predicate:
         return f"eic:{self.name}"
 
 
-def _p(
-    name: str,
-    inverse: str,
-    domain: frozenset[Kind],
-    range_: frozenset[Kind],
-    description: str,
-    group: PredicateGroup,
-    *,
-    hierarchical: bool = False,
-    nested: bool = False,
-    spatial: frozenset[SpatialRole] = frozenset(),
-    fold: Fold | None = None,
-    rdf: StandardTerm | None = None,
-    succession: bool = False,
-    role: bool = False,
-) -> Predicate:
-    # The table below states only what differs from "no": every flag is still a field of every entry.
-    return Predicate(
-        name,
-        inverse,
-        frozenset(domain),
-        frozenset(range_),
-        description,
-        group=group,
-        hierarchical=hierarchical,
-        nested=nested,
-        spatial=spatial,
-        fold=fold,
-        rdf=rdf,
-        succession=succession,
-        role=role,
-    )
-
-
-_O = frozenset({Kind.ORGANISATION})
-_PLACE = frozenset({Kind.PLACE})
-_TOPIC = frozenset({Kind.TOPIC})
-_DOC = frozenset({Kind.DOCUMENT})
+_O: Final = frozenset({Kind.ORGANISATION})
+_PLACE: Final = frozenset({Kind.PLACE})
+_TOPIC: Final = frozenset({Kind.TOPIC})
+_DOC: Final = frozenset({Kind.DOCUMENT})
 _MEMBERSHIP: Final = StandardTerm("org:memberOf", "org:hasMember", _ACTORS, _ALL)
 _SUB_ORGANISATION: Final = StandardTerm("org:subOrganizationOf", "org:hasSubOrganization", _O, _O)
 
 PREDICATES: Final[tuple[Predicate, ...]] = (
-    _p("about", "subject_of", _WORKS, _ALL, "A work is about a subject: a topic, body, place or other entity.", TEXTS),
-    _p("accompanies", "accompanied_by", _DOC, _DOC, "A document accompanies or supports another document.", TEXTS),
-    _p(
+    Predicate(
+        "about",
+        "subject_of",
+        _WORKS,
+        _ALL,
+        "A work is about a subject: a topic, body, place or other entity.",
+        group=TEXTS,
+    ),
+    Predicate(
+        "accompanies", "accompanied_by", _DOC, _DOC, "A document accompanies or supports another document.", group=TEXTS
+    ),
+    Predicate(
         "adopted",
         "adopted_by",
         _O,
         _DOC | {Kind.PROGRAMME},
         "A body formally adopted a document or initiative.",
-        COOPERATION,
+        group=COOPERATION,
     ),
-    _p("aligned_with", "aligned_with", _WORKS, _WORKS, "Two works pursue the same line (symmetric).", COOPERATION),
-    _p("authored", "authored_by", _ACTORS, _DOC | {Kind.STANDARD}, "A person or body wrote a document.", TEXTS),
-    _p(
+    Predicate(
+        "aligned_with", "aligned_with", _WORKS, _WORKS, "Two works pursue the same line (symmetric).", group=COOPERATION
+    ),
+    Predicate(
+        "authored", "authored_by", _ACTORS, _DOC | {Kind.STANDARD}, "A person or body wrote a document.", group=TEXTS
+    ),
+    Predicate(
         "broader",
         "narrower",
         _TOPIC,
         _TOPIC,
         "A topic is a narrower case of another (the object is the broader topic).",
-        STRUCTURE,
+        group=STRUCTURE,
     ),
-    _p(
+    Predicate(
         "chairs",
         "chaired_by",
         _ACTORS,
         _O | {Kind.EVENT},
         "A person or body chairs a body or event.",
-        STRUCTURE,
+        group=STRUCTURE,
         role=True,
     ),
-    _p(
+    Predicate(
         "cooperates_with",
         "cooperates_with",
         _O | {Kind.PROJECT, Kind.PROGRAMME},
         _O | {Kind.PROJECT, Kind.PROGRAMME},
         "Two bodies, projects or programmes work together (symmetric).",
-        COOPERATION,
+        group=COOPERATION,
     ),
-    _p(
+    Predicate(
         "cooperates_with_place",
         "place_cooperating_with",
         _O | {Kind.PROJECT, Kind.PROGRAMME, Kind.AGREEMENT},
         _PLACE,
         "A body, project, programme or agreement organises cooperation with a country or region.",
-        PLACES,
+        group=PLACES,
         spatial=frozenset({SpatialRole.PLACES}),
     ),
-    _p(
+    Predicate(
         "coordinates",
         "coordinated_by",
         _ACTORS | {Kind.PROJECT},
         _NOT_PEOPLE,
         "Leads or coordinates an activity.",
-        ACTIVITIES,
+        group=ACTIVITIES,
     ),
-    _p(
+    Predicate(
         "developed",
         "developed_by",
         _ACTORS | {Kind.PROJECT},
         _WORKS,
         "Developed a standard, document or work.",
-        ACTIVITIES,
+        group=ACTIVITIES,
     ),
-    _p(
+    Predicate(
         "focuses_on",
         "focus_of",
         _O | {Kind.PROJECT, Kind.PROGRAMME, Kind.EVENT},
         _TOPIC,
         "A body, project, programme or event concentrates its work on a topic.",
-        TEXTS,
+        group=TEXTS,
     ),
-    _p(
+    Predicate(
         "founded",
         "founded_by",
         _ACTORS,
         _O | {Kind.PROJECT},
         "Founded, inaugurated or set up a body.",
-        ACTIVITIES,
+        group=ACTIVITIES,
         fold=Fold.FOUNDERS,
     ),
-    _p("funds", "funded_by", _O | {Kind.PROGRAMME}, _NOT_PEOPLE, "Pays for a project, programme or body.", ACTIVITIES),
-    _p(
+    Predicate(
+        "funds",
+        "funded_by",
+        _O | {Kind.PROGRAMME},
+        _NOT_PEOPLE,
+        "Pays for a project, programme or body.",
+        group=ACTIVITIES,
+    ),
+    Predicate(
         "has_objective",
         "objective_of",
         _WORKS,
         _TOPIC,
         "A programme, strategy or agreement pursues an objective.",
-        TEXTS,
+        group=TEXTS,
     ),
-    _p("has_pillar", "pillar_of", _WORKS, _TOPIC, "A strategy or vision rests on a pillar.", STRUCTURE),
-    _p(
+    Predicate("has_pillar", "pillar_of", _WORKS, _TOPIC, "A strategy or vision rests on a pillar.", group=STRUCTURE),
+    Predicate(
         "held_in",
         "venue_of",
         frozenset({Kind.EVENT}),
         _PLACE,
         "An event took place in a place.",
-        PLACES,
+        group=PLACES,
         spatial=frozenset({SpatialRole.PLACES}),
     ),
-    _p(
+    Predicate(
         "implements",
         "implemented_by",
         _O | {Kind.PROJECT},
         _WORKS,
         "Carries out a programme, project or agreement.",
-        COOPERATION,
+        group=COOPERATION,
     ),
-    _p(
+    Predicate(
         "launched",
         "launched_by",
         _ACTORS,
         _WORKS | _O,
         "Launched a body, initiative, project or standard.",
-        ACTIVITIES,
+        group=ACTIVITIES,
     ),
-    _p(
+    Predicate(
         "located_in",
         "location_of",
         _O | _PLACE | {Kind.EVENT, Kind.PROJECT},
         _PLACE,
         "Is in, or based in, a place.",
-        PLACES,
+        group=PLACES,
         hierarchical=True,
         nested=True,
         spatial=frozenset({SpatialRole.PLACES, SpatialRole.SITES}),
     ),
-    _p(
+    Predicate(
         "member_of",
         "has_member",
         _ACTORS | _PLACE,
         _O,
         "Belongs to a body as a member.",
-        STRUCTURE,
+        group=STRUCTURE,
         hierarchical=True,
         rdf=_MEMBERSHIP,
     ),
-    _p(
+    Predicate(
         "mentions",
         "mentioned_in",
         _DOC,
         _ALL,
         "A document names an entity without being mainly about it.",
-        TEXTS,
+        group=TEXTS,
     ),
-    _p(
+    Predicate(
         "organises",
         "organised_by",
         _ACTORS | {Kind.PROJECT},
         frozenset({Kind.EVENT}),
         "A person, body or project organises or hosts an event.",
-        ACTIVITIES,
+        group=ACTIVITIES,
     ),
-    _p(
+    Predicate(
         "part_of",
         "has_part",
         _NOT_PEOPLE,
         _NOT_PEOPLE,
         "Is a component, unit or sub-initiative of a larger whole.",
-        STRUCTURE,
+        group=STRUCTURE,
         hierarchical=True,
         nested=True,
         rdf=_SUB_ORGANISATION,
     ),
-    _p(
+    Predicate(
         "participates_in",
         "has_participant",
         _ACTORS | {Kind.PROJECT},
         _WORKS | _O,
         "Takes part in an activity.",
-        ACTIVITIES,
+        group=ACTIVITIES,
         spatial=frozenset({SpatialRole.PARTICIPANT}),
     ),
-    _p(
+    Predicate(
         "party_to",
         "has_party",
         _ACTORS,
         frozenset({Kind.AGREEMENT}),
         "Is a party to (signed) an agreement.",
-        COOPERATION,
+        group=COOPERATION,
         spatial=frozenset({SpatialRole.PARTY}),
         fold=Fold.PARTIES,
     ),
-    _p(
+    Predicate(
         "published",
         "published_by",
         _O | {Kind.PROJECT},
         _DOC | {Kind.STANDARD},
         "A body or project published a document or standard.",
-        TEXTS,
+        group=TEXTS,
     ),
-    _p(
+    Predicate(
         "recommends",
         "recommended_by",
         _DOC | _O,
         _ALL,
         "Recommends a course of action, work or topic.",
-        TEXTS,
+        group=TEXTS,
     ),
-    _p(
+    Predicate(
         "signed_at",
         "signing_venue_of",
         frozenset({Kind.AGREEMENT}),
         frozenset({Kind.EVENT}),
         "Signed at an event.",
-        COOPERATION,
+        group=COOPERATION,
     ),
-    _p("supports", "supported_by", _NOT_PEOPLE, _NOT_PEOPLE, "Supports an activity without leading it.", COOPERATION),
-    _p(
+    Predicate(
+        "supports",
+        "supported_by",
+        _NOT_PEOPLE,
+        _NOT_PEOPLE,
+        "Supports an activity without leading it.",
+        group=COOPERATION,
+    ),
+    Predicate(
         "works_for",
         "employs",
         frozenset({Kind.PERSON}),
         _O,
         "A person works for or represents a body.",
-        STRUCTURE,
+        group=STRUCTURE,
         rdf=_MEMBERSHIP,
         role=True,
     ),
-    _p(
+    Predicate(
         "writes_about",
         "written_about_by",
         frozenset({Kind.PERSON}),
         _ALL - {Kind.PERSON},
         "A person wrote about a subject: a post or paper of theirs is about it.",
-        TEXTS,
+        group=TEXTS,
     ),
 )
 
