@@ -127,3 +127,15 @@ def test_write_reports_only_changed_files(tmp_path: Path, ds: Dataset) -> None:
     """The first write creates both pages; a second one changes nothing."""
     assert {p.name for p in write(tmp_path, ds)} == {"data-dictionary.md", "sources.md"}
     assert write(tmp_path, ds) == []
+
+
+def test_dictionary_says_how_each_predicate_is_treated(ds: Dataset) -> None:
+    """Each predicate's group and rules come from its vocabulary entry: a hierarchical one must not cycle."""
+    text = render_data_dictionary(ds)
+    for predicate in PREDICATES:
+        (row,) = [
+            line for line in text.splitlines() if line.startswith(f"| `{predicate.name}` | {predicate.group.label} |")
+        ]
+        assert ("must not cycle" in row) == predicate.hierarchical
+        assert ("a role held over time" in row) == predicate.role
+        assert ("the timeline shows it" in row) == (predicate.fold is not None)

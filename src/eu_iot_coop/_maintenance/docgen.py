@@ -29,7 +29,9 @@ from eu_iot_coop._model import (
     Citation,
     Kind,
     PartialDate,
+    Predicate,
     Relation,
+    SpatialRole,
     When,
     label as record_label,
     when_text,
@@ -195,7 +197,42 @@ def render_data_dictionary(dataset: Dataset) -> str:
             )
         )
     lines += [*_table(("predicate", "inverse", "domain", "range", "description", "example"), rows), ""]
+    lines += [
+        "### How each predicate is treated",
+        "",
+        "Read from each predicate's entry in the vocabulary: its group in drawings and legends, and the rules",
+        "that concern it (integrity, regions, the timeline, RDF).",
+        "",
+        *_table(("predicate", "group", "rules"), ((f"`{p.name}`", p.group.label, _rules(p)) for p in PREDICATES)),
+        "",
+    ]
     return "\n".join(lines)
+
+
+_REGION_ROLES: Final[dict[SpatialRole, str]] = {
+    SpatialRole.PLACES: "its subject is in the regions of its place",
+    SpatialRole.SITES: "says where its subject is based",
+    SpatialRole.PARTY: "an agreement is in the regions where its parties are based",
+    SpatialRole.PARTICIPANT: "a project or programme is in the regions where its organisations are based",
+}
+
+
+def _rules(predicate: Predicate) -> str:
+    rules = ["must not cycle"] if predicate.hierarchical else []
+    if predicate.nested:
+        rules.append("its subject lies inside its object (between places: the place hierarchy)")
+    rules += [_REGION_ROLES[role] for role in SpatialRole if role in predicate.spatial]
+    if predicate.fold is not None:
+        rules.append(f"the timeline shows it in its object's row, among the {predicate.fold.name.lower()}")
+    if predicate.rdf is not None:
+        standard = predicate.rdf
+        between = f"{_kinds(standard.subjects)} to {_kinds(standard.objects)}"
+        rules.append(f"RDF also states `{standard.property}` and `{standard.inverse}` ({between})")
+    if predicate.role:
+        rules.append("a role held over time")
+    if predicate.succession:
+        rules.append("its object succeeds its subject")
+    return "; ".join(rules) or "none"
 
 
 def _when(when: When | None) -> str:
