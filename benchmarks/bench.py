@@ -6,13 +6,15 @@ written in the package's own data file format to a temporary directory, then
 loaded through the public API. Every figure is printed next to a baseline
 measured in the same run (``json.loads`` of the same bytes, a dict lookup,
 networkx on the same graph, ``import json`` or ``import attrs, cattrs, json`` in a
-process of its own), with the ratio.
+process of its own, plain Hypothesis drawing records of similar size), with the ratio.
+``--only strategies`` (or ``sizes``, ``cold-start``) runs one group of rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import random
@@ -457,6 +459,48 @@ def bench_cold_start(table: Table, runs: int) -> None:
     )
 
 
+def _per_example(strategy: Any, examples: int = 100) -> float:
+    """Median CPU time between two examples of a Hypothesis test drawing from *strategy* (generation only).
+
+    CPU time of this process, not wall time, so that a busy neighbour on a shared machine does not inflate it.
+    """
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    stamps: list[float] = []
+
+    @settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def run(value: object) -> None:
+        stamps.append(time.process_time())
+
+    run()
+    return statistics.median(later - earlier for earlier, later in itertools.pairwise(stamps))
+
+
+def bench_strategies(table: Table) -> None:
+    """The public Hypothesis strategies per example, beside plain Hypothesis drawing records of similar size."""
+    from hypothesis import strategies as st
+
+    from eu_iot_coop import strategies as eis
+
+    text = st.text(max_size=40)
+    plain = st.lists(st.fixed_dictionaries({"id": text, "name": text, "description": text}), min_size=1, max_size=40)
+    baseline = _per_example(plain)
+    floor = "plain Hypothesis: lists of 3-text dicts"
+    for name, strategy in (
+        ("entities()", eis.entities()),
+        ("records()", eis.records()),
+        ("datasets()", eis.datasets()),
+    ):
+        table.add("strategies", f"one example of {name}", _per_example(strategy), baseline, "ms", floor, "≤ 25 ms")
+
+
 def main() -> None:
     """Parse the options, run every benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -466,11 +510,16 @@ def main() -> None:
         help="comma-separated numbers of entities (empty: cold start and bundled data only)",
     )
     parser.add_argument("--runs", type=int, default=10, help="processes per cold-start measure (median)")
+    parser.add_argument("--only", choices=("sizes", "cold-start", "strategies"), help="run one group of rows")
     options = parser.parse_args()
     table = Table()
-    for size in (int(text) for text in options.sizes.split(",") if text):
-        bench_size(size, table)
-    bench_cold_start(table, options.runs)
+    if options.only in (None, "sizes"):
+        for size in (int(text) for text in options.sizes.split(",") if text):
+            bench_size(size, table)
+    if options.only in (None, "cold-start"):
+        bench_cold_start(table, options.runs)
+    if options.only in (None, "strategies"):
+        bench_strategies(table)
     print()
     print(table.markdown())
 

@@ -43,8 +43,7 @@ CATALOGUE = Path(__file__).parent / "catalogue"
 def draw_pictures(app: Any) -> None:
     """Draw the region overview, a neighbourhood and the timeline of the bundled data into ``_generated/``.
 
-    Not the whole network (``network_svg``): unreadable at 428 entities, and its layout alone took
-    most of the build's time.
+    No picture of the whole network: unreadable at hundreds of entities (the package no longer draws one).
     """
     from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
 

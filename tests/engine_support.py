@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from eu_iot_coop._model import FILE_NAMES
 
 CITE = [{"source": "eu-press", "locator": "paragraph 1"}]
 
@@ -89,9 +92,20 @@ def valid_files() -> dict[str, dict[str, Any]]:
     return copy.deepcopy(VALID)
 
 
+#: The ``write_overlay`` fixture: ``write_overlay(records, kind="organisation", folder=None) -> Path``.
+OverlayWriter = Callable[..., Path]
+
+
 def write_files(folder: Path, files: dict[str, Any]) -> Path:
     """Write data files (name -> JSON value) into ``folder`` and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, document in files.items():
         (folder / name).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return folder
+
+
+def write_overlay_file(folder: Path, records: list[dict[str, Any]], kind: str = "organisation") -> Path:
+    """Write an overlay data file of one kind into *folder*, named after the kind's plural, and return its path."""
+    name = FILE_NAMES.get(kind, f"{kind}.json")
+    write_files(folder, {name: {"kind": kind, "records": records}})
+    return folder / name

@@ -114,7 +114,7 @@ sys.path.insert(0, str(root / "site"))
 import eu_iot_coop
 assert Path(eu_iot_coop.__file__).is_relative_to(root), eu_iot_coop.__file__
 from eu_iot_coop import Dataset, Kind, export
-from eu_iot_coop._draw import focus_svg, network_svg, overview_svg, timeline_svg
+from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
 from eu_iot_coop._maintenance import catalogue, docgen, schema
 
 ds = Dataset.from_files(root / "data")
@@ -124,7 +124,7 @@ assert gizmo.kind is Kind("widget"), gizmo
 # Drawings: the kind's colour and legend entry, the predicate's group and legend line.
 focus = focus_svg(ds, around="gizmo")
 assert "#17becf" in focus and ">widget<" in focus and ">installed in<" in focus and ">places<" in focus, focus
-for svg in (network_svg(ds), timeline_svg(ds), timeline_svg(ds, lanes="kind"), overview_svg(ds)):
+for svg in (timeline_svg(ds), timeline_svg(ds, lanes="kind"), overview_svg(ds)):
     assert svg.startswith("<svg") or svg.startswith("<?xml"), svg[:80]
 assert "#17becf" in timeline_svg(ds, lanes="kind")
 

@@ -101,7 +101,18 @@ EXCEPTION_NAMES = [
 ]
 
 #: ``eu_iot_coop.export.__all__``: the format names and one writer per format.
-EXPORT_NAMES = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
+EXPORT_NAMES = [
+    "FORMATS",
+    "REGISTRY",
+    "ExportFormat",
+    "Shape",
+    "to_csv",
+    "to_graphml",
+    "to_json",
+    "to_jsonld",
+    "to_sqlite",
+    "to_turtle",
+]
 EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 #: The command line's subcommands and global options, as ``eu-iot-coop --help`` lists them.

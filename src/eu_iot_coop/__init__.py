@@ -7,15 +7,14 @@
 from __future__ import annotations
 
 from . import exceptions as exceptions
-from ._version import DATA_VERSION as DATA_VERSION, __version__ as __version__
-from .exceptions import (
-    AmbiguousNameError as AmbiguousNameError,
-    DataError as DataError,
-    EuIotCoopError as EuIotCoopError,
-    NotFoundError as NotFoundError,
-    QueryError as QueryError,
-    RetiredIdWarning as RetiredIdWarning,
-)
+from ._version import DATA_VERSION as DATA_VERSION
+from ._version import __version__ as __version__
+from .exceptions import AmbiguousNameError as AmbiguousNameError
+from .exceptions import DataError as DataError
+from .exceptions import EuIotCoopError as EuIotCoopError
+from .exceptions import NotFoundError as NotFoundError
+from .exceptions import QueryError as QueryError
+from .exceptions import RetiredIdWarning as RetiredIdWarning
 
 # Not typing.TYPE_CHECKING: importing typing alone would cost about as much as the rest of this module.
 TYPE_CHECKING = False
@@ -23,60 +22,52 @@ if TYPE_CHECKING:
     # The names of _LAZY_NAMES again, for type checkers (tests/test_public_surface.py checks that they agree).
     from typing import Any
 
-    from ._api import (
-        diff as diff,
-        find as find,
-        get as get,
-        load as load,
-        search as search,
-    )
-    from ._citation import (
-        citation as citation,
-    )
-    from ._model import (
-        PREDICATES as PREDICATES,
-        Agreement as Agreement,
-        AgreementType as AgreementType,
-        Citation as Citation,
-        Document as Document,
-        DocumentType as DocumentType,
-        Entity as Entity,
-        Event as Event,
-        EventType as EventType,
-        Figure as Figure,
-        Kind as Kind,
-        Organisation as Organisation,
-        OrganisationCategory as OrganisationCategory,
-        PartialDate as PartialDate,
-        Person as Person,
-        Place as Place,
-        PlaceType as PlaceType,
-        Predicate as Predicate,
-        Programme as Programme,
-        ProgrammeType as ProgrammeType,
-        Project as Project,
-        Qualifier as Qualifier,
-        Records as Records,
-        Redirect as Redirect,
-        Relation as Relation,
-        Source as Source,
-        Standard as Standard,
-        Topic as Topic,
-        TopicType as TopicType,
-        Variant as Variant,
-        When as When,
-    )
-    from ._query import (
-        Dataset as Dataset,
-        DatasetDiff as DatasetDiff,
-        Manifest as Manifest,
-        Match as Match,
-        Neighbour as Neighbour,
-        Provenance as Provenance,
-        Step as Step,
-        TimelineEntry as TimelineEntry,
-        TimelineRow as TimelineRow,
-    )
+    from ._api import diff as diff
+    from ._api import find as find
+    from ._api import get as get
+    from ._api import load as load
+    from ._api import search as search
+    from ._citation import citation as citation
+    from ._model import PREDICATES as PREDICATES
+    from ._model import Agreement as Agreement
+    from ._model import AgreementType as AgreementType
+    from ._model import Citation as Citation
+    from ._model import Document as Document
+    from ._model import DocumentType as DocumentType
+    from ._model import Entity as Entity
+    from ._model import Event as Event
+    from ._model import EventType as EventType
+    from ._model import Figure as Figure
+    from ._model import Kind as Kind
+    from ._model import Organisation as Organisation
+    from ._model import OrganisationCategory as OrganisationCategory
+    from ._model import PartialDate as PartialDate
+    from ._model import Person as Person
+    from ._model import Place as Place
+    from ._model import PlaceType as PlaceType
+    from ._model import Predicate as Predicate
+    from ._model import Programme as Programme
+    from ._model import ProgrammeType as ProgrammeType
+    from ._model import Project as Project
+    from ._model import Qualifier as Qualifier
+    from ._model import Records as Records
+    from ._model import Redirect as Redirect
+    from ._model import Relation as Relation
+    from ._model import Source as Source
+    from ._model import Standard as Standard
+    from ._model import Topic as Topic
+    from ._model import TopicType as TopicType
+    from ._model import Variant as Variant
+    from ._model import When as When
+    from ._query import Dataset as Dataset
+    from ._query import DatasetDiff as DatasetDiff
+    from ._query import Manifest as Manifest
+    from ._query import Match as Match
+    from ._query import Neighbour as Neighbour
+    from ._query import Provenance as Provenance
+    from ._query import Step as Step
+    from ._query import TimelineEntry as TimelineEntry
+    from ._query import TimelineRow as TimelineRow
 
 #: Every public name not imported above, by the module that defines it (names separated by spaces): the one list
 #: that ``__all__`` and ``__getattr__`` are derived from. Each is imported on first use, so that

@@ -16,14 +16,20 @@ the id pattern, texts are not blank, periods do not end before they start,
 relations respect their predicate's domain and range, every citation
 names a source of the same dataset, and a variant gives a valid value, other
 than the record's own, for a field of a record of the same dataset.
+
+Every strategy is built once: drawing a dataset draws plain values from
+strategies made at first use and then points ids and citations at the
+records drawn beside them, so an example costs milliseconds, not the
+construction of a fresh strategy per record.
 """
 
 from __future__ import annotations
 
 import calendar
 import enum
+import functools
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -51,7 +57,6 @@ from ._model import (
     in_order,
     label,
     latest_in_order,
-    visible,
 )
 from ._query import Dataset
 
@@ -74,107 +79,203 @@ __all__ = [
 T = TypeVar("T")
 
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_IDS = st.lists(st.text(_ID_ALPHABET, min_size=1, max_size=8), min_size=1, max_size=3).map("-".join)
 
 
 def ids() -> st.SearchStrategy[str]:
     """Valid ids: lowercase letters and digits in one to three hyphen-separated parts, e.g. ``'x2-ab'``."""
-    part = st.text(_ID_ALPHABET, min_size=1, max_size=8)
-    return st.lists(part, min_size=1, max_size=3).map("-".join)
+    return _IDS
 
 
 # What no string of a record may hold: C0 control characters (tabs and line breaks too, outside free text), DEL.
 _CONTROLS = "".join(map(chr, range(0x20))) + "\x7f"
+_ANY_CHARACTER = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS)
+# Letters, digits, punctuation and symbols always show, but for the blank fillers that ``visible`` knows of.
+_SHOWN_CHARACTER = st.characters(categories=["L", "N", "P", "S"], exclude_characters="\u115f\u1160\u3164\uffa0\u2800")
 
 
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
     """Visible text of any Unicode but surrogates and control characters, as names, descriptions and locators need.
 
-    Each holds at least one visible character; invisible ones (zero-width space, fillers), combining marks and
-    C1 controls may come along, since the data may hold them too.
+    Each holds at least one visible character, placed among characters of any other kind: invisible ones
+    (zero-width space, fillers), combining marks and C1 controls may come along, since the data may hold them too.
+    No draw is rejected.
     """
-    alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS)
-    return st.text(alphabet, min_size=1, max_size=max_size).filter(visible)
+    if max_size < 1:
+        raise ValueError("texts need room for one visible character: max_size must be at least 1")
+    return _texts(max_size)
+
+
+@functools.cache
+def _texts(max_size: int) -> st.SearchStrategy[str]:
+    rest = st.text(_ANY_CHARACTER, max_size=max_size - 1)
+    positions = st.integers(0, max_size - 1)
+
+    def draw_text(draw: st.DrawFn) -> str:
+        text = draw(rest)
+        position = draw(positions) % (len(text) + 1)
+        return text[:position] + draw(_SHOWN_CHARACTER) + text[position:]
+
+    return st.composite(draw_text)()
+
+
+# Drawers draw a value straight from strategies made once: a record's fields are drawn without a strategy per
+# field and per record (fixed dictionaries, one_of and tuples each add a layer to every draw).
+Drawer = Callable[[st.DrawFn], Any]
+_COIN = st.booleans()
+_MONTHS = st.integers(1, 12)
+_DAYS = st.integers(1, 31)
+_PRECISIONS = st.sampled_from(("year", "month", "day"))
+
+
+def _of(strategy: st.SearchStrategy[Any]) -> Drawer:
+    return lambda draw: draw(strategy)
+
+
+def _maybe(drawer: Drawer, absent: Any = None) -> Drawer:
+    return lambda draw: drawer(draw) if draw(_COIN) else absent
+
+
+def _draw_fields(draw: st.DrawFn, drawers: dict[str, Drawer]) -> dict[str, Any]:
+    return {name: drawer(draw) for name, drawer in drawers.items()}
+
+
+def _draw_partial_date(draw: st.DrawFn, years: st.SearchStrategy[int]) -> PartialDate:
+    year = draw(years)
+    precision = draw(_PRECISIONS)
+    if precision == "year":
+        return PartialDate(year)
+    month = draw(_MONTHS)
+    if precision == "month":
+        return PartialDate(year, month)
+    return PartialDate(year, month, min(draw(_DAYS), calendar.monthrange(year, month)[1]))
+
+
+@functools.cache
+def _years(min_year: int, max_year: int) -> st.SearchStrategy[int]:
+    return st.integers(min_year, max_year)
 
 
 def partial_dates(*, min_year: int = 1950, max_year: int = 2050) -> st.SearchStrategy[PartialDate]:
     """Valid partial dates: a year, a year and month, or a real day (29 February only in leap years)."""
+    return _partial_dates(min_year, max_year)
 
-    @st.composite
-    def build(draw: st.DrawFn) -> PartialDate:
-        year = draw(st.integers(min_year, max_year))
-        precision = draw(st.sampled_from(("year", "month", "day")))
-        if precision == "year":
-            return PartialDate(year)
-        month = draw(st.integers(1, 12))
-        if precision == "month":
-            return PartialDate(year, month)
-        return PartialDate(year, month, draw(st.integers(1, calendar.monthrange(year, month)[1])))
 
-    return build()
+@functools.cache
+def _partial_dates(min_year: int, max_year: int) -> st.SearchStrategy[PartialDate]:
+    years = _years(min_year, max_year)
+    return st.composite(lambda draw: _draw_partial_date(draw, years))()
+
+
+_DATE_YEARS = _years(1950, 2050)
+_draw_note = _maybe(_of(texts()), "")
+
+
+def _draw_when(draw: st.DrawFn) -> When:
+    date = _draw_partial_date(draw, _DATE_YEARS)
+    latest = _draw_partial_date(draw, _DATE_YEARS) if draw(_COIN) else None
+    if latest is not None and not latest_in_order(date, latest):
+        # An upper bound wholly before the date: the other way round it is a valid range.
+        date, latest = latest, date
+    return When(date, draw(_COIN), _draw_note(draw), latest=latest)
+
+
+_draw_optional_when = _maybe(_draw_when)
+_WHENS = st.composite(_draw_when)()
 
 
 def whens() -> st.SearchStrategy[When]:
     """Dates with provenance: stated (plain) or inferred, with or without a note, sometimes with a ``latest`` bound."""
+    return _WHENS
 
-    @st.composite
-    def build(draw: st.DrawFn) -> When:
-        date = draw(partial_dates())
-        latest = draw(st.none() | partial_dates())
-        if latest is not None and not latest_in_order(date, latest):
-            # An upper bound wholly before the date: the other way round it is a valid range.
-            date, latest = latest, date
-        return When(date, draw(st.booleans()), draw(st.one_of(st.just(""), texts())), latest=latest)
 
-    return build()
+_LOCATORS = texts()
+# Which of a dataset's sources a citation names: an index, wrapped round the number of sources.
+_PICKS = st.integers(0, 255)
+_CITATION_COUNT = st.integers(1, 3)
+
+
+def _pick(draw: st.DrawFn, choices: Sequence[T]) -> T:
+    return choices[draw(_PICKS) % len(choices)]
+
+
+def _draw_citation(draw: st.DrawFn, source_ids: Sequence[str] | None) -> Citation:
+    source = _pick(draw, source_ids) if source_ids else draw(_IDS)
+    return Citation(source, draw(_LOCATORS))
+
+
+def _draw_citations(draw: st.DrawFn, source_ids: Sequence[str] | None) -> tuple[Citation, ...]:
+    return tuple(_draw_citation(draw, source_ids) for _ in range(draw(_CITATION_COUNT)))
 
 
 def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Citation]:
     """Citations; with ``source_ids``, citing only those sources."""
-    source = st.sampled_from(list(source_ids)) if source_ids else ids()
-    return st.builds(Citation, source, texts())
+    chosen = tuple(source_ids) if source_ids else None
+    return st.composite(lambda draw: _draw_citation(draw, chosen))()
+
+
+def _cites(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
+    chosen = tuple(source_ids) if source_ids else None
+    return st.composite(lambda draw: _draw_citations(draw, chosen))()
+
+
+_SOURCE_FIELDS: dict[str, Drawer] = {
+    "title": _of(texts()),
+    "title_inferred": _of(_COIN),
+    "publisher": _of(texts()),
+    "url": lambda draw: "https://example.org/" + draw(texts()).strip(),
+    "published": _draw_optional_when,
+    "updated": _draw_optional_when,
+    "retrieved": lambda draw: _draw_partial_date(draw, _DATE_YEARS),
+    "description": _draw_note,
+    "copy_of": _draw_note,
+}
+
+
+def _draw_source(draw: st.DrawFn, source_id: str) -> Source:
+    return Source(id=source_id, **_draw_fields(draw, _SOURCE_FIELDS))
 
 
 def sources(source_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Source]:
     """Sources with any combination of optional fields."""
-    return st.builds(
-        Source,
-        id=source_id if source_id is not None else ids(),
-        title=texts(),
-        title_inferred=st.booleans(),
-        publisher=texts(),
-        url=texts().map(lambda s: "https://example.org/" + s.strip()),
-        published=st.none() | whens(),
-        updated=st.none() | whens(),
-        retrieved=partial_dates(),
-        description=st.just("") | texts(),
-        copy_of=st.just("") | texts(),
-    )
+    ident = source_id if source_id is not None else _IDS
+    return st.composite(lambda draw: _draw_source(draw, draw(ident)))()
 
 
-def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
-    return st.none() | strategy
+# Fields whose values follow a pattern of their own, not just their type.
+_SPECIAL_FIELDS: dict[str, Drawer] = {
+    "acronym": _maybe(_of(texts(max_size=10))),
+    "aliases": _of(st.lists(texts(max_size=20), max_size=3).map(tuple)),
+    "iso_3166_1": _maybe(_of(st.from_regex(r"[A-Z]{2}", fullmatch=True))),
+    "iso_3166_1_alpha3": _maybe(_of(st.from_regex(r"[A-Z]{3}", fullmatch=True))),
+    "m49": _maybe(_of(st.from_regex(r"[0-9]{3}", fullmatch=True))),
+}
 
 
-def _field_strategy(name: str, annotation: Any, source_ids: Sequence[str] | None) -> st.SearchStrategy[Any]:
-    special: dict[str, st.SearchStrategy[Any]] = {
-        "acronym": _optional(texts(max_size=10)),
-        "aliases": st.lists(texts(max_size=20), max_size=3).map(tuple),
-        "citations": _cites(source_ids),
-        "iso_3166_1": _optional(st.from_regex(r"[A-Z]{2}", fullmatch=True)),
-        "iso_3166_1_alpha3": _optional(st.from_regex(r"[A-Z]{3}", fullmatch=True)),
-        "m49": _optional(st.from_regex(r"[0-9]{3}", fullmatch=True)),
-    }
-    if name in special:
-        return special[name]
+def _field_drawer(name: str, annotation: Any) -> Drawer:
+    if name in _SPECIAL_FIELDS:
+        return _SPECIAL_FIELDS[name]
     if annotation is str:
-        return texts()
+        return _of(texts())
     if annotation == (When | None):
-        return _optional(whens())
+        return _draw_optional_when
     if annotation == (str | None):
-        return _optional(texts())
+        return _maybe(_of(texts()))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return st.sampled_from(list(annotation))
+        return _of(st.sampled_from(list(annotation)))
     raise TypeError(f"no strategy for the field {name!r} of type {annotation!r}")
+
+
+@functools.cache
+def _entity_fields(kind: Kind) -> dict[str, Drawer]:
+    # Every field of the kind's class but its id and citations, which the caller points at other records.
+    cls = ENTITY_CLASSES[kind]
+    hints = typing.get_type_hints(cls)
+    return {a.name: _field_drawer(a.name, hints[a.name]) for a in attrs.fields(cls) if a.name not in _POINTERS}
+
+
+_POINTERS = frozenset({"id", "citations"})
+_KINDS = st.sampled_from(list(Kind))
 
 
 def _ordered_period(kwargs: dict[str, Any], fields: tuple[str | None, str | None]) -> dict[str, Any]:
@@ -183,6 +284,13 @@ def _ordered_period(kwargs: dict[str, Any], fields: tuple[str | None, str | None
     if start is not None and end is not None and not in_order(kwargs.get(start), kwargs.get(end)):
         kwargs[start], kwargs[end] = kwargs[end], kwargs[start]
     return kwargs
+
+
+def _draw_entity(draw: st.DrawFn, kind: Kind, entity_id: str, source_ids: Sequence[str] | None) -> Entity:
+    cls = ENTITY_CLASSES[kind]
+    kwargs = _draw_fields(draw, _entity_fields(kind))
+    kwargs.update(id=entity_id, citations=_draw_citations(draw, source_ids))
+    return cls(**_ordered_period(kwargs, cls.period_fields))
 
 
 def entities(
@@ -198,17 +306,46 @@ def entities(
         eis.entities("organisation")            # Organisation records
         eis.entities(source_ids=["eu-press"])   # any kind, all citing 'eu-press'
     """
-    if kind is None:
-        return st.sampled_from(list(Kind)).flatmap(lambda k: entities(k, entity_id=entity_id, source_ids=source_ids))
-    cls = ENTITY_CLASSES[Kind(kind)]
-    hints = typing.get_type_hints(cls)
-    fields = {a.name: _field_strategy(a.name, hints[a.name], source_ids) for a in attrs.fields(cls) if a.name != "id"}
-    fields["id"] = entity_id if entity_id is not None else ids()
-    return st.fixed_dictionaries(fields).map(lambda kwargs: cls(**_ordered_period(kwargs, cls.period_fields)))
+    kinds = _KINDS if kind is None else st.just(Kind(kind))
+    ident = entity_id if entity_id is not None else _IDS
+    chosen = tuple(source_ids) if source_ids else None
+    return st.composite(lambda draw: _draw_entity(draw, draw(kinds), draw(ident), chosen))()
 
 
 def _usable(predicate: Predicate, kinds: set[Kind]) -> bool:
     return bool(predicate.domain & kinds) and bool(predicate.range & kinds)
+
+
+def _periods_in_order(pair: tuple[When | None, When | None]) -> tuple[When | None, When | None]:
+    ordered = _ordered_period({"start": pair[0], "end": pair[1]}, Relation.period_fields)
+    return (ordered["start"], ordered["end"])
+
+
+_PREDICATE_NAMES = st.sampled_from([p.name for p in PREDICATES])
+
+
+def _relation(subject: str, predicate: str, obj: str, draw: st.DrawFn, source_ids: Sequence[str] | None) -> Relation:
+    start, end = _periods_in_order((_draw_optional_when(draw), _draw_optional_when(draw)))
+    return Relation(
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        start=start,
+        end=end,
+        note=_draw_note(draw),
+        citations=_draw_citations(draw, source_ids),
+    )
+
+
+def _draw_relation_between(
+    draw: st.DrawFn, pool: Sequence[Entity], usable: Sequence[Predicate], source_ids: Sequence[str] | None
+) -> Relation | None:
+    predicate = _pick(draw, usable)
+    subject = _pick(draw, [e.id for e in pool if e.kind in predicate.domain])
+    obj = _pick(draw, [e.id for e in pool if e.kind in predicate.range])
+    relation = _relation(subject, predicate.name, obj, draw, source_ids)
+    # No entity is part_of (member_of, located_in) itself.
+    return None if subject == obj and predicate.name in HIERARCHICAL else relation
 
 
 def relations(
@@ -219,51 +356,36 @@ def relations(
     With ``between``, subject and object are drawn from those entities (which
     must allow at least one predicate); otherwise they are fresh ids.
     """
+    chosen = tuple(source_ids) if source_ids else None
     if between is None:
-        ends = ids()
-        predicate_names = st.sampled_from([p.name for p in PREDICATES])
-        return st.builds(_relation, ends, predicate_names, ends, _periods(), st.just("") | texts(), _cites(source_ids))
+        return st.composite(lambda draw: _relation(draw(_IDS), draw(_PREDICATE_NAMES), draw(_IDS), draw, chosen))()
     pool = list(between)
     kinds = {e.kind for e in pool}
     usable = [p for p in PREDICATES if _usable(p, kinds)]
     if not usable:
         raise ValueError("no predicate allows any pair of these entities")
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Relation:
-        predicate = draw(st.sampled_from(usable))
-        subject = draw(st.sampled_from([e.id for e in pool if e.kind in predicate.domain]))
-        obj = draw(st.sampled_from([e.id for e in pool if e.kind in predicate.range]))
-        period = draw(_periods())
-        return _relation(subject, predicate.name, obj, period, draw(st.just("") | texts()), draw(_cites(source_ids)))
-
-    # No entity is part_of (member_of, located_in) itself.
-    return build().filter(lambda r: r.subject != r.object or r.predicate not in HIERARCHICAL)
+    built = st.composite(lambda draw: _draw_relation_between(draw, pool, usable, chosen))()
+    return built.filter(lambda relation: relation is not None)  # type: ignore[return-value]
 
 
-def _periods() -> st.SearchStrategy[tuple[When | None, When | None]]:
-    return st.tuples(_optional(whens()), _optional(whens())).map(_ordered_pair)
+_VALUES = st.integers(-MAX_NUMBER, MAX_NUMBER) | st.floats(-MAX_NUMBER, MAX_NUMBER, width=64)
+_FIGURE_FIELDS: dict[str, Drawer] = {
+    "quantity": _of(texts()),
+    "value": _of(_VALUES),
+    "unit": _of(texts(max_size=15)),
+    "as_of": _draw_optional_when,
+    "qualifier": _of(st.sampled_from(list(Qualifier))),
+    "projection": _of(_COIN),
+    "note": _draw_note,
+}
 
 
-def _ordered_pair(pair: tuple[When | None, When | None]) -> tuple[When | None, When | None]:
-    ordered = _ordered_period({"start": pair[0], "end": pair[1]}, Relation.period_fields)
-    return (ordered["start"], ordered["end"])
-
-
-def _cites(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
-    return st.lists(citations(source_ids), min_size=1, max_size=3).map(tuple)
-
-
-def _relation(
-    subject: str,
-    predicate: str,
-    obj: str,
-    period: tuple[When | None, When | None],
-    note: str,
-    cites: tuple[Citation, ...],
-) -> Relation:
-    return Relation(
-        subject=subject, predicate=predicate, object=obj, start=period[0], end=period[1], note=note, citations=cites
+def _draw_figure(
+    draw: st.DrawFn, figure_id: str, subject_ids: Sequence[str] | None, source_ids: Sequence[str] | None
+) -> Figure:
+    subject = _pick(draw, subject_ids) if subject_ids else draw(_IDS)
+    return Figure(
+        id=figure_id, subject=subject, citations=_draw_citations(draw, source_ids), **_draw_fields(draw, _FIGURE_FIELDS)
     )
 
 
@@ -274,36 +396,79 @@ def figures(
     source_ids: Sequence[str] | None = None,
 ) -> st.SearchStrategy[Figure]:
     """Figures: whole or finite decimal values within ±(2**53 - 1), any qualifier; with ``subject_ids``, about those."""
-    value = st.integers(-MAX_NUMBER, MAX_NUMBER) | st.floats(-MAX_NUMBER, MAX_NUMBER, width=64)
-    return st.builds(
-        Figure,
-        id=figure_id if figure_id is not None else ids(),
-        subject=st.sampled_from(list(subject_ids)) if subject_ids else ids(),
-        quantity=texts(),
-        value=value,
-        unit=texts(max_size=15),
-        as_of=_optional(whens()),
-        qualifier=st.sampled_from(list(Qualifier)),
-        projection=st.booleans(),
-        note=st.just("") | texts(),
-        citations=_cites(source_ids),
-    )
+    ident = figure_id if figure_id is not None else _IDS
+    subjects = tuple(subject_ids) if subject_ids else None
+    chosen = tuple(source_ids) if source_ids else None
+    return st.composite(lambda draw: _draw_figure(draw, draw(ident), subjects, chosen))()
+
+
+_REASONS = texts()
+
+
+def _draw_redirect(draw: st.DrawFn, redirect_id: str, target_ids: Sequence[str] | None) -> Redirect:
+    target = _pick(draw, target_ids) if target_ids else draw(_IDS)
+    return Redirect(id=redirect_id, replaced_by=target, reason=draw(_REASONS))
 
 
 def redirects(
     target_ids: Sequence[str] | None = None, *, redirect_id: st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[Redirect]:
     """Redirects from a retired id; with ``target_ids``, to one of those."""
-    return st.builds(
-        Redirect,
-        id=redirect_id if redirect_id is not None else ids(),
-        replaced_by=st.sampled_from(list(target_ids)) if target_ids else ids(),
-        reason=texts(),
-    )
+    ident = redirect_id if redirect_id is not None else _IDS
+    targets = tuple(target_ids) if target_ids else None
+    return st.composite(lambda draw: _draw_redirect(draw, draw(ident), targets))()
 
 
 #: Fields a generated variant leaves alone: identity, citations, and the figure's link to its entity.
 _UNVARIED = frozenset({"id", "citations", "subject"})
+_FREE_VALUES = texts() | st.integers(-(10**6), 10**6)
+_FREE_FIELDS = st.sampled_from(["name", "description", "founded", "value", "title"])
+
+
+def _draw_free_variant(draw: st.DrawFn, variant_id: str, source_ids: Sequence[str] | None) -> Variant:
+    return Variant(
+        id=variant_id,
+        record=draw(_IDS),
+        field=draw(_FREE_FIELDS),
+        value=draw(_FREE_VALUES),
+        note=_draw_note(draw),
+        citations=_draw_citations(draw, source_ids),
+    )
+
+
+def _draw_same_kind(
+    draw: st.DrawFn, target: Source | Entity | Figure, source_ids: Sequence[str] | None
+) -> Source | Entity | Figure:
+    if isinstance(target, Entity):
+        return _draw_entity(draw, target.kind, target.id, source_ids)
+    if isinstance(target, Figure):
+        return _draw_figure(draw, target.id, [target.subject], source_ids)
+    return _draw_source(draw, target.id)
+
+
+def _draw_variant(
+    draw: st.DrawFn, variant_id: str, targets: Sequence[Source | Entity | Figure], source_ids: Sequence[str] | None
+) -> Variant | None:
+    target = _pick(draw, targets)
+    other = _draw_same_kind(draw, target, source_ids)
+    differing = [
+        a.name
+        for a in attrs.fields(type(target))
+        if a.name not in _UNVARIED
+        and getattr(other, a.name) is not None
+        and getattr(other, a.name) != getattr(target, a.name)
+    ]
+    if not differing:  # the fresh record agrees with the target everywhere: rare, and drawn again by the caller
+        return None
+    field = _pick(draw, differing)
+    return Variant(
+        id=variant_id,
+        record=target.id,
+        field=field,
+        value=fast_converter().unstructure(getattr(other, field)),
+        note=_draw_note(draw),
+        citations=_draw_citations(draw, source_ids),
+    )
 
 
 def variants(
@@ -319,49 +484,17 @@ def variants(
     checks require); otherwise record and field are fresh and the value any JSON
     string or number.
     """
-    ident = variant_id if variant_id is not None else ids()
-    note = st.just("") | texts()
+    ident = variant_id if variant_id is not None else _IDS
+    chosen = tuple(source_ids) if source_ids else None
     if not targets:
-        value = texts() | st.integers(-(10**6), 10**6)
-        field = st.sampled_from(["name", "description", "founded", "value", "title"])
-        return st.builds(
-            Variant, id=ident, record=ids(), field=field, value=value, note=note, citations=_cites(source_ids)
-        )
+        return st.composite(lambda draw: _draw_free_variant(draw, draw(ident), chosen))()
     pool = list(targets)
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Variant | None:
-        target = draw(st.sampled_from(pool))
-        other = draw(_same_kind(target, source_ids))
-        differing = [
-            a.name
-            for a in attrs.fields(type(target))
-            if a.name not in _UNVARIED
-            and getattr(other, a.name) is not None
-            and getattr(other, a.name) != getattr(target, a.name)
-        ]
-        if not differing:  # the fresh record agrees with the target everywhere: rare, and filtered out below
-            return None
-        field = draw(st.sampled_from(differing))
-        value = fast_converter().unstructure(getattr(other, field))
-        return Variant(
-            id=draw(ident),
-            record=target.id,
-            field=field,
-            value=value,
-            note=draw(note),
-            citations=draw(_cites(source_ids)),
-        )
-
-    return build().filter(lambda variant: variant is not None)  # type: ignore[return-value]
+    built = st.composite(lambda draw: _draw_variant(draw, draw(ident), pool, chosen))()
+    return built.filter(lambda variant: variant is not None)  # type: ignore[return-value]
 
 
-def _same_kind(target: Source | Entity | Figure, source_ids: Sequence[str] | None) -> st.SearchStrategy[Any]:
-    if isinstance(target, Entity):
-        return entities(target.kind, entity_id=st.just(target.id), source_ids=source_ids)
-    if isinstance(target, Figure):
-        return figures([target.subject], figure_id=st.just(target.id), source_ids=source_ids)
-    return sources(st.just(target.id))
+# Attempts at a variant that differs from its target before the dataset goes without it.
+_VARIANT_ATTEMPTS = 3
 
 
 @st.composite
@@ -385,34 +518,38 @@ def records(
     n_entities = draw(st.integers(1, max_entities))
     n_figures = draw(st.integers(0, max_figures))
     n_redirects = draw(st.integers(0, max_redirects))
-    all_ids = draw(
-        st.lists(ids(), min_size=n_sources + n_entities + n_figures + n_redirects, unique=True).map(
-            lambda found: found[: n_sources + n_entities + n_figures + n_redirects]
-        )
-    )
+    n_variants = draw(st.integers(0, max_variants))
+    total = n_sources + n_entities + n_figures + n_redirects + n_variants
+    all_ids = draw(st.lists(_IDS, min_size=total, max_size=total, unique=True))
     source_ids = all_ids[:n_sources]
     entity_ids = all_ids[n_sources : n_sources + n_entities]
     figure_ids = all_ids[n_sources + n_entities : n_sources + n_entities + n_figures]
-    redirect_ids = all_ids[n_sources + n_entities + n_figures :]
-    source_records = [draw(sources(st.just(i))) for i in source_ids]
-    entity_records = [draw(entities(entity_id=st.just(i), source_ids=source_ids)) for i in entity_ids]
+    redirect_ids = all_ids[n_sources + n_entities + n_figures : total - n_variants]
+    variant_ids = all_ids[total - n_variants :]
+    source_records = [_draw_source(draw, i) for i in source_ids]
+    entity_records = [_draw_entity(draw, draw(_KINDS), i, source_ids) for i in entity_ids]
     kinds = {e.kind for e in entity_records}
+    usable = [p for p in PREDICATES if _usable(p, kinds)]
     relation_records: dict[str, Relation] = {}
-    if any(_usable(p, kinds) for p in PREDICATES):
+    if usable:
         rank = {entity_id: index for index, entity_id in enumerate(entity_ids)}
-        for relation in draw(st.lists(relations(entity_records, source_ids=source_ids), max_size=max_relations)):
+        for _ in range(draw(st.integers(0, max_relations))):
+            relation = _draw_relation_between(draw, entity_records, usable, source_ids)
             # A hierarchy only points down the list of entities, so it never forms a cycle.
-            if relation.predicate not in HIERARCHICAL or rank[relation.subject] < rank[relation.object]:
+            if relation is not None and (
+                relation.predicate not in HIERARCHICAL or rank[relation.subject] < rank[relation.object]
+            ):
                 relation_records.setdefault(relation.key, relation)
-    figure_records = [draw(figures(entity_ids, figure_id=st.just(i), source_ids=source_ids)) for i in figure_ids]
-    redirect_records = [draw(redirects(entity_ids, redirect_id=st.just(i))) for i in redirect_ids]
+    figure_records = [_draw_figure(draw, i, entity_ids, source_ids) for i in figure_ids]
+    redirect_records = [_draw_redirect(draw, i, entity_ids) for i in redirect_ids]
     targets: list[Source | Entity | Figure] = [*source_records, *entity_records, *figure_records]
-    variant_ids = draw(
-        st.lists(ids().filter(lambda i: i not in all_ids), max_size=max_variants, unique=True)
-        if max_variants
-        else st.just([])
-    )
-    variant_records = [draw(variants(targets, variant_id=st.just(i), source_ids=source_ids)) for i in variant_ids]
+    variant_records = []
+    for variant_id in variant_ids:
+        for _ in range(_VARIANT_ATTEMPTS):
+            variant = _draw_variant(draw, variant_id, targets, source_ids)
+            if variant is not None:
+                variant_records.append(variant)
+                break
     return Records(
         sources=source_records,
         entities=entity_records,

@@ -24,6 +24,8 @@ from eu_iot_coop import PartialDate
 from eu_iot_coop.__main__ import main
 from eu_iot_coop._draw import focus_svg, overview_svg
 
+from ..engine_support import OverlayWriter
+
 SOURCE = "source-ec-internet-of-things"
 
 
@@ -57,20 +59,6 @@ def _organisation(identifier: str, name: str, **extra: object) -> dict[str, obje
         "category": "other",
         **extra,
     }
-
-
-def write_overlay(directory: Path, records: list[dict[str, object]], kind: str = "organisation") -> Path:
-    """An overlay data file holding *records* of one kind."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{kind}s.json"
-    path.write_text(json.dumps({"kind": kind, "records": records}, indent=2) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def bundled() -> eu_iot_coop.Dataset:
-    """The bundled dataset."""
-    return eu_iot_coop.load()
 
 
 # --- show -----------------------------------------------------------------------------------------
@@ -135,9 +123,11 @@ def test_suggestion_does_not_repeat_an_id_that_is_the_match(capsys: pytest.Captu
     assert "'AIOTI (aioti)'" in err
 
 
-def test_ambiguous_name_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_ambiguous_name_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """A name two entities share exits 2 and lists both ids."""
-    overlay = write_overlay(tmp_path, [_organisation("test-body", "Test body", aliases=["AIOTI"])])
+    overlay = write_overlay([_organisation("test-body", "Test body", aliases=["AIOTI"])])
     code, _, err = run(capsys, "--overlay", str(overlay), "show", "AIOTI")
     assert code == 2
     assert_one_line_error(err)
@@ -166,7 +156,9 @@ def test_show_resolves_codes_and_ampersands(capsys: pytest.CaptureFixture[str], 
     assert run_json(capsys, "show", "Ministry of Economy, Trade & Industry")["entity"]["id"] == "meti"
 
 
-def test_show_and_search_resolve_codes_from_an_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_show_and_search_resolve_codes_from_an_overlay(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """A place an overlay adds with alpha-2, alpha-3 and M49 codes is found by each of them."""
     place = {
         "id": "atlantis",
@@ -178,7 +170,7 @@ def test_show_and_search_resolve_codes_from_an_overlay(capsys: pytest.CaptureFix
         "iso_3166_1_alpha3": "XAT",
         "m49": "998",
     }
-    overlay = str(write_overlay(tmp_path, [place], kind="place"))
+    overlay = str(write_overlay([place], kind="place"))
     for code in ("XA", "xat", "998"):
         assert run_json(capsys, "--overlay", overlay, "show", code)["entity"]["id"] == "atlantis"
     results = run_json(capsys, "--overlay", overlay, "search", "XAT")
@@ -221,9 +213,11 @@ def test_path_links_itac_to_the_commission(capsys: pytest.CaptureFixture[str]) -
         assert before["target"] == after["source"]
 
 
-def test_path_without_a_chain_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_path_without_a_chain_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """An entity with no relations has no path to anything: exit 1, one line on stderr."""
-    overlay = write_overlay(tmp_path, [_organisation("lonely-body", "Lonely body")])
+    overlay = write_overlay([_organisation("lonely-body", "Lonely body")])
     code, out, err = run(capsys, "path", "lonely-body", "aioti", "--overlay", str(overlay))
     assert code == 1
     assert out == ""
@@ -357,9 +351,11 @@ def test_stats_agree_with_the_dataset(capsys: pytest.CaptureFixture[str], bundle
     assert document["package_version"] == eu_iot_coop.__version__
 
 
-def test_overlay_adds_records_to_queries(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_overlay_adds_records_to_queries(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """--overlay, given before or after the command, adds its records to the bundled data."""
-    overlay = write_overlay(tmp_path, [_organisation("overlay-body", "Overlay body")])
+    overlay = write_overlay([_organisation("overlay-body", "Overlay body")])
     before = run_json(capsys, "stats")["entities"]
     assert run_json(capsys, "--overlay", str(overlay), "stats")["entities"] == before + 1
     assert run_json(capsys, "stats", "--overlay", str(overlay))["entities"] == before + 1
@@ -535,13 +531,15 @@ def test_exports_of_the_bundled_data_keep_the_latest_bound(capsys: pytest.Captur
 # --- validate, fmt --------------------------------------------------------------------------------
 
 
-def test_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """validate prints each problem on its own line and exits 3."""
     broken = [
         _organisation("broken-one", "Broken one", category="not-a-category"),
         _organisation("broken-two", "Broken two", founded="2015-13"),
     ]
-    overlay = write_overlay(tmp_path, broken)
+    overlay = write_overlay(broken)
     code, out, err = run(capsys, "validate", str(overlay))
     assert code == 3
     lines = out.splitlines()
@@ -551,14 +549,16 @@ def test_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_pa
     assert "problems found" in err
 
 
-def test_validate_lists_every_integrity_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_lists_every_integrity_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """Records valid one by one but citing unknown sources: each is reported, exit 3."""
     bad_citation = [{"source": "no-such-source", "locator": "x"}]
     broken = [
         {**_organisation("dangling-one", "Dangling one"), "citations": bad_citation},
         {**_organisation("dangling-two", "Dangling two"), "citations": bad_citation},
     ]
-    code, out, _ = run(capsys, "validate", str(write_overlay(tmp_path, broken)))
+    code, out, _ = run(capsys, "validate", str(write_overlay(broken)))
     assert code == 3
     lines = out.splitlines()
     assert any("dangling-one" in line for line in lines)
@@ -588,10 +588,12 @@ def test_validate_prints_every_entry_of_problems(
     assert err == "eu-iot-coop: 3 problems found\n"
 
 
-def test_validate_refuses_a_global_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_refuses_a_global_overlay(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """--overlay before validate would be silently unchecked: exit 2, suggesting it as a PATH."""
-    first = write_overlay(tmp_path / "one", [_organisation("one-body", "One body")])
-    second = write_overlay(tmp_path / "two", [_organisation("two-body", "Two body")])
+    first = write_overlay([_organisation("one-body", "One body")], folder=tmp_path / "one")
+    second = write_overlay([_organisation("two-body", "Two body")], folder=tmp_path / "two")
     code, out, err = run(capsys, "--overlay", str(first), "validate", str(second))
     assert code == 2
     assert out == ""
@@ -600,9 +602,11 @@ def test_validate_refuses_a_global_overlay(capsys: pytest.CaptureFixture[str], t
     assert "give every file as a PATH" in err
 
 
-def test_validate_accepts_a_good_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_accepts_a_good_overlay(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, write_overlay: OverlayWriter
+) -> None:
     """A valid overlay passes: exit 0."""
-    overlay = write_overlay(tmp_path, [_organisation("good-body", "Good body")])
+    overlay = write_overlay([_organisation("good-body", "Good body")])
     code, out, _ = run(capsys, "validate", str(overlay))
     assert code == 0
     assert out.startswith("valid:")

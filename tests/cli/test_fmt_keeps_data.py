@@ -9,13 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import eu_iot_coop.strategies as eis
 from eu_iot_coop import Records
 from eu_iot_coop.__main__ import main
-from eu_iot_coop._ingest import _canonical as canonical, document, format_paths, read_paths, unstructure
+from eu_iot_coop._ingest import _canonical as canonical
+from eu_iot_coop._ingest import document, format_paths, read_paths, unstructure
 from eu_iot_coop.exceptions import DataFileError
+
+from ..profiles import examples
 
 _ORGANISATION = {
     "id": "fmt-body",
@@ -103,7 +107,7 @@ def _records_of(path: Path) -> tuple[set[Any], list[str]]:
     return set(data_file.records), sorted(json.dumps(unstructure(r), sort_keys=True) for r in data_file.records)
 
 
-@settings(max_examples=10, deadline=None)
+@examples(0.4)
 @given(eis.records(max_entities=6, max_relations=6), st.randoms(use_true_random=False))
 def test_fmt_keeps_the_records_of_every_file_it_rewrites(records: Records, rng: random.Random) -> None:
     """Whatever fmt rewrites holds the same records as before, field for field (hostile text included)."""

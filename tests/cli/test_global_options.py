@@ -16,12 +16,13 @@ from eu_iot_coop.__main__ import main
 from eu_iot_coop._cli import _app
 from eu_iot_coop._cli._parser import COMMANDS, build_parser, global_options
 
+from ..engine_support import write_overlay_file
+
 SOURCE = "source-ec-internet-of-things"
 
 
 def _overlay(directory: Path) -> Path:
     """An overlay adding one organisation."""
-    directory.mkdir(parents=True, exist_ok=True)
     record = {
         "id": "overlay-body",
         "name": "Overlay body",
@@ -29,9 +30,7 @@ def _overlay(directory: Path) -> Path:
         "citations": [{"source": SOURCE, "locator": "test"}],
         "category": "other",
     }
-    path = directory / "organisations.json"
-    path.write_text(json.dumps({"kind": "organisation", "records": [record]}), encoding="utf-8")
-    return path
+    return write_overlay_file(directory, [record])
 
 
 def _arguments(command: str, tmp_path: Path) -> list[str]:

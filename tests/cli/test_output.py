@@ -16,7 +16,8 @@ import eu_iot_coop
 from eu_iot_coop.__main__ import main
 from eu_iot_coop._cli._parser import COMMANDS, build_parser
 
-from .test_cli import _organisation, run, write_overlay
+from ..engine_support import write_overlay_file as write_overlay
+from .test_cli import _organisation, run
 
 #: Commands whose output is a picture or another format, not data to read: they take no --json.
 NO_JSON = {"cite", "draw", "export"}

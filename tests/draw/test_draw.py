@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from eu_iot_coop import Dataset, Records
-from eu_iot_coop._draw import timeline_svg
-from eu_iot_coop._draw._svg import KIND_COLOURS, layout, network_svg
+from eu_iot_coop._draw import overview_svg, timeline_svg
+from eu_iot_coop._draw._layout import layout
 from eu_iot_coop.exceptions import QueryError
 
 from ..sample_graph import sample_dataset
@@ -26,43 +26,9 @@ def _classed(root: ET.Element, tag: str, cls: str) -> list[ET.Element]:
     return [element for element in root.iter(f"{SVG}{tag}") if element.get("class") == cls]
 
 
-def test_network_has_one_node_per_entity_and_one_label_per_relation(dataset: Dataset) -> None:
-    """The network drawing parses as XML and draws every entity and labels every relation."""
-    root = ET.fromstring(network_svg(dataset))
-    assert root.tag == f"{SVG}svg"
-    nodes = _classed(root, "g", "entity")
-    assert sorted(node.get("data-id") or "" for node in nodes) == sorted(e.id for e in dataset.records.entities)
-    labels = _classed(root, "text", "relation-label")
-    assert sorted(label.text or "" for label in labels) == sorted(r.predicate for r in dataset.records.relations)
-    lines = [line for line in root.iter(f"{SVG}line") if line.get("data-key")]
-    assert sorted(line.get("data-key") or "" for line in lines) == sorted(r.key for r in dataset.records.relations)
-
-
-def test_network_colours_entities_by_kind_with_a_legend(dataset: Dataset) -> None:
-    """Each entity's dot has its kind's colour, and the legend names every kind drawn."""
-    root = ET.fromstring(network_svg(dataset))
-    for node in _classed(root, "g", "entity"):
-        kind = node.get("data-kind")
-        circle = node.find(f"{SVG}circle")
-        assert circle is not None
-        assert circle.get("fill") == KIND_COLOURS[next(k for k in KIND_COLOURS if k.value == kind)]
-    legend = _classed(root, "g", "legend")[0]
-    assert {text.text for text in legend.iter(f"{SVG}text")} == {e.kind.value for e in dataset.records.entities}
-
-
-def test_network_stays_inside_the_picture(dataset: Dataset) -> None:
-    """Every entity is placed within the drawing's width and height."""
-    root = ET.fromstring(network_svg(dataset, width=800, height=600))
-    for node in _classed(root, "g", "entity"):
-        circle = node.find(f"{SVG}circle")
-        assert circle is not None
-        assert 0 <= float(circle.get("cx", "-1")) <= 800
-        assert 0 <= float(circle.get("cy", "-1")) <= 600
-
-
 def test_drawings_are_identical_across_runs(dataset: Dataset) -> None:
     """Drawing twice gives the same text: the layout is seeded."""
-    assert network_svg(dataset) == network_svg(dataset)
+    assert overview_svg(dataset) == overview_svg(dataset)
     assert timeline_svg(dataset) == timeline_svg(dataset)
 
 
@@ -140,5 +106,5 @@ def test_timeline_lanes_must_be_known(dataset: Dataset) -> None:
 def test_empty_dataset_draws_without_error() -> None:
     """A dataset with nothing in it still gives well-formed pictures."""
     empty = Dataset(Records())
-    assert _classed(ET.fromstring(network_svg(empty)), "g", "entity") == []
+    assert ET.fromstring(overview_svg(empty)).tag == f"{SVG}svg"
     assert _classed(ET.fromstring(timeline_svg(empty)), "g", "timeline-item") == []

@@ -20,12 +20,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
 
 
-@pytest.fixture(scope="module")
-def bundled() -> eu_iot_coop.Dataset:
-    """The bundled data."""
-    return eu_iot_coop.load()
-
-
 DRAWINGS = {
     "around ITAC, depth 2": lambda ds: focus_svg(ds, around="ITAC", depth=2),
     "region overview": overview_svg,

@@ -11,23 +11,19 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import eu_iot_coop
 from eu_iot_coop import Dataset, Provenance, export
 
+from ..profiles import examples
 from ..sample_graph import sample_dataset
 from ..strategies import datasets
 
 rdflib = pytest.importorskip("rdflib")
-from rdflib import RDF, Graph, Literal, Namespace, URIRef  # noqa: E402
+from rdflib import RDF, Graph, Literal, URIRef  # noqa: E402
 
-EIC = Namespace("https://w3id.org/eu-iot-coop/vocab/")
-ID = Namespace("https://w3id.org/eu-iot-coop/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
+from .namespaces import DCAT, DCTERMS, EIC, ID, ORG, OWL, PROV  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +144,7 @@ def test_every_eic_property_has_one_kind_of_object(dataset: Dataset, fmt: str) -
     assert mixed == {}
 
 
-@settings(max_examples=10, deadline=None)
+@examples(0.4)
 @given(datasets())
 def test_every_eic_property_has_one_kind_of_object_on_any_dataset(dataset: Dataset) -> None:
     """On generated datasets too, each eic: property has only literals or only resources as objects."""
@@ -161,7 +157,7 @@ def test_bundled_founders_and_publishers_point_only_to_entities() -> None:
     for predicate in ("founded", "published"):
         not_entities = graph.query(
             f"SELECT ?s ?o WHERE {{ ?s eic:{predicate} ?o . FILTER NOT EXISTS {{ ?o dcterms:identifier ?id }} }}",
-            initNs={"eic": EIC, "dcterms": Namespace("http://purl.org/dc/terms/")},
+            initNs={"eic": EIC, "dcterms": DCTERMS},
         )
         assert list(not_entities) == []
         literals = graph.query(

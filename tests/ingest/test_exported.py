@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 
 import eu_iot_coop
 from eu_iot_coop import export, strategies
 from eu_iot_coop._ingest import EXPORT_LISTS, PROVENANCE_KEYS, is_export_file
 from eu_iot_coop.exceptions import DanglingReferenceError, DataFileError, SchemaError
+
+from ..profiles import examples
 
 
 def _write(path: Path, document: dict[str, Any]) -> Path:
@@ -27,7 +29,7 @@ def exported() -> dict[str, Any]:
     return document
 
 
-@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(0.4, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dataset=strategies.datasets())
 def test_an_export_reads_back_as_the_same_records(dataset: eu_iot_coop.Dataset, tmp_path: Path) -> None:
     """Whatever valid dataset is exported, reading the export gives the same records (same fingerprint)."""

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import Records
 from eu_iot_coop.exceptions import DataError
 
 from ..engine_support import CITE, valid_files
+from ..profiles import examples
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
@@ -215,7 +217,16 @@ def _survives_every_export(dataset: eu_iot_coop.Dataset, folder: Path) -> None:
     assert len(dataset.fingerprint) == 64
 
 
-@settings(max_examples=int(os.environ.get("EU_IOT_COOP_ATTACK_EXAMPLES", "60")), deadline=None)
+# The attack harness: 0.6 of the profile's examples (60 under ``ci``), or EU_IOT_COOP_ATTACK_EXAMPLES for a long run.
+_ATTACK = (
+    settings(max_examples=int(os.environ["EU_IOT_COOP_ATTACK_EXAMPLES"]), deadline=None)
+    if os.environ.get("EU_IOT_COOP_ATTACK_EXAMPLES")
+    else examples(0.6)
+)
+
+
+@pytest.mark.slow
+@_ATTACK
 @given(hostile_file_sets())
 def test_hostile_input_is_a_data_error_or_survives_every_export(texts: dict[str, str]) -> None:
     """Hostile files end in the library's own DataError, or load and then survive every export and the fingerprint."""

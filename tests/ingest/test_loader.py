@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from eu_iot_coop import Organisation
-from eu_iot_coop._ingest import _loader as loader, read_paths
+from eu_iot_coop._ingest import _loader as loader
+from eu_iot_coop._ingest import read_paths
 from eu_iot_coop.exceptions import DataError, DataFileError, DateError, SchemaError
 
 from ..engine_support import valid_files, write_files

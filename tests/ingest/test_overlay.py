@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,7 @@ def _topic(topic_id: str, name: str = "Overlay topic") -> dict[str, Any]:
 
 
 def _write(path: Path, document: dict[str, Any]) -> Path:
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
+    return write_files(path.parent, {path.name: document}) / path.name
 
 
 def _existing_topic() -> eu_iot_coop.Entity:

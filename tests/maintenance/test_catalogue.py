@@ -8,9 +8,9 @@ from pathlib import Path, PurePosixPath
 
 import attrs
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-import eu_iot_coop
 from eu_iot_coop import PREDICATES, Dataset, Kind
 from eu_iot_coop._maintenance.catalogue import (
     entity_page,
@@ -32,9 +32,9 @@ _LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    """The bundled dataset."""
-    return eu_iot_coop.load()
+def ds(bundled: Dataset) -> Dataset:
+    """The bundled dataset (the session's shared one)."""
+    return bundled
 
 
 @pytest.fixture(scope="module")

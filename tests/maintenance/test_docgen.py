@@ -134,7 +134,7 @@ def test_dictionary_says_how_each_predicate_is_treated(ds: Dataset) -> None:
     text = render_data_dictionary(ds)
     for predicate in PREDICATES:
         (row,) = [
-            line for line in text.splitlines() if line.startswith(f"| `{predicate.name}` | {predicate.group.label} |")
+            line for line in text.splitlines() if line.startswith(f"| `{predicate.name}` | {predicate.group.name} |")
         ]
         assert ("must not cycle" in row) == predicate.hierarchical
         assert ("a role held over time" in row) == predicate.role

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eu_iot_coop import PartialDate
 from eu_iot_coop.strategies import partial_dates

@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import strategies

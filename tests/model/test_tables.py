@@ -126,7 +126,7 @@ def test_one_hierarchical_set() -> None:
 def test_every_group_is_used() -> None:
     """No group of the legend is empty, and the legend names each once."""
     assert {p.group for p in PREDICATES} == set(PREDICATE_GROUPS)
-    assert len({g.label for g in PREDICATE_GROUPS}) == len(PREDICATE_GROUPS)
+    assert len({g.name for g in PREDICATE_GROUPS}) == len(PREDICATE_GROUPS)
 
 
 @pytest.mark.parametrize("entry", ENTITY_KINDS, ids=lambda e: e.label)

@@ -7,7 +7,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eu_iot_coop import (
     AmbiguousNameError,

@@ -17,7 +17,8 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import (
@@ -44,6 +45,7 @@ from eu_iot_coop import (
 from eu_iot_coop.__main__ import main
 from eu_iot_coop.exceptions import NotFoundError, QueryError
 
+from ..engine_support import write_files
 from ..strategies import CITES, SOURCE
 
 HIERARCHY = ("part_of", "located_in")
@@ -486,9 +488,7 @@ def overlay(tmp_path: Path) -> Path:
             ],
         },
     }
-    for name, document in files.items():
-        (tmp_path / name).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    return tmp_path
+    return write_files(tmp_path, files)
 
 
 def test_list_kind_in_a_region_prints_a_table(capsys: pytest.CaptureFixture[str], overlay: Path) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-import eu_iot_coop
 from eu_iot_coop import (
     Dataset,
     Document,
@@ -235,12 +235,6 @@ def test_equal_scores_put_actors_and_places_before_documents(name: str, kind: Ki
 
 
 # --- examples on the bundled data ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Dataset:
-    """The bundled dataset."""
-    return eu_iot_coop.load()
 
 
 def _ids(matches: tuple[Match, ...]) -> list[str]:

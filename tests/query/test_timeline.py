@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import Dataset, Entity, Figure, Kind, PartialDate, Records, Relation, When

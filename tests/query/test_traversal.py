@@ -8,7 +8,8 @@ from collections import deque
 
 import networkx
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eu_iot_coop import Dataset, Kind, Person, Records
 from eu_iot_coop.exceptions import NotFoundError, QueryError

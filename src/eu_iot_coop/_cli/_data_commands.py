@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -30,22 +29,20 @@ from ._common import (
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    if args.format in ("csv", "sqlite"):
-        if args.output is None:
-            raise UsageError(f"{args.format} export writes files, so it needs --output", "add --output PATH")
-        if args.format == "csv":
-            written = export.to_csv(dataset, args.output)
-            print(printable(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
-        else:
-            export.to_sqlite(dataset, args.output)
-            print(printable(f"wrote {args.output}"), file=sys.stderr)
-        return EXIT_OK
-    writer: Callable[[Dataset, str | None], str] = getattr(export, f"to_{args.format}")
+    # Each format declares its shape; nothing here knows a format by name.
+    chosen = export.REGISTRY[args.format]
     if args.output is None:
-        out.write(writer(dataset, None))
+        if chosen.text is None:
+            raise UsageError(
+                f"{chosen.name} export writes a {chosen.shape.value}, so it needs --output", "add --output PATH"
+            )
+        out.write(chosen.text(dataset))
+        return EXIT_OK
+    # The export writes the file itself, so the command line keeps its symlink and device checks.
+    written = chosen.write(dataset, Path(args.output))
+    if chosen.shape is export.Shape.DIRECTORY and isinstance(written, list):
+        print(printable(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
     else:
-        # The export writes the file itself, so the command line keeps its symlink and device checks.
-        writer(dataset, args.output)
         print(printable(f"wrote {args.output}"), file=sys.stderr)
     return EXIT_OK
 

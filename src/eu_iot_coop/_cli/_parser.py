@@ -162,11 +162,13 @@ def _figures(parser: argparse.ArgumentParser) -> None:
 
 def _export(parser: argparse.ArgumentParser) -> None:
     # Imported here, where the export command is built: other commands never load the export package.
-    from eu_iot_coop.export import FORMATS
+    from eu_iot_coop import export
 
     _overlay_option(parser, default=argparse.SUPPRESS)
-    parser.add_argument("--format", required=True, choices=FORMATS, help="output format")
-    parser.add_argument("--output", metavar="PATH", help="file (directory for csv); text formats default to stdout")
+    parser.add_argument("--format", required=True, choices=tuple(export.REGISTRY), help="output format")
+    directories = [entry.name for entry in export.REGISTRY.values() if entry.shape is export.Shape.DIRECTORY]
+    where = f"file (directory for {', '.join(directories)})" if directories else "file"
+    parser.add_argument("--output", metavar="PATH", help=f"{where}; text formats default to stdout")
     _as_of_option(parser)
 
 

@@ -1,16 +1,22 @@
-"""SVG drawings of the network and the timeline, made from a dataset."""
+"""SVG drawings of the network and the timeline, made from a dataset.
+
+Each drawing has a geometry module that places it (``_focus``, ``_overview``, ``_timeline``:
+pure functions returning frozen pictures of positioned shapes and labels, built on
+``_layout`` and ``_labels``) and a writer module that turns the picture into SVG (``_focus_svg``,
+...), through the primitives of ``_svg``; ``_style`` holds the colours of kinds and predicates.
+"""
 
 from __future__ import annotations
 
-from ._focus import focus_svg, select
-from ._overview import overview_svg
-from ._svg import network_svg
-from ._timeline import LANES, timeline_svg
+from ._focus import select
+from ._focus_svg import focus_svg
+from ._overview_svg import overview_svg
+from ._timeline import LANES
+from ._timeline_svg import timeline_svg
 
 __all__ = [
     "LANES",
     "focus_svg",
-    "network_svg",
     "overview_svg",
     "select",
     "timeline_svg",

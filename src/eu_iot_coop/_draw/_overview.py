@@ -9,21 +9,21 @@ Its width grows with that number; its tooltip (``<title>``) gives the number
 and every record id, and a table under the picture repeats each count, so
 each can be checked against the records. A fixed two-column layout, not a force layout:
 the picture depends only on the counts, reads left to right, and has no
-crossing labels.
+crossing labels. :func:`links` counts, :func:`overview_geometry` places the columns, lines
+and table (an :class:`OverviewPicture`), and ``_overview_svg.write_overview`` writes the SVG.
 """
 
 from __future__ import annotations
 
 import math
-import xml.etree.ElementTree as ET
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
 from eu_iot_coop._model import PREDICATES, Entity, Kind
 from eu_iot_coop._query import Dataset
 
-from ._svg import _n, _serialise, _svg, _text, short_label, shorten
+from ._labels import short_label, shorten
 
 #: The partner regions and countries, as places of the M49 hierarchy, in the order drawn.
 PARTNERS: Final[tuple[str, ...]] = ("china", "japan", "korea", "india", "northern-america", "brazil", "africa")
@@ -104,12 +104,112 @@ def _records_text(dataset: Dataset, ids: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def overview_svg(dataset: Dataset, *, width: float = 760.0) -> str:
-    """The region overview as SVG (see the module's docstring for what is counted).
+#: Where the columns start, and how tall each of their rows is.
+TOP: Final = 150.0
+ROW: Final = 60.0
+CELL_HEIGHT: Final = 24.0
+#: Where the table's first count column starts.
+TABLE_FIRST: Final = 230.0
+TITLE: Final = "EU international IoT cooperation by partner region"
+#: The lines under the title, and where they are written.
+EXPLANATION: Final = (
+    (62, "Line width: the number of agreements, projects, events and programmes"),
+    (80, "(dialogues included) that link the two. Hover a line or a count for the"),
+    (98, "record ids; the table below gives each count."),
+)
 
-    760 px wide by default: the width of a documentation page's column, so that the
-    picture is shown at (nearly) its natural size and its 12-13 px text stays readable.
-    """
+
+@attrs.frozen
+class Station:
+    """An EU actor or a partner region, placed in its column: a circle sized by its number of records."""
+
+    side: Literal["actor", "partner"]
+    id: str
+    name: str
+    label: str
+    x: float
+    y: float
+    radius: float
+    total: int
+    colour: str
+
+    @property
+    def count_text(self) -> str:
+        return _records(self.total)
+
+
+@attrs.frozen
+class Curve:
+    """A link, drawn as a curve from its actor's circle to its partner's, as wide as its count asks."""
+
+    link: Link
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    colour: str
+    tooltip: str
+
+
+@attrs.frozen
+class Cell:
+    """A count in the table (``None``: no link), centred on ``x``."""
+
+    x: float
+    count: int | None
+    colour: str
+    tooltip: str
+
+
+@attrs.frozen
+class TableRow:
+    """An actor's row of the table: its top, whether it is shaded, its name and its counts."""
+
+    y: float
+    shaded: bool
+    label: str
+    cells: tuple[Cell, ...]
+
+
+@attrs.frozen
+class Table:
+    """The table of counts: its top, each region's heading words (x, y, text), the rows, and how wide they are."""
+
+    top: float
+    headings: tuple[tuple[float, float, str], ...]
+    rows: tuple[TableRow, ...]
+    row_width: float
+
+
+@attrs.frozen
+class OverviewPicture:
+    """The overview, placed; with no links, only its heading and a sentence saying so."""
+
+    width: float
+    height: float
+    stations: tuple[Station, ...]
+    curves: tuple[Curve, ...]
+    table: Table | None
+    left_x: float
+    right_x: float
+
+
+def _name(entity: Entity) -> str:
+    """The full name where it is short enough to read at a glance, else the acronym."""
+    return entity.name if len(entity.name) <= 30 else short_label(entity)
+
+
+def _radius(total: int) -> float:
+    return 6.0 + 2.0 * math.sqrt(total)
+
+
+def _records(count: int) -> str:
+    return f"{count} record{'s' if count != 1 else ''}"
+
+
+def overview_geometry(dataset: Dataset, *, width: float = 760.0) -> OverviewPicture:
+    """Place the links of *dataset*: actors on the left by their number of records, regions on the right."""
     found = links(dataset)
     actor_totals: dict[str, set[str]] = {}
     partner_totals: dict[str, set[str]] = {}
@@ -118,182 +218,82 @@ def overview_svg(dataset: Dataset, *, width: float = 760.0) -> str:
         partner_totals.setdefault(link.partner, set()).update(link.records)
     actors = sorted(actor_totals, key=lambda a: (-len(actor_totals[a]), a))
     partners = [p for p in PARTNERS if p in partner_totals]
-    top, row = 150.0, 60.0
     rows = max(len(actors), len(partners), 1)
-    diagram_bottom = top + rows * row
-    table_top = diagram_bottom + 50.0
-    cell_height = 24.0
-    height = table_top + 40.0 + len(actors) * cell_height + 30.0
-    title = "EU international IoT cooperation by partner region"
-    root = _svg(width, height, title)
-    ET.SubElement(root, "desc").text = (
-        "EU actors on the left, partner regions on the right; each line joins an actor and a region "
-        "for the agreements, projects, events and programmes in the region the actor is related to, "
-        "its width growing with their number. Each line's tooltip lists the record ids."
-    )
-    _text(root, 24, 36, title, **{"font-size": "20", "font-weight": "bold", "class": "heading"})
-    _text(
-        root,
-        24,
-        62,
-        "Line width: the number of agreements, projects, events and programmes",
-        **{"font-size": "13", "fill": "#444444"},
-    )
-    _text(
-        root,
-        24,
-        80,
-        "(dialogues included) that link the two. Hover a line or a count for the",
-        **{"font-size": "13", "fill": "#444444"},
-    )
-    _text(root, 24, 98, "record ids; the table below gives each count.", **{"font-size": "13", "fill": "#444444"})
-    if not found:
-        _text(root, 24, top, "No records link an EU actor to a partner region.", **{"font-size": "13"})
-        return _serialise(root)
+    table_top = TOP + rows * ROW + 50.0
+    height = table_top + 40.0 + len(actors) * CELL_HEIGHT + 30.0
     left_x, right_x = 270.0, width - 180.0
+    if not found:
+        return OverviewPicture(width, height, (), (), None, left_x, right_x)
 
     def y_of(index: int, count: int) -> float:
         # Each column is centred vertically, so a short column does not hang from the top.
-        return top + (rows - count) * row / 2 + index * row + row / 2
+        return TOP + (rows - count) * ROW / 2 + index * ROW + ROW / 2
 
-    def radius(total: int) -> float:
-        return 6.0 + 2.0 * math.sqrt(total)
-
-    actor_pos = {a: (left_x, y_of(i, len(actors))) for i, a in enumerate(actors)}
-    partner_pos = {p: (right_x, y_of(i, len(partners))) for i, p in enumerate(partners)}
     colour = {p: _PARTNER_COLOURS[PARTNERS.index(p) % len(_PARTNER_COLOURS)] for p in partners}
-    _text(root, left_x, top - 14, "EU actors", **{"font-size": "14", "font-weight": "bold", "text-anchor": "end"})
-    _text(root, right_x, top - 14, "Partner regions", **{"font-size": "14", "font-weight": "bold"})
-
-    lines = ET.SubElement(root, "g", {"class": "links", "fill": "none", "stroke-opacity": "0.7"})
-    for link in found:
-        (x1, y1), (x2, y2) = actor_pos[link.actor], partner_pos[link.partner]
-        x1 += radius(len(actor_totals[link.actor]))
-        x2 -= radius(len(partner_totals[link.partner]))
-        middle = (x1 + x2) / 2
-        count = len(link.records)
-        path = ET.SubElement(
-            lines,
-            "path",
-            {
-                "d": f"M {_n(x1)} {_n(y1)} C {_n(middle)} {_n(y1)} {_n(middle)} {_n(y2)} {_n(x2)} {_n(y2)}",
-                "stroke": colour[link.partner],
-                "stroke-width": _n(1.5 + 2.0 * math.sqrt(count)),
-                "class": "link",
-                "data-actor": link.actor,
-                "data-partner": link.partner,
-                "data-count": str(count),
-                "data-records": " ".join(link.records),
-            },
+    on_left = {}
+    for index, actor in enumerate(actors):
+        entity, total = dataset.get(actor), len(actor_totals[actor])
+        y = y_of(index, len(actors))
+        on_left[actor] = Station(
+            "actor", actor, entity.name, _name(entity), left_x, y, _radius(total), total, _EU_COLOUR
         )
-        actor_name = _name(dataset.get(link.actor))
-        partner_name = dataset.get(link.partner).name
-        ET.SubElement(path, "title").text = (
-            f"{actor_name} and {partner_name}: {count} record{'s' if count != 1 else ''}\n"
-            + _records_text(dataset, link.records)
+    on_right = {}
+    for index, partner in enumerate(partners):
+        entity, total = dataset.get(partner), len(partner_totals[partner])
+        y = y_of(index, len(partners))
+        on_right[partner] = Station(
+            "partner", partner, entity.name, entity.name, right_x, y, _radius(total), total, colour[partner]
         )
-    nodes = ET.SubElement(root, "g", {"class": "entities", "font-size": _n(FONT_SIZE)})
-    for actor in actors:
-        entity = dataset.get(actor)
-        x, y = actor_pos[actor]
-        total = len(actor_totals[actor])
-        group = ET.SubElement(nodes, "g", {"class": "entity", "data-id": actor})
-        circle = ET.SubElement(
-            group,
-            "circle",
-            {"cx": _n(x), "cy": _n(y), "r": _n(radius(total)), "fill": _EU_COLOUR, "stroke": "#ffffff"},
-        )
-        ET.SubElement(circle, "title").text = f"{entity.name}: {total} records"
-        label = _text(group, x - radius(total) - 8, y + 4.5, _name(entity), **{"text-anchor": "end", "class": "label"})
-        ET.SubElement(label, "title").text = entity.name
-        _text(
-            group,
-            x - radius(total) - 8,
-            y + 21,
-            f"{total} record{'s' if total != 1 else ''}",
-            **{"text-anchor": "end", "class": "label", "font-size": "11", "fill": "#555555"},
-        )
-    for partner in partners:
-        entity = dataset.get(partner)
-        x, y = partner_pos[partner]
-        total = len(partner_totals[partner])
-        group = ET.SubElement(nodes, "g", {"class": "entity", "data-id": partner})
-        circle = ET.SubElement(
-            group,
-            "circle",
-            {"cx": _n(x), "cy": _n(y), "r": _n(radius(total)), "fill": colour[partner], "stroke": "#ffffff"},
-        )
-        ET.SubElement(circle, "title").text = f"{entity.name}: {total} records"
-        _text(group, x + radius(total) + 8, y + 4.5, entity.name, **{"class": "label", "font-weight": "bold"})
-        _text(
-            group,
-            x + radius(total) + 8,
-            y + 21,
-            f"{total} record{'s' if total != 1 else ''}",
-            **{"class": "label", "font-size": "11", "fill": "#555555"},
-        )
-    _table(dataset, root, found, actors, partners, table_top, cell_height, colour)
-    return _serialise(root)
+    curves = tuple(_curve(dataset, link, on_left[link.actor], on_right[link.partner]) for link in found)
+    table = _table(dataset, found, actors, partners, table_top, width, colour)
+    return OverviewPicture(width, height, (*on_left.values(), *on_right.values()), curves, table, left_x, right_x)
 
 
-def _name(entity: Entity) -> str:
-    """The full name where it is short enough to read at a glance, else the acronym."""
-    return entity.name if len(entity.name) <= 30 else short_label(entity)
+def _curve(dataset: Dataset, link: Link, actor: Station, partner: Station) -> Curve:
+    count = len(link.records)
+    tooltip = f"{_name(dataset.get(link.actor))} and {partner.name}: {_records(count)}\n" + _records_text(
+        dataset, link.records
+    )
+    return Curve(
+        link,
+        actor.x + actor.radius,
+        actor.y,
+        partner.x - partner.radius,
+        partner.y,
+        1.5 + 2.0 * math.sqrt(count),
+        partner.colour,
+        tooltip,
+    )
 
 
 def _table(
     dataset: Dataset,
-    root: ET.Element,
     found: list[Link],
     actors: list[str],
     partners: list[str],
     top: float,
-    cell_height: float,
+    width: float,
     colour: dict[str, str],
-) -> None:
+) -> Table:
     """The counts of the links as a table under the picture, one row per actor, one column per region."""
-    table = ET.SubElement(root, "g", {"class": "table", "font-size": "12"})
-    _text(table, 24, top - 14, "Records per pair", **{"font-size": "14", "font-weight": "bold"})
-    first = 230.0
-    cell = (float(root.get("width", "760")) - 20.0 - first) / max(len(partners), 1)
+    cell = (width - 20.0 - TABLE_FIRST) / max(len(partners), 1)
+    centres = [TABLE_FIRST + column * cell + cell / 2 for column in range(len(partners))]
+    # One word a line, so that "Northern America" fits its column.
+    headings = tuple(
+        (x, top + 14 + 15 * line, shorten(word, int(cell / 7.5)))
+        for x, partner in zip(centres, partners, strict=True)
+        for line, word in enumerate(dataset.get(partner).name.split()[:2])
+    )
     counts = {(link.actor, link.partner): link for link in found}
-    for column, partner in enumerate(partners):
-        x = first + column * cell + cell / 2
-        # One word a line, so that "Northern America" fits its column.
-        for line, word in enumerate(dataset.get(partner).name.split()[:2]):
-            _text(
-                table,
-                x,
-                top + 14 + 15 * line,
-                shorten(word, int(cell / 7.5)),
-                **{"text-anchor": "middle", "font-weight": "bold"},
-            )
+    rows = []
     for index, actor in enumerate(actors):
-        y = top + 16 + (index + 1) * cell_height
-        if index % 2 == 0:
-            ET.SubElement(
-                table,
-                "rect",
-                {
-                    "x": "20",
-                    "y": _n(y),
-                    "width": _n(first - 20 + cell * len(partners)),
-                    "height": _n(cell_height),
-                    "fill": "#f3f4f7",
-                },
-            )
-        _text(table, 24, y + 16, _name(dataset.get(actor)))
-        for column, partner in enumerate(partners):
+        cells = []
+        for x, partner in zip(centres, partners, strict=True):
             link = counts.get((actor, partner))
-            x = first + column * cell + cell / 2
             if link is None:
-                _text(table, x, y + 16, "·", **{"text-anchor": "middle", "fill": "#999999"})
-                continue
-            text = _text(
-                table,
-                x,
-                y + 16,
-                str(len(link.records)),
-                **{"text-anchor": "middle", "fill": colour[partner], "font-weight": "bold", "class": "count"},
-            )
-            ET.SubElement(text, "title").text = _records_text(dataset, link.records)
+                cells.append(Cell(x, None, "#999999", ""))
+            else:
+                cells.append(Cell(x, len(link.records), colour[partner], _records_text(dataset, link.records)))
+        y = top + 16 + (index + 1) * CELL_HEIGHT
+        rows.append(TableRow(y, index % 2 == 0, _name(dataset.get(actor)), tuple(cells)))
+    return Table(top, headings, tuple(rows), TABLE_FIRST - 20 + cell * len(partners))

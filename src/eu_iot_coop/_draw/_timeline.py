@@ -7,25 +7,25 @@ label touches another label or marker: the greedy interval packing of a row's
 extent (its marker and its label), earliest first. Labels are cut at a word
 boundary, and the whole text, dates, parties and record ids are in each row's
 ``<title>`` tooltip. Figures are left out: they are values, not events, and the
-``timeline`` command lists them.
+``timeline`` command lists them. :func:`timeline_geometry` places the rows, lanes, axis and
+legend (a :class:`TimelinePicture`); ``_timeline_svg.write_timeline`` writes the SVG.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-import xml.etree.ElementTree as ET
 from typing import Final, Literal
 
 import attrs
 
-from eu_iot_coop._model import Entity, period_text
+from eu_iot_coop._model import Entity, Kind, period_text
 from eu_iot_coop._query import Dataset, TimelineRow
 from eu_iot_coop.exceptions import QueryError
 
-from ._focus import text_width
+from ._labels import short_label, shorten, text_width
 from ._overview import PARTNERS
-from ._svg import _RELATION_COLOUR, KIND_COLOURS, _n, _serialise, _svg, _text, short_label, shorten
+from ._style import RELATION_COLOUR, kind_colour
 
 Lanes = Literal["region", "kind"]
 #: The ways :func:`timeline_svg` can split the rows into lanes.
@@ -47,9 +47,22 @@ NO_PARTNER: Final = "EU and worldwide"
 RELATIONS: Final = "relation"
 
 
+#: Where the picture's content starts and ends, left and right of its width.
+MARGIN: Final = 24.0
+LANE_HEADING: Final = 26.0
+LEGEND_SIZE: Final = 12.0
+#: The shapes of the legend: their text, and whether each is a span (a bar) and inferred (hollow, dashed).
+SHAPES: Final = (
+    ("a date", False, False),
+    ("a span: a period, or a date known between two bounds", True, False),
+    ("inferred date", False, True),
+    ("inferred span", True, True),
+)
+
+
 @attrs.frozen
-class Placed:
-    """A row as drawn: its lane, line within the lane, marker from ``x`` to ``end_x``, and label."""
+class Packed:
+    """A row given its lane and line within the lane, its marker from ``x`` to ``end_x``, and its label."""
 
     row: TimelineRow
     lane: str
@@ -61,8 +74,117 @@ class Placed:
     anchor: str
 
 
+@attrs.frozen
+class Mark:
+    """A row as drawn: its marker (a dot at ``x``, or a bar to ``end_x``) on the line at ``y``, and its label."""
+
+    row: TimelineRow
+    x: float
+    end_x: float
+    y: float
+    label: str
+    label_x: float
+    anchor: str
+
+    @property
+    def colour(self) -> str:
+        return _colour(self.row)
+
+    @property
+    def tooltip(self) -> str:
+        return _tooltip(self.row)
+
+
+@attrs.frozen
+class LaneBand:
+    """A lane: its name, its top, how tall it is, and whether it is shaded."""
+
+    name: str
+    top: float
+    height: float
+    shaded: bool
+
+
+@attrs.frozen
+class Tick:
+    """A year's line across the lanes, and its number where one is written."""
+
+    x: float
+    year: str | None
+
+
+@attrs.frozen
+class Axis:
+    """The years: their line (``y``), where the lines stop, the first year and axis break of sparse early years."""
+
+    y: float
+    bottom: float
+    ticks: tuple[Tick, ...]
+    first_year: str | None
+    break_x: float | None
+
+
+@attrs.frozen
+class LegendItem:
+    """An entry of the legend: a heading, a kind's colour or a shape, and where its marker starts."""
+
+    role: Literal["heading", "colour", "shape"]
+    x: float
+    y: float
+    text: str
+    colour: str = ""
+    ranged: bool = False
+    inferred: bool = False
+
+    @property
+    def text_x(self) -> float:
+        """Where the text starts: after the marker, if there is one."""
+        if self.role == "heading":
+            return self.x
+        return self.x + (14.0 if self.role == "colour" else _marker_width(self.ranged))
+
+
+@attrs.frozen
+class TimelinePicture:
+    """The timeline, placed. With no rows, only its heading and a sentence saying so."""
+
+    width: float
+    height: float
+    title: str
+    legend: tuple[LegendItem, ...]
+    axis: Axis | None
+    lanes: tuple[LaneBand, ...]
+    marks: tuple[Mark, ...]
+
+
+@attrs.frozen
+class Scale:
+    """Dates to x: the sparse years before ``cut`` squeezed into ``early`` pixels, the dense ones sharing the rest."""
+
+    left: float
+    right: float
+    first_year: int
+    last_year: int
+    cut: int
+    early: float
+
+    @property
+    def span(self) -> int:
+        return self.last_year - self.cut
+
+    @property
+    def per_year(self) -> float:
+        return (self.right - self.left - self.early) / self.span
+
+    def x(self, day: datetime.date) -> float:
+        moment = _fraction(day)
+        if moment < self.cut:
+            return self.left + (moment - self.first_year) / (self.cut - self.first_year) * self.early
+        return self.left + self.early + (moment - self.cut) / self.span * (self.right - self.left - self.early)
+
+
 def _colour(row: TimelineRow) -> str:
-    return _RELATION_COLOUR if row.kind is None else KIND_COLOURS[row.kind]
+    return RELATION_COLOUR if row.kind is None else kind_colour(row.kind)
 
 
 def _region_lanes(dataset: Dataset, rows: list[TimelineRow]) -> tuple[list[str], dict[int, str]]:
@@ -85,7 +207,7 @@ def _region_lanes(dataset: Dataset, rows: list[TimelineRow]) -> tuple[list[str],
 
 def _kind_lanes(rows: list[TimelineRow]) -> tuple[list[str], dict[int, str]]:
     lane_of = {index: RELATIONS if row.kind is None else row.kind.value for index, row in enumerate(rows)}
-    return [kind.value for kind in KIND_COLOURS] + [RELATIONS], lane_of
+    return [kind.value for kind in Kind] + [RELATIONS], lane_of
 
 
 def _dense_from(rows: list[TimelineRow]) -> int:
@@ -131,47 +253,22 @@ def _tooltip(row: TimelineRow) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 1000.0) -> str:
-    """The timeline of dated entities and relations (see the module's docstring), in lanes.
-
-    ``lanes="region"`` (the default) gives a lane to each partner region of the
-    region overview, one to rows in several of them and one to the rest; a row is
-    in a region when its entity is (a relation's: its object; see
-    :meth:`Dataset.entities` for what is in a region);
-    ``lanes="kind"`` one to each kind of entity and one to relations.
-    """
-    if lanes not in LANES:
-        raise QueryError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
-    rows = [row for row in dataset.timeline_rows() if row.row_type != "figure"]
-    order, lane_of = _region_lanes(dataset, rows) if lanes == "region" else _kind_lanes(rows)
-    by = "partner region" if lanes == "region" else "kind"
-    title = f"Timeline: {len(rows)} dated entities, agreements and relations, by {by}"
-    left, right = 24.0, width - 24.0
-    plot_left = left
-    if not rows:
-        root = _svg(width, 120.0, title)
-        _text(root, left, 32, title, **{"font-size": "16", "font-weight": "bold", "class": "heading"})
-        _text(root, left, 70, "No dated entities or relations.", **{"font-size": "12"})
-        return _serialise(root)
+def _scale(rows: list[TimelineRow], left: float, right: float) -> Scale:
     first_year = min(row.date.year for row in rows)
     last_year = max(row.last.year for row in rows) + 1
     cut = _dense_from(rows)
     # The sparse early years share a narrow zone of their own, so that the dense years get the width.
-    early = EARLY_WIDTH if cut > first_year else 0.0
-    span = last_year - cut
+    return Scale(left, right, first_year, last_year, cut, EARLY_WIDTH if cut > first_year else 0.0)
 
-    def x_of(day: datetime.date) -> float:
-        moment = _fraction(day)
-        if moment < cut:
-            return plot_left + (moment - first_year) / (cut - first_year) * early
-        return plot_left + early + (moment - cut) / span * (right - plot_left - early)
 
-    placed: list[Placed] = []
+def _pack(dataset: Dataset, rows: list[TimelineRow], lane_of: dict[int, str], scale: Scale) -> list[Packed]:
+    """Each row on the first line of its lane where its marker and label touch nothing (greedy, earliest first)."""
+    packed: list[Packed] = []
     lines_in: dict[str, list[list[tuple[float, float]]]] = {}
     for index, row in enumerate(rows):
         lane = lane_of[index]
-        x = x_of(row.date.earliest())
-        end_x = max(x_of(row.last.latest() + datetime.timedelta(days=1)), x + 2 * DOT_RADIUS) if row.ranged else x
+        x = scale.x(row.date.earliest())
+        end_x = max(scale.x(row.last.latest() + datetime.timedelta(days=1)), x + 2 * DOT_RADIUS) if row.ranged else x
         label = _label(dataset, row)
         size = text_width(label, FONT_SIZE)
         reach = end_x + (DOT_RADIUS if not row.ranged else 0.0)
@@ -180,175 +277,113 @@ def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 10
             (x - DOT_RADIUS - 6, "end", x - DOT_RADIUS - 6 - size, reach),
         ]
         taken = lines_in.setdefault(lane, [])
-        # The label goes right of its marker, or left where that finds a line higher up (or the right is full).
-        best: tuple[int, float, str, float, float] | None = None
-        for label_x, anchor, low, high in sides:
-            if low < left or high > right:
-                continue
-            line = next(
-                (
-                    number
-                    for number, spans in enumerate(taken)
-                    if all(high + GAP <= a or b + GAP <= low for a, b in spans)
-                ),
-                len(taken),
-            )
-            if best is None or line < best[0]:
-                best = (line, label_x, anchor, low, high)
-        if best is None:
-            best = (len(taken), *sides[0])
-        line, label_x, anchor, low, high = best
+        line, label_x, anchor, low, high = _free_line(taken, sides, scale.left, scale.right)
         if line == len(taken):
             taken.append([])
         taken[line].append((low, high))
-        placed.append(Placed(row, lane, line, x, end_x, label, label_x, anchor))
+        packed.append(Packed(row, lane, line, x, end_x, label, label_x, anchor))
+    return packed
 
-    used = [lane for lane in order if lane in lines_in]
-    lane_heading = 26.0
-    legend = ET.Element("g", {"class": "legend", "font-size": "12", "fill": "#222222"})
-    legend_bottom = _legend(legend, rows, left, 50.0, right)
-    axis_y = legend_bottom + 30.0
-    top = axis_y + 14.0
-    lane_top: dict[str, float] = {}
-    y = top
-    for lane in used:
-        lane_top[lane] = y
-        y += lane_heading + LINE * len(lines_in[lane]) + 8.0
-    height = y + 16.0
-    root = _svg(width, height, title)
-    ET.SubElement(root, "desc").text = (
-        "Dated entities, agreements (one row each, its parties in the tooltip) and relations, in lanes; "
-        "a dot marks a date, a bar a span, and a hollow, dashed marker a date that was inferred. "
-        "Each row's tooltip gives its full text, dates and record ids."
-    )
-    _text(root, left, 32, title, **{"font-size": "16", "font-weight": "bold", "class": "heading"})
-    root.append(legend)
 
-    axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "11", "fill": "#333333"})
-    per_year = (right - plot_left - early) / span
-    step = max(1, math.ceil((text_width("0000", 11.0) + 8.0) / per_year))
-    if early:
-        _text(axis, plot_left, axis_y, str(first_year), **{"class": "year"})
-        # A break in the axis: the years before the dense ones are squeezed together.
-        x = plot_left + early * 0.55
-        ET.SubElement(
-            axis,
-            "path",
-            {
-                "d": f"M {_n(x - 4)} {_n(axis_y + 8)} l 4 -8 M {_n(x)} {_n(axis_y + 8)} l 4 -8",
-                "stroke": "#555555",
-                "stroke-width": "1.2",
-                "fill": "none",
-                "class": "axis-break",
-            },
+def _free_line(
+    taken: list[list[tuple[float, float]]], sides: list[tuple[float, str, float, float]], left: float, right: float
+) -> tuple[int, float, str, float, float]:
+    """The line and side for a label: right of its marker, or left where that finds a line higher up
+    (or the right is full); as (line, label x, anchor, extent's low, extent's high)."""
+    best: tuple[int, float, str, float, float] | None = None
+    for label_x, anchor, low, high in sides:
+        if low < left or high > right:
+            continue
+        line = next(
+            (index for index, spans in enumerate(taken) if all(high + GAP <= a or b + GAP <= low for a, b in spans)),
+            len(taken),
         )
-    for year in range(cut, last_year + 1):
-        x = x_of(datetime.date(year, 1, 1))
-        ET.SubElement(
-            axis,
-            "line",
-            {"x1": _n(x), "y1": _n(axis_y + 4), "x2": _n(x), "y2": _n(height - 12), "stroke": "#e4e4e4"},
-        )
-        if (year - cut) % step == 0 and year < last_year:
-            _text(axis, x, axis_y, str(year), **{"text-anchor": "middle", "class": "year"})
-
-    lanes_group = ET.SubElement(root, "g", {"class": "lanes", "font-size": _n(FONT_SIZE)})
-    for number, lane in enumerate(used):
-        y = lane_top[lane]
-        band = lane_heading + LINE * len(lines_in[lane]) + 4.0
-        if number % 2 == 0:
-            ET.SubElement(
-                lanes_group,
-                "rect",
-                {"x": _n(left - 8), "y": _n(y), "width": _n(right - left + 16), "height": _n(band), "fill": "#f4f5f8"},
-            )
-        _text(
-            lanes_group,
-            left,
-            y + 17,
-            lane,
-            **{"font-size": "13", "font-weight": "bold", "fill": "#222222", "class": "lane"},
-        )
-    items = ET.SubElement(root, "g", {"class": "rows", "font-size": _n(FONT_SIZE)})
-    for item in placed:
-        _draw_row(items, item, lane_top[item.lane] + lane_heading + LINE * item.line + LINE / 2)
-    return _serialise(root)
+        if best is None or line < best[0]:
+            best = (line, label_x, anchor, low, high)
+    return (len(taken), *sides[0]) if best is None else best
 
 
-def _draw_row(parent: ET.Element, item: Placed, y: float) -> None:
-    row = item.row
-    colour = _colour(row)
-    group = ET.SubElement(
-        parent,
-        "g",
-        {"class": "timeline-item", "data-key": row.records[0], "data-inferred": "true" if row.inferred else "false"},
-    )
-    ET.SubElement(group, "title").text = _tooltip(row)
-    style = {"stroke": colour, "stroke-width": "1.5", "fill": "#ffffff" if row.inferred else colour}
-    if row.inferred:
-        style["stroke-dasharray"] = "3 2"
-    if row.ranged:
-        ET.SubElement(
-            group,
-            "rect",
-            {
-                "x": _n(item.x),
-                "y": _n(y - BAR_HEIGHT / 2),
-                "width": _n(item.end_x - item.x),
-                "height": _n(BAR_HEIGHT),
-                "rx": "3",
-                **style,
-            },
-        )
-    else:
-        ET.SubElement(group, "circle", {"cx": _n(item.x), "cy": _n(y), "r": _n(DOT_RADIUS), **style})
-    _text(group, item.label_x, y + 4, item.label, **{"class": "label", "text-anchor": item.anchor, "fill": "#111111"})
+def _legend_heading(text: str, x: float, y: float) -> tuple[LegendItem, float]:
+    # Bold text is wider: measured as one character more.
+    return LegendItem("heading", x, y, text), x + text_width(text + " ", LEGEND_SIZE) + 8
+
+
+def _legend(rows: list[TimelineRow], x0: float, y0: float, right: float) -> tuple[list[LegendItem], float]:
+    """Colours (kinds) on a line, then the shapes (date, span, inferred date, inferred span), wrapped at *right*;
+    the items and the last line's y."""
+    x, y = x0, y0 + 10
+    heading, x = _legend_heading("Colour: kind", x, y)
+    items = [heading]
+    for name, colour in _legend_entries(rows):
+        if x + 14 + text_width(name, LEGEND_SIZE) > right:
+            x, y = x0, y + LINE + 4
+        items.append(LegendItem("colour", x, y, name, colour))
+        x += 14 + text_width(name, LEGEND_SIZE) + 18
+    x, y = x0, y + LINE + 6
+    heading, x = _legend_heading("Shape:", x, y)
+    items.append(heading)
+    for name, ranged, inferred in SHAPES:
+        marker = _marker_width(ranged)
+        if x + marker + text_width(name, LEGEND_SIZE) > right:
+            x, y = x0, y + LINE + 4
+        items.append(LegendItem("shape", x, y, name, ranged=ranged, inferred=inferred))
+        x += marker + text_width(name, LEGEND_SIZE) + 18
+    return items, y
+
+
+def _marker_width(ranged: bool) -> float:
+    """How far a legend shape's text starts from its marker."""
+    return 34.0 if ranged else 14.0
 
 
 def _legend_entries(rows: list[TimelineRow]) -> list[tuple[str, str]]:
-    kinds = [kind for kind in KIND_COLOURS if any(row.kind is kind for row in rows)]
-    entries = [(kind.value, KIND_COLOURS[kind]) for kind in kinds]
+    entries = [(kind.value, kind_colour(kind)) for kind in Kind if any(row.kind is kind for row in rows)]
     if any(row.kind is None for row in rows):
-        entries.append((RELATIONS, _RELATION_COLOUR))
+        entries.append((RELATIONS, RELATION_COLOUR))
     return entries
 
 
-def _legend_heading(group: ET.Element, text: str, x: float, y: float) -> float:
-    # Bold text is wider: measured as one character more.
-    _text(group, x, y, text, **{"font-weight": "bold"})
-    return x + text_width(text + " ", 12.0) + 8
-
-
-def _legend(group: ET.Element, rows: list[TimelineRow], x0: float, y0: float, right: float) -> float:
-    """Colours (kinds) on a line, then the shapes (date, span, inferred date, inferred span); return the last y."""
-    x, y = x0, y0 + 10
-    x = _legend_heading(group, "Colour: kind", x, y)
-    for name, colour in _legend_entries(rows):
-        if x + 14 + text_width(name, 12.0) > right:
-            x, y = x0, y + LINE + 4
-        ET.SubElement(group, "circle", {"cx": _n(x + 5), "cy": _n(y - 4), "r": "5", "fill": colour})
-        _text(group, x + 14, y, name)
-        x += 14 + text_width(name, 12.0) + 18
-    x, y = x0, y + LINE + 6
-    x = _legend_heading(group, "Shape:", x, y)
-    shapes = (
-        ("a date", False, False),
-        ("a span: a period, or a date known between two bounds", True, False),
-        ("inferred date", False, True),
-        ("inferred span", True, True),
+def _axis(scale: Scale, y: float, bottom: float) -> Axis:
+    step = max(1, math.ceil((text_width("0000", 11.0) + 8.0) / scale.per_year))
+    ticks = tuple(
+        Tick(
+            scale.x(datetime.date(year, 1, 1)),
+            str(year) if (year - scale.cut) % step == 0 and year < scale.last_year else None,
+        )
+        for year in range(scale.cut, scale.last_year + 1)
     )
-    for name, ranged, inferred in shapes:
-        marker = 34.0 if ranged else 14.0
-        if x + marker + text_width(name, 12.0) > right:
-            x, y = x0, y + LINE + 4
-        style = {"stroke": "#555555", "stroke-width": "1.5", "fill": "#ffffff" if inferred else "#555555"}
-        if inferred:
-            style["stroke-dasharray"] = "3 2"
-        if ranged:
-            bar = {"x": _n(x), "y": _n(y - 4 - BAR_HEIGHT / 2), "width": "28", "height": _n(BAR_HEIGHT), "rx": "3"}
-            ET.SubElement(group, "rect", {**bar, **style})
-        else:
-            ET.SubElement(group, "circle", {"cx": _n(x + 5), "cy": _n(y - 4), "r": _n(DOT_RADIUS), **style})
-        _text(group, x + marker, y, name)
-        x += marker + text_width(name, 12.0) + 18
-    return y
+    if not scale.early:
+        return Axis(y, bottom, ticks, None, None)
+    # A break in the axis: the years before the dense ones are squeezed together.
+    return Axis(y, bottom, ticks, str(scale.first_year), scale.left + scale.early * 0.55)
+
+
+def timeline_geometry(dataset: Dataset, *, lanes: Lanes = "region", width: float = 1000.0) -> TimelinePicture:
+    """Place the timeline's rows (figures left out) in lanes, under a legend and an axis of years."""
+    if lanes not in LANES:
+        raise QueryError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
+    rows = [row for row in dataset.timeline_rows() if row.row_type != "figure"]
+    by = "partner region" if lanes == "region" else "kind"
+    title = f"Timeline: {len(rows)} dated entities, agreements and relations, by {by}"
+    left, right = MARGIN, width - MARGIN
+    if not rows:
+        return TimelinePicture(width, 120.0, title, (), None, (), ())
+    order, lane_of = _region_lanes(dataset, rows) if lanes == "region" else _kind_lanes(rows)
+    scale = _scale(rows, left, right)
+    packed = _pack(dataset, rows, lane_of, scale)
+    lines = {lane: 1 + max(p.line for p in packed if p.lane == lane) for lane in {p.lane for p in packed}}
+    legend, legend_bottom = _legend(rows, left, 50.0, right)
+    axis_y = legend_bottom + 30.0
+    bands = []
+    y = axis_y + 14.0
+    for position, lane in enumerate(lane for lane in order if lane in lines):
+        bands.append(LaneBand(lane, y, LANE_HEADING + LINE * lines[lane] + 4.0, position % 2 == 0))
+        y += LANE_HEADING + LINE * lines[lane] + 8.0
+    height = y + 16.0
+    top = {band.name: band.top for band in bands}
+    marks = tuple(
+        Mark(p.row, p.x, p.end_x, top[p.lane] + LANE_HEADING + LINE * p.line + LINE / 2, p.label, p.label_x, p.anchor)
+        for p in packed
+    )
+    axis = _axis(scale, axis_y, height - 12)
+    return TimelinePicture(width, height, title, tuple(legend), axis, tuple(bands), marks)

@@ -10,14 +10,14 @@ accepted and not read, and any other key is refused.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Final
 
 from eu_iot_coop._model import Kind
 from eu_iot_coop.exceptions import DataError, DataFileError, SchemaError
 
 from ._converter import json_type
-from ._loader import DataFile, display_path, parse_json, read_regular_file, record_label, structure_file
+from ._loader import DataFile, display_path, read_json, structure_file
+from ._shape import record_label
 
 #: The record lists of an export, each with the kind of its records (entities carry their own ``kind``).
 EXPORT_LISTS: Final = {
@@ -42,7 +42,7 @@ def is_export(document: object) -> bool:
 def is_export_file(path: str | os.PathLike[str]) -> bool:
     """Whether *path* is a readable JSON file with the structure of an export (any other file is not)."""
     try:
-        return is_export(parse_json(read_regular_file(Path(path)), display_path(path)))
+        return is_export(read_json(path))
     except (DataError, OSError):
         return False
 
@@ -53,7 +53,7 @@ def read_export(path: str | os.PathLike[str]) -> tuple[DataFile, ...] | None:
     Every problem raises, the first with the others attached, as :func:`read_paths` does.
     """
     name = display_path(path)
-    document = parse_json(read_regular_file(Path(path)), name)
+    document = read_json(path)
     if not is_export(document):
         return None
     files, problems = _split(document, name)

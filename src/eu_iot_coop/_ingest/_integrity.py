@@ -1,13 +1,24 @@
 """Whole-dataset rules, checked after every record has been read on its own.
 
-Each rule has its own exception class (see docs/architecture.md). Every
-violation is collected; ``_build`` raises the first with the others attached.
+Each rule is a small function, registered in :data:`RULES` and run in that
+order. A :class:`DatasetRule` takes the :class:`Known` facts (the indexes every
+rule looks up, built once per check) and yields its problems; a
+:class:`RecordRule` takes the facts, a file's name and one record of the types
+it names. Consecutive record rules run record by record, so the problems of one
+record come together, in the order of the table; ``_build.in_order`` then sorts
+by file and record, keeping that order within a record. Each rule has its own
+exception class (see docs/architecture.md). Every violation is collected;
+``_build`` raises the first with the others attached.
+
+A new rule is one function and one entry in :data:`RULES`, placed where its
+problems should come among those of one record.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, Final, TypeAlias
 
 import attrs
@@ -16,7 +27,6 @@ from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
     HIERARCHICAL,
-    Citation,
     Entity,
     Figure,
     Record,
@@ -24,8 +34,8 @@ from eu_iot_coop._model import (
     Relation,
     Source,
     Variant,
-    When,
     closest,
+    identity,
     in_order,
     label,
     redirect_chain,
@@ -43,7 +53,8 @@ from eu_iot_coop.exceptions import (
 )
 
 from ._converter import unstructure, with_variant
-from ._loader import DataFile, explain_record
+from ._explain import did_you_mean, explain_record
+from ._loader import DataFile
 
 _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
@@ -56,22 +67,421 @@ _Varied: TypeAlias = Source | Entity | Figure
 _NOT_VARIED: Final = frozenset({"id", "citations"})
 
 
-def find_problems(files: Sequence[DataFile], unread: Sequence[str] = ()) -> Iterator[DataError]:
-    """Every integrity problem of the files taken together: duplicates first, then in file and record order.
+class _Budget:
+    """How many more "did you mean" searches this check may make; the one thing a check changes as it goes."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+@attrs.frozen
+class Known:
+    """What the rules look up, built once per check from all the files.
+
+    ``origin`` maps each id (relations aside) to the first file holding it;
+    ``unreadable`` holds the labels of records the loader left out (their
+    problems are reported apart, so references to them are not); ``unread_files``
+    names the files that could not be read at all, the probable cause of a
+    reference to an id that exists nowhere.
+    """
+
+    files: Sequence[DataFile]
+    unread_files: tuple[str, ...]
+    origin: Mapping[str, str]
+    entities: Mapping[str, Entity]
+    sources: AbstractSet[str]
+    redirects: Mapping[str, str]
+    varied: Mapping[str, _Varied]
+    unreadable: AbstractSet[str]
+    suggestions: _Budget
+
+    @classmethod
+    def of(cls, files: Sequence[DataFile], unread: Sequence[str] = ()) -> Known:
+        origin: dict[str, str] = {}
+        entities: dict[str, Entity] = {}
+        sources: set[str] = set()
+        redirects: dict[str, str] = {}
+        varied: dict[str, _Varied] = {}
+        unreadable: set[str] = set()
+        for data_file in files:
+            unreadable.update(label for _, label in data_file.skipped)
+            for record in data_file.records:
+                if isinstance(record, Relation):
+                    continue
+                origin.setdefault(record.id, data_file.name)
+                if isinstance(record, Entity):
+                    entities.setdefault(record.id, record)
+                    varied.setdefault(record.id, record)
+                elif isinstance(record, Redirect):
+                    redirects.setdefault(record.id, record.replaced_by)
+                elif isinstance(record, Figure):
+                    varied.setdefault(record.id, record)
+                elif isinstance(record, Source):
+                    sources.add(record.id)
+                    varied.setdefault(record.id, record)
+        return cls(
+            files, tuple(unread), origin, entities, sources, redirects, varied, unreadable, _Budget(MAX_SUGGESTIONS)
+        )
+
+    @functools.cached_property
+    def live(self) -> list[str]:
+        """The ids a redirect may point at: those of records that are not retired."""
+        return [i for i in self.origin if i not in self.redirects]
+
+    def suggest(self, target: str, known: Collection[str]) -> str:
+        """A "did you mean" for *target* among *known*, while the budget lasts and the pool is small enough."""
+        # Fuzzy matching is quadratic-ish; on very large datasets the suggestion is not worth the wait.
+        if not self.suggestions.take() or len(known) > _MAX_SUGGESTION_POOL:
+            return ""
+        return did_you_mean(closest(target, known, n=1))
+
+
+#: A rule over the whole dataset at once.
+DatasetCheck: TypeAlias = Callable[[Known], Iterable[DataError]]
+#: A rule over one record (of the types its :class:`RecordRule` names), given the name of the record's file.
+#: It runs for every such record, so it returns ``()`` at once when the record keeps the rule.
+RecordCheck: TypeAlias = Callable[[Known, str, Any], Iterable[DataError]]
+
+
+@attrs.frozen
+class DatasetRule:
+    """A rule that looks at the whole dataset at once (duplicates, cycles)."""
+
+    check: DatasetCheck
+
+
+@attrs.frozen
+class RecordRule:
+    """A rule that looks at one record at a time, for each record of the ``types`` given."""
+
+    check: RecordCheck
+    types: tuple[type[Record], ...]
+
+
+Rule: TypeAlias = DatasetRule | RecordRule
+
+
+def unique_ids(known: Known) -> Iterator[DataError]:
+    """No two records share an id (across all record types), no two relations a key: ``DuplicateIdError``."""
+    seen: dict[str, tuple[str, _Identified]] = {}
+    keys: dict[str, str] = {}
+    for data_file in known.files:
+        for record in data_file.records:
+            if isinstance(record, Relation):
+                key = record.key
+                if key in keys:
+                    yield DuplicateIdError(
+                        "two relations have the same subject, predicate and object",
+                        file=data_file.name,
+                        record=key,
+                        fix=f"merge them into one relation citing both (the other is in {keys[key]})",
+                    )
+                keys.setdefault(key, data_file.name)
+                continue
+            if record.id in seen:
+                yield _duplicate(data_file.name, record, *seen[record.id])
+            seen.setdefault(record.id, (data_file.name, record))
+
+
+def _duplicate(file: str, record: _Identified, first_file: str, first: _Identified) -> DataError:
+    if isinstance(record, Redirect) or isinstance(first, Redirect):
+        problem = "the id is retired by a redirect but a live record also has it"
+        fix = f"retired ids stay retired: give the record another id, or drop the redirect (see {first_file})"
+    else:
+        problem = f"another record ({label(first)} in {first_file}) has the same id; ids are unique across all records"
+        fix = "give one of them a different id, or merge them"
+    return DuplicateIdError(problem, file=file, record=record.id, field="id", fix=fix)
+
+
+def figure_subject_exists(known: Known, file: str, figure: Figure) -> Sequence[DataError]:
+    """A figure is about an entity that exists: ``DanglingReferenceError``."""
+    if figure.subject in known.entities:
+        return ()
+    return _reference(known, file, figure.id, "subject", figure.subject)
+
+
+def cites_known_sources(known: Known, file: str, record: Entity | Relation | Figure | Variant) -> Sequence[DataError]:
+    """A record cites at least one source, and only sources that exist: ``CitationError``."""
+    citations, sources = record.citations, known.sources
+    if citations and all(c.source in sources for c in citations):
+        return ()
+    problems: list[DataError] = []
+    if not citations:
+        problems.append(
+            CitationError(
+                "the record cites no source",
+                file=file,
+                record=identity(record),
+                field="citations",
+                fix="add at least one citation: {'source': <source id>, 'locator': <where in it>}",
+            )
+        )
+    for index, citation in enumerate(citations):
+        source = citation.source
+        if source not in sources and source not in known.unreadable:
+            problems.append(
+                CitationError(
+                    f"the citation names the source {source!r}, which does not exist",
+                    file=file,
+                    record=identity(record),
+                    field=f"citations[{index}].source",
+                    fix=known.suggest(source, sources) + "add the source to sources.json, or correct the id",
+                    caused_by=known.unread_files,
+                )
+            )
+    return problems
+
+
+def period_in_order(known: Known, file: str, record: Entity | Relation) -> Sequence[DataError]:
+    """A period does not end before it starts: ``DateError``."""
+    start, end = record.start, record.end
+    if start is None or end is None or in_order(start, end):
+        return ()
+    begins, ends = record.period_fields
+    return (
+        DateError(
+            f"the period ends ({end.date}) before it starts ({start.date})",
+            file=file,
+            record=identity(record),
+            field=ends,
+            fix=f"correct {begins!r} or {ends!r}",
+        ),
+    )
+
+
+def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation's subject and object are entities that exist: ``DanglingReferenceError``."""
+    entities = known.entities
+    if relation.subject in entities and relation.object in entities:
+        return ()
+    return [
+        *_reference(known, file, relation.key, "subject", relation.subject),
+        *_reference(known, file, relation.key, "object", relation.object),
+    ]
+
+
+def predicate_in_vocabulary(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation's predicate is a forward name of the vocabulary: ``UnknownPredicateError``."""
+    if relation.predicate in BY_NAME:
+        return ()
+    inverse_of = DIRECTION.get(relation.predicate)
+    if inverse_of is not None:
+        fix = f"data files use forward names: write {relation.object!r} {inverse_of[0].name!r} {relation.subject!r}"
+    else:
+        close = closest(relation.predicate, BY_NAME, n=3)
+        fix = did_you_mean(close) + "the predicates are listed in eu_iot_coop.PREDICATES"
+    return (
+        UnknownPredicateError(
+            f"{relation.predicate!r} is not a predicate of the vocabulary",
+            file=file,
+            record=relation.key,
+            field="predicate",
+            fix=fix,
+        ),
+    )
+
+
+def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation's subject and object are of kinds its predicate allows: ``DomainRangeError``.
+
+    A relation with an unknown predicate or a missing end is reported by the rules above, not here.
+    """
+    predicate = BY_NAME.get(relation.predicate)
+    subject, obj = known.entities.get(relation.subject), known.entities.get(relation.object)
+    if predicate is None or subject is None or obj is None:
+        return ()
+    if subject.kind in predicate.domain and obj.kind in predicate.range:
+        return ()
+    return [
+        DomainRangeError(
+            f"{predicate.name!r} does not allow {end.id!r}, of kind {end.kind}, as its {field}",
+            file=file,
+            record=relation.key,
+            field=field,
+            fix=f"use another predicate, or make the {field} an entity of kind {_kinds(allowed)}",
+        )
+        for field, end, allowed in (("subject", subject, predicate.domain), ("object", obj, predicate.range))
+        if end.kind not in allowed
+    ]
+
+
+def redirect_leads_to_live_record(known: Known, file: str, redirect: Redirect) -> Iterator[DataError]:
+    """A redirect points at a record that exists and is not itself retired: ``DanglingReferenceError``."""
+    target = redirect.replaced_by
+    if target in known.origin and target not in known.redirects:
+        return
+    if target in known.redirects:
+        loop = _loop(known, target)
+        if not loop:
+            problem = f"the redirect points at {target!r}, which is itself retired"
+        elif target == redirect.id:
+            problem = "the redirect points at itself, so it leads to no live record"
+        elif redirect.id in loop:
+            loop = _loop(known, redirect.id)
+            problem = f"the redirects form a cycle ({_chain(loop)}), so none of them leads to a live record"
+        else:
+            problem = (
+                f"the redirect points at {target!r}, whose redirects loop ({_chain(loop)}) and reach no live record"
+            )
+        yield DanglingReferenceError(
+            problem,
+            file=file,
+            record=redirect.id,
+            field="replaced_by",
+            fix=_replacement_advice(known, target, "point straight at"),
+        )
+    elif target not in known.origin and target not in known.unreadable:
+        yield DanglingReferenceError(
+            f"the redirect points at {target!r}, which does not exist",
+            file=file,
+            record=redirect.id,
+            field="replaced_by",
+            fix=known.suggest(target, known.live) + "point it at an existing record",
+            caused_by=known.unread_files,
+        )
+
+
+def variant_names_a_record(known: Known, file: str, variant: Variant) -> Iterator[DataError]:
+    """A variant is about a source, an entity or a figure that exists: ``DanglingReferenceError``."""
+    if variant.record not in known.varied:
+        yield from _reference(
+            known,
+            file,
+            variant.id,
+            "record",
+            variant.record,
+            among=known.varied,
+            kinds=("a source, an entity or a figure", "source, entity or figure", "the record"),
+        )
+
+
+def variant_gives_another_value(known: Known, file: str, variant: Variant) -> Iterator[DataError]:
+    """A variant names a field its record has (not ``id`` or ``citations``), with a valid, different value.
+
+    ``VariantError``; a variant whose record does not exist is reported by the rule above, not here.
+    """
+    target = known.varied.get(variant.record)
+    if target is None:
+        return
+    cls = type(target)
+    names = [a.name for a in attrs.fields(cls) if a.name not in _NOT_VARIED]
+    where = f"{label(target)} {target.id!r}"
+    if variant.field not in names:
+        problem = (
+            f"{variant.field!r} has no variants: it is the identity or the citations of the {where}"
+            if variant.field in _NOT_VARIED
+            else f"{cls.__name__} has no field {variant.field!r}"
+        )
+        yield VariantError(
+            problem,
+            file=file,
+            record=variant.id,
+            field="field",
+            fix=f"{did_you_mean(closest(variant.field, names, n=1))}name one of the fields {', '.join(names)}",
+        )
+        return
+    try:
+        other = with_variant(target, variant.field, variant.value)
+    except Exception:  # explained from the detailed errors below
+        raw = unstructure(target)
+        raw[variant.field] = variant.value
+        yield from _invalid_value(file, variant, cls, raw)
+        return
+    if getattr(other, variant.field) == getattr(target, variant.field):
+        yield VariantError(
+            f"the value is the one the {where} already has in {variant.field!r}: the sources agree",
+            file=file,
+            record=variant.id,
+            field="value",
+            fix="give the value the other source states, or drop the variant and cite that source on the record",
+        )
+
+
+def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
+    """A :class:`CycleError` for each self-loop or cycle of a hierarchical predicate, naming it.
+
+    Relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+    """
+    hierarchical = [BY_NAME[name] for name in HIERARCHICAL]
+    # predicate -> subject -> [(object, file)], in file and record order
+    edges: dict[str, dict[str, list[tuple[str, str]]]] = {p.name: {} for p in hierarchical}
+    domains = {p.name: (p.domain, p.range) for p in hierarchical}
+    entities = known.entities
+    for data_file in known.files:
+        for record in data_file.records:
+            if not isinstance(record, Relation) or record.predicate not in edges:
+                continue
+            subject, obj = entities.get(record.subject), entities.get(record.object)
+            if subject is None or obj is None:
+                continue
+            domain, range_ = domains[record.predicate]
+            if subject.kind in domain and obj.kind in range_:
+                edges[record.predicate].setdefault(record.subject, []).append((record.object, data_file.name))
+    for name, graph in edges.items():
+        if graph:
+            yield from _cycles_of(name, graph)
+
+
+#: Every integrity rule, in the order its problems are reported for one record (see the module docstring).
+#: A new rule is a function above and one entry here.
+RULES: Final[tuple[Rule, ...]] = (
+    DatasetRule(unique_ids),
+    RecordRule(figure_subject_exists, (Figure,)),
+    RecordRule(cites_known_sources, (Entity, Relation, Figure, Variant)),
+    RecordRule(period_in_order, (Entity, Relation)),
+    RecordRule(relation_ends_exist, (Relation,)),
+    RecordRule(predicate_in_vocabulary, (Relation,)),
+    RecordRule(predicate_allows_kinds, (Relation,)),
+    RecordRule(redirect_leads_to_live_record, (Redirect,)),
+    RecordRule(variant_names_a_record, (Variant,)),
+    RecordRule(variant_gives_another_value, (Variant,)),
+    DatasetRule(hierarchies_without_cycles),
+)
+
+
+def find_problems(
+    files: Sequence[DataFile], unread: Sequence[str] = (), rules: Sequence[Rule] = RULES
+) -> Iterator[DataError]:
+    """Every integrity problem of the files taken together, rule by rule in the order of *rules* (:data:`RULES`).
 
     Records the loader left out (``DataFile.skipped``) have had their own
     problems reported: references to their ids are not reported again. A
     reference to an id that exists nowhere names the *unread* files (those that
     could not be read at all) in ``caused_by``: one of them may define it.
     """
-    checker = _Checker(files, unread)
-    yield from checker.duplicates()
-    clean = checker.clean
-    for data_file in files:
+    known = Known.of(files, unread)
+    pending: list[RecordRule] = []  # consecutive record rules, run together record by record
+    for rule in rules:
+        if isinstance(rule, RecordRule):
+            pending.append(rule)
+            continue
+        yield from _each_record(known, pending)
+        pending = []
+        yield from rule.check(known)
+    yield from _each_record(known, pending)
+
+
+def _each_record(known: Known, rules: Sequence[RecordRule]) -> Iterator[DataError]:
+    if not rules:
+        return
+    checks: dict[type, tuple[RecordCheck, ...]] = {}
+    for data_file in known.files:
+        name = data_file.name
         for record in data_file.records:
-            if not clean(record):
-                yield from checker.record(data_file.name, record)
-    yield from checker.cycles()
+            cls = type(record)
+            own = checks.get(cls)
+            if own is None:
+                own = checks[cls] = tuple(rule.check for rule in rules if issubclass(cls, rule.types))
+            for check in own:
+                problems = check(known, name, record)
+                if problems:  # the common case, no problem, costs no delegation
+                    yield from problems
 
 
 def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Iterator[DataError]:
@@ -109,381 +519,85 @@ def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Itera
                 stack.append(iter(edges.get(target, ())))
 
 
-class _Checker:
-    def __init__(self, files: Sequence[DataFile], unread: Sequence[str] = ()) -> None:
-        self.files = files
-        self.unread_files = tuple(unread)
-        self.origin: dict[str, str] = {}
-        self.entities: dict[str, Entity] = {}
-        self.sources: set[str] = set()
-        self.redirects: dict[str, str] = {}
-        self.varied: dict[str, _Varied] = {}
-        self.unreadable: set[str] = set()
-        self.suggestions_left = MAX_SUGGESTIONS
-        for data_file in files:
-            self.unreadable.update(label for _, label in data_file.skipped)
-            for record in data_file.records:
-                if isinstance(record, Relation):
-                    continue
-                self.origin.setdefault(record.id, data_file.name)
-                if isinstance(record, Entity):
-                    self.entities.setdefault(record.id, record)
-                    self.varied.setdefault(record.id, record)
-                elif isinstance(record, Redirect):
-                    self.redirects.setdefault(record.id, record.replaced_by)
-                elif isinstance(record, Figure):
-                    self.varied.setdefault(record.id, record)
-                elif isinstance(record, Source):
-                    self.sources.add(record.id)
-                    self.varied.setdefault(record.id, record)
+def _reference(
+    known: Known,
+    file: str,
+    record: str,
+    field: str,
+    target: str,
+    *,
+    among: Collection[str] | None = None,
+    kinds: tuple[str, str, str] = ("an entity", "entity", "the entity"),
+) -> tuple[DataError, ...]:
+    """The problem of a reference to *target*, which must be *among* the given ids (entities by default).
 
-    def duplicates(self) -> Iterator[DataError]:
-        seen: dict[str, tuple[str, _Identified]] = {}
-        keys: dict[str, str] = {}
-        for data_file in self.files:
-            for record in data_file.records:
-                if isinstance(record, Relation):
-                    if record.key in keys:
-                        yield DuplicateIdError(
-                            "two relations have the same subject, predicate and object",
-                            file=data_file.name,
-                            record=record.key,
-                            fix=f"merge them into one relation citing both (the other is in {keys[record.key]})",
-                        )
-                    keys.setdefault(record.key, data_file.name)
-                    continue
-                if record.id in seen:
-                    yield self._duplicate(data_file.name, record, *seen[record.id])
-                seen.setdefault(record.id, (data_file.name, record))
+    *kinds* names what may be referred to, with an article, without one, and as the thing to add.
+    """
+    among = known.entities if among is None else among
+    if target in among or target in known.unreadable:
+        return ()
+    with_article, bare, addition = kinds
+    caused_by: tuple[str, ...] = ()
+    if target in known.redirects:
+        problem, fix = f"{target!r} is a retired id", _replacement_advice(known, target, "use its replacement")
+    elif target in known.origin:
+        problem = f"{target!r} is not {with_article} (it is a record in {known.origin[target]})"
+        fix = f"point at the id of {with_article}"
+    else:
+        problem = f"no {bare} has the id {target!r}"
+        fix = known.suggest(target, among) + f"add {addition}, or correct the id"
+        caused_by = known.unread_files  # an unread file may define it
+    return (DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by),)
 
-    @staticmethod
-    def _duplicate(file: str, record: _Identified, first_file: str, first: _Identified) -> DataError:
-        if isinstance(record, Redirect) or isinstance(first, Redirect):
-            return DuplicateIdError(
-                "the id is retired by a redirect but a live record also has it",
-                file=file,
-                record=record.id,
-                field="id",
-                fix=f"retired ids stay retired: give the record another id, or drop the redirect (see {first_file})",
-            )
-        return DuplicateIdError(
-            f"another record ({label(first)} in {first_file}) has the same id; ids are unique across all records",
-            file=file,
-            record=record.id,
-            field="id",
-            fix="give one of them a different id, or merge them",
-        )
 
-    def cycles(self) -> Iterator[DataError]:
-        """A :class:`CycleError` for each self-loop or cycle of a :data:`HIERARCHICAL` predicate, naming it.
+def _loop(known: Known, retired: str) -> list[str]:
+    """The cycle the redirects from *retired* end in, as a path back to its start; empty if they reach no cycle."""
+    chain = redirect_chain(known.redirects, retired)
+    back = known.redirects.get(chain[-1])
+    return [*chain[chain.index(back) :], back] if back is not None else []
 
-        Relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
-        """
-        entities = self.entities
-        for name in HIERARCHICAL:
-            predicate = BY_NAME[name]
-            edges: dict[str, list[tuple[str, str]]] = {}  # subject -> [(object, file)], in file and record order
-            for data_file in self.files:
-                for record in data_file.records:
-                    if not isinstance(record, Relation) or record.predicate != name:
-                        continue
-                    subject, obj = entities.get(record.subject), entities.get(record.object)
-                    if subject is None or obj is None:
-                        continue
-                    if subject.kind in predicate.domain and obj.kind in predicate.range:
-                        edges.setdefault(record.subject, []).append((record.object, data_file.name))
-            if edges:
-                yield from _cycles_of(name, edges)
 
-    def _suggest(self, target: str, known: Collection[str]) -> str:
-        if self.suggestions_left <= 0:
-            return ""
-        self.suggestions_left -= 1
-        return _suggest(target, known)
+def _replacement_advice(known: Known, retired: str, verb: str) -> str:
+    """How to mend a use of *retired*: its live replacement; else a live record near its chain, or the truth."""
+    chain = redirect_chain(known.redirects, retired)
+    end = chain[-1]
+    if end not in known.redirects and (end in known.origin or end in known.unreadable):
+        return f"{verb} {end!r}"
+    guess = _live_guess(known, chain)
+    if guess is not None:
+        return f"the redirects reach no live record; perhaps {guess!r} replaced them: point them at it"
+    return (
+        "the redirects reach no live record, and none could be guessed: point them at the record that replaced "
+        "them (add it first if it does not exist); a redirect never points at itself or at another retired id"
+    )
 
-    def clean(self, record: Record) -> bool:
-        """A quick yes for the common case of a record that breaks no rule; ``record()`` explains a no."""
-        if isinstance(record, Relation):
-            predicate = BY_NAME.get(record.predicate)
-            subject = self.entities.get(record.subject)
-            obj = self.entities.get(record.object)
-            return (
-                predicate is not None
-                and subject is not None
-                and obj is not None
-                and subject.kind in predicate.domain
-                and obj.kind in predicate.range
-                and self._cited(record.citations)
-                and in_order(record.start, record.end)
-            )
-        if isinstance(record, Entity):
-            return self._cited(record.citations) and in_order(record.start, record.end)
-        if isinstance(record, Figure):
-            return record.subject in self.entities and self._cited(record.citations)
-        if isinstance(record, Redirect):
-            return record.replaced_by in self.origin and record.replaced_by not in self.redirects
-        # Variants are few, and checking one is the same work as explaining it: record() does both.
-        return not isinstance(record, Variant)
 
-    def _cited(self, citations: tuple[Citation, ...]) -> bool:
-        sources = self.sources
-        return bool(citations) and all(c.source in sources for c in citations)
-
-    def record(self, file: str, record: Record) -> Iterator[DataError]:
-        if isinstance(record, Relation):
-            yield from self._relation(file, record)
-        elif isinstance(record, Figure):
-            yield from self._reference(file, record.id, "subject", record.subject)
-            yield from self._citations(file, record.id, record.citations)
-        elif isinstance(record, Redirect):
-            yield from self._redirect(file, record)
-        elif isinstance(record, Variant):
-            yield from self._citations(file, record.id, record.citations)
-            yield from self._variant(file, record)
-        elif isinstance(record, Entity):
-            yield from self._citations(file, record.id, record.citations)
-            yield from self._period(file, record.id, record.start, record.end, record.period_fields)
-
-    def _relation(self, file: str, relation: Relation) -> Iterator[DataError]:
-        key = relation.key
-        yield from self._citations(file, key, relation.citations)
-        yield from self._period(file, key, relation.start, relation.end, relation.period_fields)
-        yield from self._reference(file, key, "subject", relation.subject)
-        yield from self._reference(file, key, "object", relation.object)
-        predicate = BY_NAME.get(relation.predicate)
-        if predicate is None:
-            yield self._unknown_predicate(file, relation)
-            return
-        if relation.subject not in self.entities or relation.object not in self.entities:
-            return  # dangling, reported above or (an end that could not be read) on its own
-        for field, end, allowed in (
-            ("subject", relation.subject, predicate.domain),
-            ("object", relation.object, predicate.range),
-        ):
-            kind = self.entities[end].kind
-            if kind not in allowed:
-                yield DomainRangeError(
-                    f"{predicate.name!r} does not allow {end!r}, of kind {kind}, as its {field}",
-                    file=file,
-                    record=key,
-                    field=field,
-                    fix=f"use another predicate, or make the {field} an entity of kind {_kinds(allowed)}",
-                )
-
-    @staticmethod
-    def _unknown_predicate(file: str, relation: Relation) -> DataError:
-        known = DIRECTION.get(relation.predicate)
-        if known is not None:
-            fix = f"data files use forward names: write {relation.object!r} {known[0].name!r} {relation.subject!r}"
-        else:
-            close = closest(relation.predicate, BY_NAME, n=3)
-            fix = (
-                f"did you mean {' or '.join(map(repr, close))}? " if close else ""
-            ) + "the predicates are listed in eu_iot_coop.PREDICATES"
-        return UnknownPredicateError(
-            f"{relation.predicate!r} is not a predicate of the vocabulary",
-            file=file,
-            record=relation.key,
-            field="predicate",
-            fix=fix,
-        )
-
-    def _reference(
-        self,
-        file: str,
-        record: str,
-        field: str,
-        target: str,
-        *,
-        known: Collection[str] | None = None,
-        kinds: tuple[str, str, str] = ("an entity", "entity", "the entity"),
-    ) -> Iterator[DataError]:
-        """Problems of a reference to *target*, which must be in *known* (entities by default).
-
-        *kinds* names what may be referred to, with an article, without one, and as the thing to add.
-        """
-        known = self.entities if known is None else known
-        if target in known or target in self.unreadable:
-            return
-        with_article, bare, addition = kinds
-        caused_by: tuple[str, ...] = ()
-        if target in self.redirects:
-            problem, fix = f"{target!r} is a retired id", self._replacement_advice(target, "use its replacement")
-        elif target in self.origin:
-            problem = f"{target!r} is not {with_article} (it is a record in {self.origin[target]})"
-            fix = f"point at the id of {with_article}"
-        else:
-            problem = f"no {bare} has the id {target!r}"
-            fix = self._suggest(target, known) + f"add {addition}, or correct the id"
-            caused_by = self.unread_files  # an unread file may define it
-        yield DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by)
-
-    def _redirect(self, file: str, redirect: Redirect) -> Iterator[DataError]:
-        target = redirect.replaced_by
-        if target in self.redirects:
-            loop = self._loop(target)
-            if not loop:
-                problem = f"the redirect points at {target!r}, which is itself retired"
-            elif target == redirect.id:
-                problem = "the redirect points at itself, so it leads to no live record"
-            elif redirect.id in loop:
-                loop = self._loop(redirect.id)
-                problem = f"the redirects form a cycle ({_chain(loop)}), so none of them leads to a live record"
-            else:
-                problem = (
-                    f"the redirect points at {target!r}, whose redirects loop ({_chain(loop)}) and reach no live record"
-                )
-            yield DanglingReferenceError(
-                problem,
-                file=file,
-                record=redirect.id,
-                field="replaced_by",
-                fix=self._replacement_advice(target, "point straight at"),
-            )
-        elif target not in self.origin and target not in self.unreadable:
-            yield DanglingReferenceError(
-                f"the redirect points at {target!r}, which does not exist",
-                file=file,
-                record=redirect.id,
-                field="replaced_by",
-                fix=self._suggest(target, self.live) + "point it at an existing record",
-                caused_by=self.unread_files,
-            )
-
-    @functools.cached_property
-    def live(self) -> list[str]:
-        """The ids a redirect may point at: those of records that are not retired."""
-        return [i for i in self.origin if i not in self.redirects]
-
-    def _loop(self, retired: str) -> list[str]:
-        """The cycle the redirects from *retired* end in, as a path back to its start; empty if they reach no cycle."""
-        chain = redirect_chain(self.redirects, retired)
-        back = self.redirects.get(chain[-1])
-        return [*chain[chain.index(back) :], back] if back is not None else []
-
-    def _replacement_advice(self, retired: str, verb: str) -> str:
-        """How to mend a use of *retired*: its live replacement; else a live record near its chain, or the truth."""
-        chain = redirect_chain(self.redirects, retired)
-        end = chain[-1]
-        if end not in self.redirects and (end in self.origin or end in self.unreadable):
-            return f"{verb} {end!r}"
-        guess = self._live_guess(chain)
-        if guess is not None:
-            return f"the redirects reach no live record; perhaps {guess!r} replaced them: point them at it"
-        return (
-            "the redirects reach no live record, and none could be guessed: point them at the record that replaced "
-            "them (add it first if it does not exist); a redirect never points at itself or at another retired id"
-        )
-
-    def _live_guess(self, retired: Sequence[str]) -> str | None:
-        # The live record whose id is closest to one of the retired ids, e.g. 'aioti' for 'aioti-old'.
-        if self.suggestions_left <= 0 or len(self.origin) > _MAX_SUGGESTION_POOL + len(self.redirects):
-            return None
-        self.suggestions_left -= 1
-        for name in dict.fromkeys(retired):
-            close = closest(name, self.live, n=1)
-            if close:
-                return close[0]
+def _live_guess(known: Known, retired: Sequence[str]) -> str | None:
+    # The live record whose id is closest to one of the retired ids, e.g. 'aioti' for 'aioti-old'.
+    if len(known.origin) > _MAX_SUGGESTION_POOL + len(known.redirects) or not known.suggestions.take():
         return None
+    for name in dict.fromkeys(retired):
+        close = closest(name, known.live, n=1)
+        if close:
+            return close[0]
+    return None
 
-    def _variant(self, file: str, variant: Variant) -> Iterator[DataError]:
-        target = self.varied.get(variant.record)
-        if target is None:
-            yield from self._reference(
-                file,
-                variant.id,
-                "record",
-                variant.record,
-                known=self.varied,
-                kinds=("a source, an entity or a figure", "source, entity or figure", "the record"),
-            )
-            return
-        cls = type(target)
-        names = [a.name for a in attrs.fields(cls) if a.name not in _NOT_VARIED]
-        where = f"{label(target)} {target.id!r}"
-        if variant.field not in names:
-            problem = (
-                f"{variant.field!r} has no variants: it is the identity or the citations of the {where}"
-                if variant.field in _NOT_VARIED
-                else f"{cls.__name__} has no field {variant.field!r}"
-            )
-            close = closest(variant.field, names, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            yield VariantError(
-                problem,
-                file=file,
-                record=variant.id,
-                field="field",
-                fix=f"{hint}name one of the fields {', '.join(names)}",
-            )
-            return
-        try:
-            other = with_variant(target, variant.field, variant.value)
-        except Exception:  # explained from the detailed errors below
-            raw = unstructure(target)
-            raw[variant.field] = variant.value
-            yield from self._invalid_value(file, variant, cls, raw)
-            return
-        if getattr(other, variant.field) == getattr(target, variant.field):
-            yield VariantError(
-                f"the value is the one the {where} already has in {variant.field!r}: the sources agree",
-                file=file,
-                record=variant.id,
-                field="value",
-                fix="give the value the other source states, or drop the variant and cite that source on the record",
-            )
 
-    @staticmethod
-    def _invalid_value(file: str, variant: Variant, cls: type[Any], raw: dict[str, Any]) -> Iterator[DataError]:
-        explained = [p for p in explain_record(raw, variant.id, cls, file) if p.field is not None]
-        if not explained:  # a validator that reads several fields at once: no detail to give
-            explained = [DataError("it does not make a valid record", fix="check the value against schema.json")]
-        for problem in explained:
-            inner = problem.field.partition(".")[2] if problem.field else ""
-            yield VariantError(
-                f"the value is not a valid {variant.field!r} of {cls.__name__}"
-                + (f" (at {inner!r})" if inner else "")
-                + f": {problem.problem}",
-                file=file,
-                record=variant.id,
-                field="value",
-                fix=f"{problem.fix}; write it as {variant.field!r} is written in the record's data file",
-            )
-
-    def _citations(self, file: str, record: str, citations: Iterable[object]) -> Iterator[DataError]:
-        cited = list(citations)
-        if not cited:
-            yield CitationError(
-                "the record cites no source",
-                file=file,
-                record=record,
-                field="citations",
-                fix="add at least one citation: {'source': <source id>, 'locator': <where in it>}",
-            )
-        for index, citation in enumerate(cited):
-            source = citation.source  # type: ignore[attr-defined]
-            if source not in self.sources and source not in self.unreadable:
-                yield CitationError(
-                    f"the citation names the source {source!r}, which does not exist",
-                    file=file,
-                    record=record,
-                    field=f"citations[{index}].source",
-                    fix=self._suggest(source, self.sources) + "add the source to sources.json, or correct the id",
-                    caused_by=self.unread_files,
-                )
-
-    @staticmethod
-    def _period(
-        file: str, record: str, start: When | None, end: When | None, fields: tuple[str | None, str | None]
-    ) -> Iterator[DataError]:
-        if start is not None and end is not None and not in_order(start, end):
-            yield DateError(
-                f"the period ends ({end.date}) before it starts ({start.date})",
-                file=file,
-                record=record,
-                field=fields[1],
-                fix=f"correct {fields[0]!r} or {fields[1]!r}",
-            )
+def _invalid_value(file: str, variant: Variant, cls: type[Any], raw: dict[str, Any]) -> Iterator[DataError]:
+    explained = [p for p in explain_record(raw, variant.id, cls, file) if p.field is not None]
+    if not explained:  # a validator that reads several fields at once: no detail to give
+        explained = [DataError("it does not make a valid record", fix="check the value against schema.json")]
+    for problem in explained:
+        inner = problem.field.partition(".")[2] if problem.field else ""
+        yield VariantError(
+            f"the value is not a valid {variant.field!r} of {cls.__name__}"
+            + (f" (at {inner!r})" if inner else "")
+            + f": {problem.problem}",
+            file=file,
+            record=variant.id,
+            field="value",
+            fix=f"{problem.fix}; write it as {variant.field!r} is written in the record's data file",
+        )
 
 
 def _chain(ids: Iterable[str]) -> str:
@@ -492,11 +606,3 @@ def _chain(ids: Iterable[str]) -> str:
 
 def _kinds(kinds: Iterable[object]) -> str:
     return " or ".join(sorted(str(k) for k in kinds))
-
-
-def _suggest(target: str, known: Collection[str]) -> str:
-    # Fuzzy matching is quadratic-ish; on very large datasets the suggestion is not worth the wait.
-    if len(known) > _MAX_SUGGESTION_POOL:
-        return ""
-    close = closest(target, known, n=1)
-    return f"did you mean {close[0]!r}? " if close else ""

@@ -30,7 +30,6 @@ from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
 from eu_iot_coop._model import (
     DESCRIPTION,
-    KINDS as KIND_ENTRIES,
     Citation,
     Entity,
     Figure,
@@ -41,6 +40,9 @@ from eu_iot_coop._model import (
     When,
     period_text,
     when_text,
+)
+from eu_iot_coop._model import (
+    KINDS as KIND_ENTRIES,
 )
 from eu_iot_coop._query import Dataset
 

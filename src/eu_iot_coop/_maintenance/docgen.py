@@ -33,8 +33,10 @@ from eu_iot_coop._model import (
     Relation,
     SpatialRole,
     When,
-    label as record_label,
     when_text,
+)
+from eu_iot_coop._model import (
+    label as record_label,
 )
 from eu_iot_coop._query import Dataset
 
@@ -203,7 +205,7 @@ def render_data_dictionary(dataset: Dataset) -> str:
         "Read from each predicate's entry in the vocabulary: its group in drawings and legends, and the rules",
         "that concern it (integrity, regions, the timeline, RDF).",
         "",
-        *_table(("predicate", "group", "rules"), ((f"`{p.name}`", p.group.label, _rules(p)) for p in PREDICATES)),
+        *_table(("predicate", "group", "rules"), ((f"`{p.name}`", p.group.name, _rules(p)) for p in PREDICATES)),
         "",
     ]
     return "\n".join(lines)

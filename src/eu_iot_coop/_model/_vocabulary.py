@@ -29,7 +29,7 @@ _WORKS: Final = frozenset({Kind.DOCUMENT, Kind.AGREEMENT, Kind.PROGRAMME, Kind.P
 class PredicateGroup:
     """What a set of predicates says, as drawings colour it and legends name it."""
 
-    label: str
+    name: str
     colour: str
 
 

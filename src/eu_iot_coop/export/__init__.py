@@ -14,6 +14,8 @@ True
 
 The text formats return the text and, given a *path*, also write it there.
 CSV writes a directory of files and SQLite a database file, so both need a path.
+:data:`REGISTRY` declares each format's :class:`Shape` (text, one file, a directory); the
+command line reads it, so a new format is its module, its ``to_<format>`` and one entry there.
 Every file is written beside its target and renamed over it once complete; a symlink
 is followed (the link stays, its target is replaced), and a directory, device, FIFO or
 socket at the path is refused with :class:`~eu_iot_coop.exceptions.ExportError`.
@@ -22,19 +24,31 @@ socket at the path is refused with :class:`~eu_iot_coop.exceptions.ExportError`.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import Final
 
 from eu_iot_coop._query import Dataset
 
 from ._files import write_text
+from ._formats import ExportFormat, Shape
 
-__all__ = ["FORMATS", "to_csv", "to_graphml", "to_json", "to_jsonld", "to_sqlite", "to_turtle"]
+__all__ = [
+    "FORMATS",
+    "REGISTRY",
+    "ExportFormat",
+    "Shape",
+    "to_csv",
+    "to_graphml",
+    "to_json",
+    "to_jsonld",
+    "to_sqlite",
+    "to_turtle",
+]
 
 # Each writer imports its format's module when called (deliberate laziness): an export loads the
 # code of its own format only.
-
-#: Every export format, by the name the command line uses.
-FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 
 def _write(text: str, path: str | os.PathLike[str] | None) -> str:
@@ -127,3 +141,21 @@ def to_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     from ._sqlite import write_sqlite
 
     return write_sqlite(dataset, Path(path))
+
+
+#: Every export format, by the name the command line uses, with the shape of what it writes.
+REGISTRY: Final[Mapping[str, ExportFormat]] = MappingProxyType(
+    {
+        entry.name: entry
+        for entry in (
+            ExportFormat.of_text("json", to_json),
+            ExportFormat("csv", Shape.DIRECTORY, to_csv),
+            ExportFormat.of_text("graphml", to_graphml),
+            ExportFormat.of_text("jsonld", to_jsonld),
+            ExportFormat.of_text("turtle", to_turtle),
+            ExportFormat("sqlite", Shape.FILE, to_sqlite),
+        )
+    }
+)
+#: The names of :data:`REGISTRY`, in its order.
+FORMATS: Final[tuple[str, ...]] = tuple(REGISTRY)

@@ -1,0 +1,60 @@
+"""What each export format writes, declared once, so that its callers (the command line) need no special cases."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+if TYPE_CHECKING:
+    from eu_iot_coop._query import Dataset
+
+
+class Shape(enum.Enum):
+    """The shape of what an export format writes."""
+
+    #: Text: returned, and written to a file when a path is given (standard output on the command line).
+    TEXT = "text"
+    #: One file, text or binary (SQLite's database): it needs a path.
+    FILE = "file"
+    #: A directory of files (CSV's tables and their metadata): it needs a path.
+    DIRECTORY = "directory"
+
+    @property
+    def needs_path(self) -> bool:
+        """Whether there is nothing to return as text, so the format writes only to a path."""
+        return self is not Shape.TEXT
+
+
+class TextWriter(Protocol):
+    """A text format's ``to_<format>``: the text, also written to *path* when one is given."""
+
+    def __call__(self, dataset: Dataset, path: str | os.PathLike[str] | None = None, /) -> str: ...
+
+
+@attrs.frozen
+class ExportFormat:
+    """An export format: its name (``export --format NAME``), its shape, and its writers.
+
+    ``write`` writes the dataset to a path: the file (:attr:`Shape.TEXT`, :attr:`Shape.FILE`) or the
+    directory (:attr:`Shape.DIRECTORY`), and returns the text, the file's path or the files' paths.
+    ``text``, for a text format only, returns the text without writing anything.
+    """
+
+    name: str
+    shape: Shape
+    write: Callable[[Dataset, Path], str | Path | list[Path]]
+    text: Callable[[Dataset], str] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.text is None) is (self.shape is Shape.TEXT):
+            raise ValueError(f"export format {self.name!r}: `text` is given exactly when the shape is Shape.TEXT")
+
+    @classmethod
+    def of_text(cls, name: str, writer: TextWriter) -> ExportFormat:
+        """A text format, whose one writer returns the text and, given a path, also writes it there."""
+        return cls(name, Shape.TEXT, writer, text=writer)
