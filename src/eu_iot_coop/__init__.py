@@ -61,10 +61,14 @@ if TYPE_CHECKING:
     from ._model import When as When
     from ._query import Dataset as Dataset
     from ._query import DatasetDiff as DatasetDiff
+    from ._query import Disagreement as Disagreement
+    from ._query import EntityView as EntityView
     from ._query import Manifest as Manifest
     from ._query import Match as Match
     from ._query import Neighbour as Neighbour
     from ._query import Provenance as Provenance
+    from ._query import Related as Related
+    from ._query import Side as Side
     from ._query import Step as Step
     from ._query import TimelineEntry as TimelineEntry
     from ._query import TimelineRow as TimelineRow
@@ -81,7 +85,10 @@ _LAZY_NAMES: dict[str, str] = {
         "Predicate Programme ProgrammeType Project Qualifier Records Redirect Relation Source "
         "Standard Topic TopicType Variant When"
     ),
-    "_query": "Dataset DatasetDiff Manifest Match Neighbour Provenance Step TimelineEntry TimelineRow",
+    "_query": (
+        "Dataset DatasetDiff Disagreement EntityView Manifest Match Neighbour Provenance Related Side Step "
+        "TimelineEntry TimelineRow"
+    ),
 }
 _LAZY: dict[str, str] = {name: module for module, names in _LAZY_NAMES.items() for name in names.split()}
 
