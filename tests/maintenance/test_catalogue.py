@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path, PurePosixPath
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +14,6 @@ from hypothesis import strategies as st
 from eu_iot_coop import PREDICATES, Dataset, Kind
 from eu_iot_coop._maintenance.catalogue import (
     entity_page,
-    escape,
     kind_page,
     region_page,
     regions,
@@ -21,6 +21,8 @@ from eu_iot_coop._maintenance.catalogue import (
     write,
 )
 from eu_iot_coop._maintenance.docgen import SOURCES, render_sources
+from eu_iot_coop._model import DESCRIPTION, KINDS
+from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop.strategies import datasets
 from tests.sample_graph import sample_dataset
 
@@ -107,6 +109,15 @@ def test_kind_pages_list_every_entity_of_their_kind(ds: Dataset, pages: dict[str
     for kind in Kind:
         linked = set(re.findall(r"\(\.\./entities/([^)]+)\.md\)", pages[kind_page(kind)]))
         assert linked == {e.id for e in ds.entities(kind=kind)}
+
+
+def test_kind_pages_say_what_each_field_means(pages: dict[str, str]) -> None:
+    """A kind's page titles it by its plural and lists each field of its class with the field's own description."""
+    for kind, entry in KINDS.items():
+        page = pages[kind_page(kind)]
+        assert page.startswith(f"# {entry.plural.capitalize()}\n")
+        for field in attrs.fields(entry.cls):
+            assert f"| `{field.name}` | {escape(field.metadata[DESCRIPTION])} |" in page
 
 
 def test_region_pages_list_the_region_as_the_region_filter_defines_it(ds: Dataset, pages: dict[str, str]) -> None:
@@ -197,3 +208,24 @@ def test_write_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path
     stray.write_text("old", encoding="utf-8")
     assert sorted(write(folder, ds)) == sorted([page, stray])
     assert not stray.exists()
+
+
+def test_an_entity_page_shows_the_values_sources_disagree_on(ds: Dataset, pages: dict[str, str]) -> None:
+    """Each variant of an entity or of its figures is on the entity's page: its note and its citations."""
+    subjects = {figure.id: figure.subject for figure in ds.records.figures}
+    entity_ids = {entity.id for entity in ds.entities()}
+    shown = 0
+    for variant in ds.records.variants:
+        entity_id = subjects.get(variant.record, variant.record)
+        if entity_id not in entity_ids:
+            continue  # a source's variant has no entity page
+        page = pages[entity_page(entity_id)]
+        section = page[page.index("## Sources disagree") : page.index("## Neighbourhood")]
+        rows = section.splitlines()[4:]  # under the heading, a blank line, the header and its rule
+        assert any(
+            escape(variant.note) in row
+            and all(f"#{c.source})" in row and escape(c.locator) in row for c in variant.citations)
+            for row in rows
+        ), (variant, section)
+        shown += 1
+    assert shown

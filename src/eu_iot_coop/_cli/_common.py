@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from eu_iot_coop import _api
 from eu_iot_coop._model import Entity, PartialDate
+from eu_iot_coop._present import suggestion_text, terminal_text
 from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import EuIotCoopError, NotFoundError
 
@@ -72,7 +73,7 @@ def find_entity(dataset: Dataset, text: str) -> Entity:
             raise NotFoundError(text, what="entity") from None
         # The same ranking find() used, shown without repeating an id that is itself the match.
         matches = dataset.search(text, limit=len(error.suggestions))
-        raise NotFoundError(text, [render.suggestion(m.matched_name, m.entity.id) for m in matches]) from None
+        raise NotFoundError(text, [suggestion_text(m.matched_name, m.entity.id) for m in matches]) from None
 
 
 def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:
@@ -87,9 +88,10 @@ def one_line(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """*text* as UTF-8 can always write it: a file name's undecodable bytes show as ``\\xff``, never crash."""
+    """*text* as a terminal can show it: a file name's undecodable bytes as ``\\xff``, never a crash, and
+    control characters written as their codes (:func:`~eu_iot_coop._present.terminal_text`)."""
     try:
         raw = text.encode("utf-8", "surrogateescape")  # how the OS gave us the bytes of a file name
     except UnicodeEncodeError:  # some other lone surrogate
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
+        return terminal_text(text)
+    return terminal_text(raw.decode("utf-8", "backslashreplace"))

@@ -24,33 +24,15 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, override
 
 from eu_iot_coop._model import (
-    ENTITY_CLASSES,
     Citation,
     Entity,
-    Figure,
     PartialDate,
     Record,
-    Redirect,
-    Relation,
-    Source,
-    Variant,
     When,
     character_text,
     latest_in_order,
     refused_character,
     sort_key,
-)
-
-#: Every value of a data file's ``kind`` key and the record class it holds.
-RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
-    {
-        **{str(kind): cls for kind, cls in ENTITY_CLASSES.items()},
-        "source": Source,
-        "relation": Relation,
-        "figure": Figure,
-        "redirect": Redirect,
-        "variant": Variant,
-    }
 )
 
 _N = typing.TypeVar("_N", int, float)

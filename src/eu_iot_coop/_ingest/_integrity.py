@@ -30,6 +30,7 @@ from eu_iot_coop._model import (
     PREDICATES,
     Entity,
     Figure,
+    Predicate,
     Record,
     Redirect,
     Relation,
@@ -61,11 +62,6 @@ _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
 #: N of them costs O(N), not O(N * ids); the rest get the plain fix.
 MAX_SUGGESTIONS: Final = 50
-#: Predicates whose relations are valid whenever they point one way through a list of entities (the public
-#: strategies and the benchmark draw them so): those ordering a hierarchy (no entity is, even through others,
-#: its own part, place, member or broader topic), those no entity has with itself, and the symmetric ones
-#: (stated once, either way). The facts themselves are the vocabulary's: ``Predicate.hierarchy``, ``irreflexive``.
-HIERARCHICAL: Final = tuple(sorted(p.name for p in PREDICATES if p.irreflexive))
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -409,11 +405,11 @@ def variant_gives_another_value(known: Known, file: str, variant: Variant) -> It
 
 
 def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
-    """No entity has a hierarchical, symmetric or otherwise irreflexive relation with itself: ``CycleError``."""
+    """No entity has a relation of a hierarchical predicate with itself: ``CycleError``."""
     if relation.subject != relation.object:
         return ()
     predicate, entity = BY_NAME.get(relation.predicate), known.entities.get(relation.subject)
-    if predicate is None or not predicate.irreflexive or entity is None:
+    if predicate is None or not predicate.hierarchical or entity is None:
         return ()  # an unknown predicate or a missing entity is reported by the rules above
     if entity.kind not in predicate.domain or entity.kind not in predicate.range:
         return ()
@@ -429,40 +425,16 @@ def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataEr
     )
 
 
-def symmetric_stated_once(known: Known) -> Iterator[DataError]:
-    """A symmetric relation (``cooperates_with``, ``aligned_with``) is stated one way only: ``DuplicateIdError``.
-
-    The second statement met, in file and record order, is the one reported.
-    """
-    symmetric = {p.name for p in PREDICATES if p.symmetric}
-    seen: dict[tuple[str, str, str], str] = {}
-    for data_file in known.files:
-        for record in data_file.records:
-            if not isinstance(record, Relation) or record.predicate not in symmetric or record.subject == record.object:
-                continue
-            reverse = (record.object, record.predicate, record.subject)
-            first = seen.get(reverse)
-            if first is not None:
-                yield DuplicateIdError(
-                    f"{record.predicate!r} is symmetric and the relation is also stated the other way round "
-                    f"({':'.join(reverse)}, in {first})",
-                    file=data_file.name,
-                    record=record.key,
-                    fix="state a symmetric relation once, either way: drop one of the two (merging their citations)",
-                )
-            seen.setdefault((record.subject, record.predicate, record.object), data_file.name)
-
-
 def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
-    """A :class:`CycleError` for each cycle of a hierarchy (one or several predicates, see ``Predicate.hierarchy``).
+    """A :class:`CycleError` for each cycle of a hierarchy: a hierarchical predicate, or the nested ones together.
 
-    ``part_of`` and ``located_in`` nest places together, so a cycle may pass through both. Self-loops are
-    reported by :func:`no_self_loop`; relations whose ends are missing or of kinds the predicate does not
-    allow are reported apart and left out.
+    The nested predicates (``Predicate.nested``: ``part_of``, ``located_in``) all put their subject inside their
+    object, so a cycle may pass through several of them. Self-loops are reported by :func:`no_self_loop`;
+    relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
     """
-    hierarchy_of = {p.name: p for p in PREDICATES if p.hierarchy}
+    hierarchy_of = {p.name: p for p in PREDICATES if p.hierarchical}
     # hierarchy -> subject -> [(object, predicate, file)], in file and record order
-    edges: dict[str, dict[str, list[tuple[str, str, str]]]] = {p.hierarchy: {} for p in hierarchy_of.values()}
+    edges: dict[str, dict[str, list[tuple[str, str, str]]]] = {_hierarchy(p): {} for p in hierarchy_of.values()}
     entities = known.entities
     for data_file in known.files:
         for record in data_file.records:
@@ -475,11 +447,16 @@ def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
             if subject is None or obj is None:
                 continue
             if subject.kind in predicate.domain and obj.kind in predicate.range:
-                graph = edges[predicate.hierarchy]
+                graph = edges[_hierarchy(predicate)]
                 graph.setdefault(record.subject, []).append((record.object, record.predicate, data_file.name))
     for graph in edges.values():
         if graph:
             yield from _cycles_of(graph)
+
+
+def _hierarchy(predicate: Predicate) -> str:
+    # The nested predicates form one hierarchy (a place part_of a region located_in it is a cycle); others their own.
+    return "nested" if predicate.nested else predicate.name
 
 
 #: Every integrity rule, in the order its problems are reported for one record (see the module docstring).
@@ -496,7 +473,6 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
-    DatasetRule(symmetric_stated_once),
     DatasetRule(hierarchies_without_cycles),
 )
 
