@@ -75,6 +75,28 @@ def test_show_prints_fields_relations_and_sources(capsys: pytest.CaptureFixture[
     assert SOURCE in out
 
 
+def test_show_heading_does_not_repeat_a_name_as_its_acronym(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """An entity whose acronym is its name is headed by the name once, as on its catalogue page."""
+    entity = next(e for e in bundled.entities() if e.acronym == e.name)
+    code, out, err = run(capsys, "show", entity.id)
+    assert code == 0, err
+    assert out.splitlines()[0] == entity.name
+
+
+def test_show_json_relations_are_the_view_in_its_order(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """show --json lists the relations of Dataset.view, in its order and with its directions."""
+    document = run_json(capsys, "show", "aioti")
+    view = bundled.view("aioti")
+    assert [(r["relation"]["subject"], r["predicate"], r["direction"]) for r in document["relations"]] == [
+        (r.relation.subject, r.predicate, r.direction) for r in view.relations
+    ]
+    assert [s["id"] for s in document["sources"]] == [s.id for s in view.sources]
+
+
 def test_show_cited_line_is_source_colon_locator(
     capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
 ) -> None:
@@ -495,7 +517,7 @@ def test_timeline_shows_the_latest_bound(capsys: pytest.CaptureFixture[str]) -> 
 def test_period_with_a_bounded_end_keeps_the_range_whole() -> None:
     """A period whose start is a range joins the ends with 'until', so 'to' belongs to the range alone."""
     from eu_iot_coop import PartialDate, When
-    from eu_iot_coop._model import period_text as period
+    from eu_iot_coop._present import period_text as period
 
     start = When(PartialDate.parse("2012-09"), True, latest=PartialDate.parse("2013-12"))
     end = When(PartialDate.parse("2015"))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import eu_iot_coop
 from eu_iot_coop import Citation, Figure, Qualifier
 from eu_iot_coop._cli import _render as render
-from eu_iot_coop._model import unit_text
+from eu_iot_coop._present import figure_value, text_fields, text_table, unit_text
 
 #: Regular English nouns: their plural adds "s" and drops it again.
 _NOUNS = st.text("bcdfghjklmnoprtv", min_size=2, max_size=10).map(lambda stem: stem + "e" if stem[-1] == "s" else stem)
@@ -40,7 +40,7 @@ def test_a_plural_unit_reads_in_the_singular_after_exactly_one(noun: str, value:
 @given(noun=_NOUNS, qualifier=st.sampled_from(list(Qualifier)))
 def test_a_qualified_figure_of_one_is_singular(noun: str, qualifier: Qualifier) -> None:
     """'less than 1 year', 'about 1 year': the qualifier does not change the number the unit follows."""
-    text = render.figure_value(_figure(1, noun + "s", qualifier))
+    text = figure_value(_figure(1, noun + "s", qualifier))
     assert text.endswith(f"1 {noun}")
     assert not text.endswith(f"1 {noun}s")
 
@@ -61,19 +61,19 @@ def test_a_qualified_figure_of_one_is_singular(noun: str, qualifier: Qualifier) 
 )
 def test_figure_values_read_as_english(value: float, unit: str, qualifier: Qualifier, expected: str) -> None:
     """Units the data uses (and a few awkward ones) read correctly after the number and its qualifier."""
-    assert render.figure_value(_figure(value, unit, qualifier)) == expected
+    assert figure_value(_figure(value, unit, qualifier)) == expected
 
 
 def test_a_projection_is_marked() -> None:
     """A forecast says so; a measurement does not."""
-    assert render.figure_value(_figure(3, "years", projection=True)) == "3 years (projection)"
-    assert "projection" not in render.figure_value(_figure(3, "years"))
+    assert figure_value(_figure(3, "years", projection=True)) == "3 years (projection)"
+    assert "projection" not in figure_value(_figure(3, "years"))
 
 
 def test_no_bundled_figure_reads_one_plural() -> None:
     """No figure in the bundled data renders as '1 <plural>' (the 'less than 1 years' of old)."""
     for figure in eu_iot_coop.load().records.figures:
-        text = render.figure_value(figure)
+        text = figure_value(figure)
         if abs(figure.value) == 1 and figure.unit.endswith("s") and not figure.unit.isupper():
             assert not text.removesuffix(" (projection)").endswith("s"), text
 
@@ -89,7 +89,7 @@ _CELLS = st.lists(_WORDS, min_size=0, max_size=6).map(" ".join)
 def test_a_wrapped_table_fits_and_keeps_every_word(rows: list[list[str]], width: int) -> None:
     """Wrapped to a width, no line is longer than it, and each column still holds its words in order."""
     headers = ["first", "second", "third"]
-    text = render.table(headers, rows, width=width)
+    text = text_table(headers, rows, width=width)
     lines = text.split("\n")
     assert all(len(line) <= width for line in lines), text
     # Columns start where the rule under the header says.
@@ -109,14 +109,14 @@ def test_a_wrapped_table_fits_and_keeps_every_word(rows: list[list[str]], width:
 @given(rows=st.lists(st.lists(_CELLS, min_size=3, max_size=3), max_size=6))
 def test_an_unwrapped_table_has_one_line_per_row(rows: list[list[str]]) -> None:
     """Without a width (output to a pipe or file) every row is one line, however long."""
-    text = render.table(["first", "second", "third"], rows)
+    text = text_table(["first", "second", "third"], rows)
     assert len(text.split("\n")) == 2 + len(rows)
 
 
 @given(value=st.lists(_WORDS, min_size=1, max_size=60).map(" ".join), width=st.integers(30, 120))
 def test_wrapped_fields_fit_under_their_value(value: str, width: int) -> None:
     """A long field value wraps under itself, within the width, keeping every word."""
-    text = render.fields([("id", "x"), ("description", value)], width=width)
+    text = text_fields([("id", "x"), ("description", value)], width=width)
     lines = text.split("\n")
     assert all(len(line) <= width for line in lines)
     assert lines[0] == "id           x"

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from eu_iot_coop import PREDICATES, Dataset, Kind
 from eu_iot_coop._maintenance.catalogue import (
     entity_page,
-    escape,
     kind_page,
     region_page,
     regions,
@@ -21,6 +20,7 @@ from eu_iot_coop._maintenance.catalogue import (
     write,
 )
 from eu_iot_coop._maintenance.docgen import SOURCES, render_sources
+from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop.strategies import datasets
 from tests.sample_graph import sample_dataset
 
@@ -197,3 +197,24 @@ def test_write_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path
     stray.write_text("old", encoding="utf-8")
     assert sorted(write(folder, ds)) == sorted([page, stray])
     assert not stray.exists()
+
+
+def test_an_entity_page_shows_the_values_sources_disagree_on(ds: Dataset, pages: dict[str, str]) -> None:
+    """Each variant of an entity or of its figures is on the entity's page: its note and its citations."""
+    subjects = {figure.id: figure.subject for figure in ds.records.figures}
+    entity_ids = {entity.id for entity in ds.entities()}
+    shown = 0
+    for variant in ds.records.variants:
+        entity_id = subjects.get(variant.record, variant.record)
+        if entity_id not in entity_ids:
+            continue  # a source's variant has no entity page
+        page = pages[entity_page(entity_id)]
+        section = page[page.index("## Sources disagree") : page.index("## Neighbourhood")]
+        rows = section.splitlines()[4:]  # under the heading, a blank line, the header and its rule
+        assert any(
+            escape(variant.note) in row
+            and all(f"#{c.source})" in row and escape(c.locator) in row for c in variant.citations)
+            for row in rows
+        ), (variant, section)
+        shown += 1
+    assert shown

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import strategies
-from eu_iot_coop._model import Citation, Record, Records, Source, identity, record_html, visible
+from eu_iot_coop._model import Citation, Record, Records, Source, identity, visible
+from eu_iot_coop._present import record_html
 
 #: The markup the display writes itself; anything else in the output came from data.
 ALLOWED_TAGS = {"a", "code", "div", "li", "ol", "p", "strong", "table", "tbody", "td", "th", "thead", "tr"}
@@ -90,7 +91,7 @@ def test_record_html_escapes_whatever_the_data_holds(records: Records, text: str
     for record in _everything(records):
         hostile = _with_text(record, text, url)
         assert_safe(hostile._repr_html_(), text)  # type: ignore[union-attr]
-        assert_safe(record_html(hostile, sources), text)
+        assert_safe(record_html(hostile, identity(hostile), sources), text)
 
 
 @given(records=strategies.records(max_entities=4, max_relations=3), text=hostile_texts)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from eu_iot_coop import _api
 from eu_iot_coop._model import Entity, PartialDate
+from eu_iot_coop._present import suggestion_text
 from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import EuIotCoopError, NotFoundError
 
@@ -72,7 +73,7 @@ def find_entity(dataset: Dataset, text: str) -> Entity:
             raise NotFoundError(text, what="entity") from None
         # The same ranking find() used, shown without repeating an id that is itself the match.
         matches = dataset.search(text, limit=len(error.suggestions))
-        raise NotFoundError(text, [render.suggestion(m.matched_name, m.entity.id) for m in matches]) from None
+        raise NotFoundError(text, [suggestion_text(m.matched_name, m.entity.id) for m in matches]) from None
 
 
 def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:

@@ -5,13 +5,29 @@ from __future__ import annotations
 import argparse
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from eu_iot_coop._citation import citation
-from eu_iot_coop._model import Entity, Figure, Kind, Variant, When, period_text, value_text, when_text
+from eu_iot_coop._model import Entity, Figure, Kind, When
+from eu_iot_coop._present import (
+    Dated,
+    citations_text,
+    disputed_field,
+    disputed_text,
+    figure_value,
+    marked_text,
+    name_text,
+    period_text,
+    source_ids_text,
+    value_text,
+    when_text,
+)
 from eu_iot_coop._query import TimelineRow
+
+if TYPE_CHECKING:
+    from eu_iot_coop._query import EntityView
 from eu_iot_coop._version import __version__
 
 from . import _render as render
@@ -20,110 +36,78 @@ from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, region_pl
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
-    entity = find_entity(dataset, args.entity)
-    figures = dataset.figures(entity)
-    neighbours = sorted(dataset.neighbours(entity), key=lambda n: (n.predicate, n.entity.name, n.entity.id))
-    cited = [*entity.citations, *(c for f in figures for c in f.citations)]
-    cited += [c for n in neighbours for c in n.relation.citations]
-    variants = [*dataset.variants(entity), *(v for f in figures for v in dataset.variants(f))]
-    cited += [c for v in variants for c in v.citations]
-    sources = {s.id: s for s in dataset.records.sources}
-    used = [sources[source] for source in dict.fromkeys(c.source for c in cited) if source in sources]
+    view = dataset.view(find_entity(dataset, args.entity))
     if args.json:
-        # Imported here on purpose: the converter (and cattrs) loads only when JSON is asked for.
-        from eu_iot_coop._ingest import plain
-
-        document = {
-            "entity": plain(entity),
-            "figures": [plain(figure) for figure in figures],
-            "relations": [
-                {
-                    "predicate": n.predicate,
-                    "direction": "out" if n.relation.subject == entity.id else "in",
-                    "entity": {"id": n.entity.id, "kind": str(n.entity.kind), "name": n.entity.name},
-                    "relation": plain(n.relation),
-                }
-                for n in neighbours
-            ],
-            "variants": [plain(variant) for variant in variants],
-            "sources": [plain(source) for source in sorted(used, key=lambda s: s.id)],
-        }
-        print(render.dumps(document), file=out)
+        print(render.dumps(_view_json(view)), file=out)
         return EXIT_OK
+    entity = view.entity
     page = render.Page(out)
-    page.print(render.label(entity))
+    page.print(name_text(entity))
     page.fields(_entity_fields(entity))
-    if figures:
+    if view.figures:
         page.print("\nFigures")
         rows: list[Sequence[object]] = [
-            (f.quantity, render.figure_value(f), when_text(f.as_of), render.sources(f.citations)) for f in figures
+            (f.quantity, figure_value(f), when_text(f.as_of), source_ids_text(f.citations)) for f in view.figures
         ]
         page.table(["quantity", "value", "as of", "sources"], rows)
-    if variants:
+    if view.disagreements:
         page.print("\nSources disagree")
-        page.table(*_disagreements(entity, figures, variants))
-    if neighbours:
-        page.print(f"\nRelations ({len(neighbours)})")
         rows = [
             (
-                n.predicate,
-                n.entity.name,
-                n.entity.id,
-                period_text(n.relation.start, n.relation.end),
-                render.sources(n.relation.citations),
+                disputed_field(d.record, d.variant.field),
+                disputed_text(d.preferred),
+                source_ids_text(d.record.citations),
+                disputed_text(d.other),
+                source_ids_text(d.variant.citations),
+                d.variant.note,
             )
-            for n in neighbours
+            for d in view.disagreements
+        ]
+        page.table(["field", "preferred", "sources", "other value", "sources", "note"], rows)
+    if view.relations:
+        page.print(f"\nRelations ({len(view.relations)})")
+        rows = [
+            (
+                r.predicate,
+                r.entity.name,
+                r.entity.id,
+                period_text(r.relation.start, r.relation.end),
+                source_ids_text(r.relation.citations),
+            )
+            for r in view.relations
         ]
         page.table(["predicate", "entity", "id", "when", "sources"], rows)
-    if used:
+    if view.sources:
         page.print("\nSources")
-        shown = sorted(used, key=lambda s: s.id)
-        if any(s.copy_of for s in shown):
-            rows = [(s.id, s.title, s.url, s.copy_of) for s in shown]
+        if any(s.copy_of for s in view.sources):
+            rows = [(s.id, s.title, s.url, s.copy_of) for s in view.sources]
             page.table(["id", "title", "url", "a copy of"], rows)
         else:
-            rows = [(s.id, s.title, s.url) for s in shown]
+            rows = [(s.id, s.title, s.url) for s in view.sources]
             page.table(["id", "title", "url"], rows)
     return EXIT_OK
 
 
-def _disagreements(
-    entity: Entity, figures: Sequence[Figure], variants: Sequence[Variant]
-) -> tuple[list[str], list[Sequence[object]]]:
-    """The "Sources disagree" table: per variant, the field, the value the data prefers and the other, each sourced."""
-    # Imported here on purpose: the converter (and cattrs) loads only when there are variants to type.
-    from eu_iot_coop._ingest import with_variant
+def _view_json(view: EntityView) -> dict[str, Any]:
+    """``show --json``: the records of the view as their data files write them."""
+    # Imported here on purpose: the converter (and cattrs) loads only when JSON is asked for.
+    from eu_iot_coop._ingest import plain
 
-    records: dict[str, Entity | Figure] = {figure.id: figure for figure in figures}
-    records[entity.id] = entity
-    rows: list[Sequence[object]] = []
-    for variant in variants:
-        record = records[variant.record]
-        field = f"{record.quantity}: {variant.field}" if isinstance(record, Figure) else variant.field
-        other = getattr(with_variant(record, variant.field, variant.value), variant.field)
-        rows.append(
-            (
-                field,
-                _value_text(getattr(record, variant.field)),
-                render.sources(record.citations),
-                _value_text(other),
-                render.sources(variant.citations),
-                variant.note,
-            )
-        )
-    return ["field", "preferred", "sources", "other value", "sources", "note"], rows
-
-
-def _value_text(value: object) -> str:
-    if value is None:
-        return "(not stated)"
-    if isinstance(value, When):
-        return when_text(value)
-    if isinstance(value, tuple):
-        return ", ".join(map(str, value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(getattr(value, "value", value))
+    return {
+        "entity": plain(view.entity),
+        "figures": [plain(figure) for figure in view.figures],
+        "relations": [
+            {
+                "predicate": r.predicate,
+                "direction": r.direction,
+                "entity": {"id": r.entity.id, "kind": str(r.entity.kind), "name": r.entity.name},
+                "relation": plain(r.relation),
+            }
+            for r in view.relations
+        ],
+        "variants": [plain(variant) for variant in view.variants],
+        "sources": [plain(source) for source in view.sources],
+    }
 
 
 def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
@@ -135,12 +119,12 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
-        elif hasattr(value, "date"):
+        elif isinstance(value, Dated):
             value = when_text(value)
         elif hasattr(value, "value"):
             value = value.value
         yield field.name, value
-    yield "cited", render.citations(entity.citations)
+    yield "cited", citations_text(entity.citations)
 
 
 def run_search(args: argparse.Namespace, out: TextIO) -> int:
@@ -195,7 +179,7 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
         print(render.dumps({"entity": entity.id, "steps": [_step_json(s) for s in steps]}), file=out)
         return EXIT_OK
     page = render.Page(out)
-    page.print(f"{render.label(entity)}: {len(steps)} related within {args.depth} step(s)")
+    page.print(f"{name_text(entity)}: {len(steps)} related within {args.depth} step(s)")
     if steps:
         rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
         page.table(["depth", "from", "predicate", "to", "kind", "name"], rows)
@@ -227,8 +211,8 @@ def run_path(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_OK
     page = render.Page(out)
-    page.print(f"{render.label(source)} to {render.label(target)}: {len(steps)} step(s)")
-    rows = [(s.depth, s.source.id, s.predicate, s.target.id, render.sources(s.relation.citations)) for s in steps]
+    page.print(f"{name_text(source)} to {name_text(target)}: {len(steps)} step(s)")
+    rows = [(s.depth, s.source.id, s.predicate, s.target.id, source_ids_text(s.relation.citations)) for s in steps]
     if rows:
         page.table(["step", "from", "predicate", "to", "sources"], rows)
     return EXIT_OK
@@ -393,7 +377,7 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
             e.id,
             e.kind.value,
             e.name,
-            _marked(e.start),
+            marked_text(e.start),
         )
         for e in listed
     ]
@@ -420,9 +404,9 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
         (
             names[f.subject].name,
             f.quantity,
-            render.figure_value(f),
-            _marked(f.as_of),
-            render.sources(f.citations),
+            figure_value(f),
+            marked_text(f.as_of),
+            source_ids_text(f.citations),
         )
         for f in figures
     ]
@@ -434,11 +418,6 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
         count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
     page.print(f"{count}; '~' marks an inferred date")
     return EXIT_OK
-
-
-def _marked(when: When | None) -> str | None:
-    """A date for a table cell: ``~`` after one that is inferred."""
-    return None if when is None else when_text(when, notes=False) + ("~" if when.inferred else "")
 
 
 def _as_of_key(figure: Figure) -> str:
@@ -455,7 +434,7 @@ def _figure_json(figure: Figure, entity: Entity) -> dict[str, Any]:
         "unit": figure.unit,
         "qualifier": figure.qualifier.value,
         "projection": figure.projection,
-        "text": render.figure_value(figure),
+        "text": figure_value(figure),
         "as_of": None if as_of is None else str(as_of.date),
         "as_of_latest": None if as_of is None or as_of.latest is None else str(as_of.latest),
         "as_of_inferred": None if as_of is None else as_of.inferred,

@@ -1,4 +1,4 @@
-"""How the command line shows results: tables and fields (wrapped on a terminal), figures, errors as JSON."""
+"""Where the command line prints: a page wrapped to the terminal (plain in a pipe), JSON for scripts, progress."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from eu_iot_coop._model import Citation, Entity, Figure, value_text
+from eu_iot_coop._present import text_fields, text_table, wrap_text
 from eu_iot_coop.exceptions import DataError
-
-# A column is never wrapped narrower than this, however many columns share the terminal.
-_NARROWEST = 8
 
 
 def terminal_width(stream: TextIO) -> int | None:
@@ -40,126 +37,15 @@ class Page:
             print(text, file=self.out)
             return
         for line in text.split("\n"):
-            print("\n".join(_wrap(line, self.width) or [""]), file=self.out)
+            print("\n".join(wrap_text(line, self.width) or [""]), file=self.out)
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-        """:func:`table`, wrapped to the width."""
-        print(table(headers, rows, width=self.width), file=self.out)
+        """:func:`~eu_iot_coop._present.text_table`, wrapped to the width."""
+        print(text_table(headers, rows, width=self.width), file=self.out)
 
     def fields(self, pairs: Iterable[tuple[str, object]]) -> None:
-        """:func:`fields`, wrapped to the width."""
-        print(fields(pairs, width=self.width), file=self.out)
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, width: int | None = None) -> str:
-    """Rows under a header, each column as wide as its widest cell; the last column is not padded.
-
-    With *width*, columns too wide to fit are narrowed and their cells wrapped onto more lines.
-    """
-    cells = [[_cell(value) for value in row] for row in rows]
-    widths = [len(header) for header in headers]
-    for row in cells:
-        for column, value in enumerate(row):
-            widths[column] = max(widths[column], len(value))
-    if width is None:
-        lines = [_line(headers, widths), _line(["-" * width for width in widths], widths)]
-        lines.extend(_line(row, widths) for row in cells)
-        return "\n".join(lines)
-    columns = zip(headers, *cells, strict=True)
-    words = [max((len(word) for value in column for word in value.split()), default=0) for column in columns]
-    widths = _fitted(widths, words, width - 2 * (len(widths) - 1))
-    lines = [*_wrapped_row(headers, widths), _line(["-" * width for width in widths], widths)]
-    for row in cells:
-        lines.extend(_wrapped_row(row, widths))
-    return "\n".join(lines)
-
-
-def _fitted(widths: Sequence[int], words: Sequence[int], room: int) -> list[int]:
-    """Column widths that fit in *room*: the widest cut to one cap, as high as fits.
-
-    A column is not cut below its longest word (up to a third of the room) while the others can give way;
-    when even that does not fit, words are broken too (never below a floor of a few characters).
-    """
-    if sum(widths) <= room:
-        return list(widths)
-    # A word longer than a third of the room (a long id or URL) is broken rather than squeezing every other column.
-    longest = max(room // 3, _NARROWEST)
-    least = [min(width, word, longest) for width, word in zip(widths, words, strict=True)]
-    if sum(least) > room:
-        widths, least = least, [min(width, _NARROWEST) for width in least]
-    cap = max(widths)
-    while cap > 1 and sum(max(low, min(width, cap)) for width, low in zip(widths, least, strict=True)) > room:
-        cap -= 1
-    return [max(low, min(width, cap)) for width, low in zip(widths, least, strict=True)]
-
-
-def _wrapped_row(values: Sequence[str], widths: Sequence[int]) -> list[str]:
-    columns = [_wrap(value, width) or [""] for value, width in zip(values, widths, strict=True)]
-    height = max(len(column) for column in columns)
-    return [
-        _line([column[index] if index < len(column) else "" for column in columns], widths) for index in range(height)
-    ]
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    if len(text) <= width:
-        return [text] if text else []
-    # Imported here on purpose: only output to a terminal is wrapped.
-    import textwrap
-
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [text]
-
-
-def _line(values: Sequence[str], widths: Sequence[int]) -> str:
-    padded = [value.ljust(width) for value, width in zip(values[:-1], widths[:-1], strict=True)]
-    return "  ".join([*padded, values[-1]]).rstrip()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    # One record per line, whatever the text holds.
-    return " ".join(str(value).split())
-
-
-def fields(pairs: Iterable[tuple[str, object]], *, width: int | None = None) -> str:
-    """``name  value`` lines, names aligned, empty values left out; with *width*, values wrapped under themselves."""
-    shown = [(name, _cell(value)) for name, value in pairs if value not in (None, "", ())]
-    names = max((len(name) for name, _ in shown), default=0)
-    if width is None:
-        return "\n".join(f"{name.ljust(names)}  {value}" for name, value in shown)
-    room = max(width - names - 2, _NARROWEST)
-    lines = []
-    for name, value in shown:
-        wrapped = _wrap(value, room)
-        lines.append(f"{name.ljust(names)}  {wrapped[0]}")
-        lines.extend(f"{'':{names}}  {more}" for more in wrapped[1:])
-    return "\n".join(lines)
-
-
-def sources(citations: Sequence[Citation]) -> str:
-    """The sources cited, each once, in citation order."""
-    return ", ".join(dict.fromkeys(citation.source for citation in citations))
-
-
-def citations(cited: Sequence[Citation]) -> str:
-    """``source-id: locator; ...``: locators hold parentheses of their own, so none are added."""
-    return "; ".join(f"{citation.source}: {citation.locator}" for citation in cited)
-
-
-def label(entity: Entity) -> str:
-    """``Name (ACRONYM)`` or just the name."""
-    return f"{entity.name} ({entity.acronym})" if entity.acronym else entity.name
-
-
-def suggestion(name: str, identifier: str) -> str:
-    """``name (id)``, or just the id when the name matched is the id itself."""
-    return identifier if name == identifier else f"{name} ({identifier})"
-
-
-def figure_value(figure: Figure) -> str:
-    """``about 1,000 members``, ``less than 1 year``; a forecast ends in `` (projection)``."""
-    return value_text(figure) + (" (projection)" if figure.projection else "")
+        """:func:`~eu_iot_coop._present.text_fields`, wrapped to the width."""
+        print(text_fields(pairs, width=self.width), file=self.out)
 
 
 def problem_json(problem: DataError) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from typing import Final, Literal
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind, PartialDate, Relation, period_text
+from eu_iot_coop._model import Entity, Kind, PartialDate, Relation
+from eu_iot_coop._present import period_text
 from eu_iot_coop._query import Dataset
 
 from ._labels import LabelSpot, place_labels, short_label, text_width

@@ -19,7 +19,8 @@ from typing import Final, Literal
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind, period_text
+from eu_iot_coop._model import Entity, Kind
+from eu_iot_coop._present import period_text
 from eu_iot_coop._query import Dataset, TimelineRow
 from eu_iot_coop.exceptions import QueryError
 

@@ -2,11 +2,12 @@
 
 Rendered from a loaded dataset into Markdown pages and SVG drawings under ``docs/catalogue/``
 when the documentation is built (``docs/conf.py`` calls :func:`write`), so the catalogue
-always shows the data it is built with and is never committed. Each entity page shows
-the record's fields, figures and relations both ways, every citation linked to its
-source's entry on the sources page, and the entity's neighbourhood drawn by
-:func:`~eu_iot_coop._draw.focus_svg`. The only prose taken from the data is the entity's own
-``description``; everything else is field values and fixed wording.
+always shows the data it is built with and is never committed. Each entity page shows what
+:meth:`Dataset.view` gathers: the record's fields, figures, the values sources disagree on and
+relations both ways, every citation linked to its source's entry on the sources page; and the
+entity's neighbourhood drawn by :func:`~eu_iot_coop._draw.focus_svg`. The only prose taken from
+the data is the entity's own ``description`` and the notes; everything else is field values and
+fixed wording.
 
 Region pages use the dataset's own region rules (:meth:`Dataset.places_within` and the
 ``region=`` filter); nothing here decides what is in a region.
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import enum
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
@@ -28,21 +28,12 @@ import attrs
 
 from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
-from eu_iot_coop._model import (
-    Citation,
-    Entity,
-    Figure,
-    Kind,
-    Place,
-    PlaceType,
-    Source,
-    When,
-    period_text,
-    when_text,
-)
-from eu_iot_coop._query import Dataset
+from eu_iot_coop._model import Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
+from eu_iot_coop._present import disputed_field, known_text, markdown_table, name_text, period_text, when_text
+from eu_iot_coop._present import markdown_escape as escape
+from eu_iot_coop._query import Dataset, Disagreement, EntityView
 
-from .docgen import SOURCES, _table
+from .docgen import SOURCES
 
 FOLDER: Final = "catalogue"
 ENTITIES: Final = "entities"
@@ -54,20 +45,7 @@ COMMAND: Final = "python -m eu_iot_coop._maintenance.catalogue"
 _LEAD_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations"})
 #: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
 DRAWING_SIZE: Final = (1000.0, 720.0)
-#: CommonMark lets a backslash escape any ASCII punctuation; these would otherwise mean something.
-#: A pipe is left to the table writer (``docgen``), which escapes it in cells, the only place it means something.
-_MARKUP: Final = frozenset("\\`*_[]<>{}#~!&$")
-_LIST_MARK: Final = re.compile(r"[-+%(:]|[0-9]+[.)]")
 _PLURALS: Final[dict[Kind, str]] = {kind: f"{kind.value}s" for kind in Kind} | {Kind.PERSON: "people"}
-
-
-def escape(text: str) -> str:
-    """*text* as literal Markdown: markup characters escaped, whitespace folded to single spaces."""
-    escaped = "".join("\\" + char if char in _MARKUP else char for char in " ".join(text.split()))
-    # At the start of a line, "- ", "+ " or "1. " would begin a list, and in MyST "%" a comment,
-    # "(name)=" a target and ":::" a fence.
-    start = _LIST_MARK.match(escaped)
-    return escaped if start is None else f"{escaped[: start.end() - 1]}\\{escaped[start.end() - 1 :]}"
 
 
 def entity_page(entity_id: str) -> str:
@@ -107,18 +85,9 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
-def _name(entity: Entity) -> str:
-    return f"{entity.name} ({entity.acronym})" if entity.acronym and entity.acronym != entity.name else entity.name
-
-
 def _date(when: When | None) -> str:
     """A date with its precision and whether the source states it or it was inferred."""
-    if when is None:
-        return "not stated"
-    precision = when.date.precision if when.latest is None else "range"
-    how = "inferred" if when.inferred else "stated"
-    note = f": {when.note}" if when.note else ""
-    return escape(f"{when_text(when, notes=False)} ({precision}; {how}{note})")
+    return escape(known_text(when))
 
 
 def _value(value: Any) -> str:
@@ -130,6 +99,8 @@ def _value(value: Any) -> str:
         return escape(_words(str(value.value)))
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return escape(f"{value:,}")
     if isinstance(value, tuple):
         return escape(", ".join(map(str, value))) if value else "none"
     return escape(str(value))
@@ -160,16 +131,16 @@ class _Renderer:
         number = numbers.setdefault(source_id, len(numbers) + 1)
         return _source_link(self.sources[source_id], here, f"[{number}]")
 
-    def entity(self, entity: Entity) -> str:
+    def entity(self, view: EntityView) -> str:
+        entity = view.entity
         here = entity_page(entity.id)
-        dataset = self.dataset
         numbers: dict[str, int] = {}
         lines = [
             "---",
             "orphan: true",
             "---",
             "",
-            f"# {escape(_name(entity))}",
+            f"# {escape(name_text(entity))}",
             "",
             f"{_link(str(entity.kind), kind_page(entity.kind), here)} · id `{entity.id}`",
             "",
@@ -187,10 +158,11 @@ class _Renderer:
             if field.name not in _LEAD_FIELDS
         ]
         rows.append(("`citations`", self.citations(entity.citations, here, numbers)))
-        lines += [*_table(("field", "value"), rows), ""]
-        figures = dataset.figures(entity.id)
-        if figures:
-            lines += ["## Figures", "", *self.figures(figures, here, numbers), ""]
+        lines += [*markdown_table(("field", "value"), rows), ""]
+        if view.figures:
+            lines += ["## Figures", "", *self.figures(view.figures, here, numbers), ""]
+        if view.disagreements:
+            lines += ["## Sources disagree", "", *self.disagreements(view.disagreements, here, numbers), ""]
         lines += [
             "## Neighbourhood",
             "",
@@ -199,24 +171,23 @@ class _Renderer:
             f"{{download}}`Open the drawing at full size (SVG) <{entity.id}.svg>`",
             "",
         ]
-        neighbours = dataset.neighbours(entity.id)
         lines += ["## Relations", ""]
-        if neighbours:
+        if view.relations:
             relation_rows = [
                 (
-                    escape(_words(neighbour.predicate)),
-                    _link(_name(neighbour.entity), entity_page(neighbour.entity.id), here),
-                    escape(str(neighbour.entity.kind)),
-                    escape(period_text(neighbour.relation.start, neighbour.relation.end)) or "not dated",
-                    escape(neighbour.relation.note),
-                    self.citations(neighbour.relation.citations, here, numbers),
+                    escape(_words(related.predicate)),
+                    _link(name_text(related.entity), entity_page(related.entity.id), here),
+                    escape(str(related.entity.kind)),
+                    escape(period_text(related.relation.start, related.relation.end)) or "not dated",
+                    escape(related.relation.note),
+                    self.citations(related.relation.citations, here, numbers),
                 )
-                for neighbour in neighbours
+                for related in view.relations
             ]
             header = ("relation", "with", "kind", "when", "note", "cited")
-            lines += [f"Each relation read from {escape(entity.name)}'s side; {len(neighbours)} in all.", ""]
-            lines += [*_table(header, relation_rows), ""]
-            related = {n.entity.id: n.entity for n in neighbours}
+            lines += [f"Each relation read from {escape(entity.name)}'s side; {len(view.relations)} in all.", ""]
+            lines += [*markdown_table(header, relation_rows), ""]
+            related = {r.entity.id: r.entity for r in view.relations}
             lines += ["## Related entities", "", *self.grouped(sorted(related.values(), key=lambda e: e.id), here), ""]
         else:
             lines += ["No relations.", ""]
@@ -245,7 +216,21 @@ class _Renderer:
             )
             for figure in figures
         ]
-        return _table(("quantity", "value", "unit", "qualifier", "as of", "note", "cited"), rows)
+        return markdown_table(("quantity", "value", "unit", "qualifier", "as of", "note", "cited"), rows)
+
+    def disagreements(self, disagreements: Sequence[Disagreement], here: str, numbers: dict[str, int]) -> list[str]:
+        """Per field sources disagree on: the value the data prefers (cited above) and the other, with its citations."""
+        rows = [
+            (
+                escape(disputed_field(d.record, d.variant.field)),
+                _value(d.preferred),
+                _value(d.other),
+                escape(d.variant.note),
+                self.citations(d.variant.citations, here, numbers),
+            )
+            for d in disagreements
+        ]
+        return markdown_table(("field", "preferred", "other value", "note", "cited for the other value"), rows)
 
     def place_contents(self, place: Place, here: str) -> list[str]:
         """For a place: a link to its region page, or the entities in it (by the dataset's region rules)."""
@@ -261,7 +246,7 @@ class _Renderer:
         for kind in Kind:
             of_kind = [e for e in members if e.kind is kind]
             if of_kind:
-                links = ", ".join(_link(_name(e), entity_page(e.id), here) for e in of_kind)
+                links = ", ".join(_link(name_text(e), entity_page(e.id), here) for e in of_kind)
                 lines.append(f"- {escape(_PLURALS[kind])} ({len(of_kind)}): {links}")
         return lines
 
@@ -285,7 +270,7 @@ class _Renderer:
             )
         title = _PLURALS[kind].capitalize()
         lines = [f"# {title}", "", f"{len(members)} {escape(_PLURALS[kind])} in the data, by id.", ""]
-        lines += [*_table(("name", "acronym", "id", "when", "relations"), rows), ""]
+        lines += [*markdown_table(("name", "acronym", "id", "when", "relations"), rows), ""]
         return "\n".join(lines)
 
     def region(self, region: Place) -> str:
@@ -385,7 +370,7 @@ def render(dataset: Dataset) -> dict[str, str]:
     for region in renderer.regions:
         files[region_page(region.id)] = renderer.region(region)
     for entity in dataset.records.entities:
-        files[entity_page(entity.id)] = renderer.entity(entity)
+        files[entity_page(entity.id)] = renderer.entity(dataset.view(entity))
         files[f"{ENTITIES}/{entity.id}.svg"] = renderer.drawing(entity)
     return files
 

@@ -43,9 +43,9 @@ from eu_iot_coop._model import (
     TopicType,
     Variant,
     When,
-    when_text,
 )
 from eu_iot_coop._model import label as record_label
+from eu_iot_coop._present import markdown_table, when_text
 from eu_iot_coop._query import Dataset
 
 DATA_DICTIONARY: Final = "data-dictionary.md"
@@ -133,17 +133,6 @@ FIELD_DESCRIPTIONS: Final[dict[str, str]] = {
 }
 
 
-def _cell(text: str) -> str:
-    # A bare pipe would end the table cell.
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines.extend("| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows)
-    return lines
-
-
 def _summary(obj: object) -> str:
     """The first paragraph of a docstring, on one line."""
     doc = inspect.getdoc(obj) or ""
@@ -205,7 +194,7 @@ def _fields_table(cls: type[Any]) -> list[str]:
         )
         for f in attrs.fields(cls)
     ]
-    return _table(("field", "type", "required / default", "description"), rows)
+    return markdown_table(("field", "type", "required / default", "description"), rows)
 
 
 def _kinds(kinds: frozenset[Kind]) -> str:
@@ -246,7 +235,7 @@ def render_data_dictionary(dataset: Dataset) -> str:
     lines += ["## Enumerations", ""]
     for enum_cls in ENUMS:
         lines += [f"### {enum_cls.__name__}", "", _summary(enum_cls), ""]
-        lines += [*_table(("value",), ((f"`{member.value}`",) for member in enum_cls)), ""]
+        lines += [*markdown_table(("value",), ((f"`{member.value}`",) for member in enum_cls)), ""]
     examples: dict[str, Relation] = {}
     for relation in sorted(records.relations, key=lambda r: (r.subject, r.predicate, r.object)):
         examples.setdefault(relation.predicate, relation)
@@ -271,7 +260,7 @@ def render_data_dictionary(dataset: Dataset) -> str:
                 shown,
             )
         )
-    lines += [*_table(("predicate", "inverse", "domain", "range", "description", "example"), rows), ""]
+    lines += [*markdown_table(("predicate", "inverse", "domain", "range", "description", "example"), rows), ""]
     return "\n".join(lines)
 
 
@@ -323,7 +312,7 @@ def render_sources(dataset: Dataset) -> str:
         if source.copy_of:
             rows.append(("a copy of", source.copy_of))
         # The explicit label (the source's id) is the anchor the catalogue's citations link to.
-        lines += [f"({source.id})=", f"## {title}", "", *_table(("", ""), rows), ""]
+        lines += [f"({source.id})=", f"## {title}", "", *markdown_table(("", ""), rows), ""]
     return "\n".join(lines)
 
 

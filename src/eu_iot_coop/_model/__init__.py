@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ._dates import PartialDate, Precision, as_partial_date
-from ._display import REPR_WIDTH, card, clip, escape, link, one_line, table
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
     ENTITY_CLASSES,
@@ -42,22 +41,14 @@ from ._records import (
     When,
     check_id,
     check_text,
-    citations_html,
-    field_text,
     final_id,
     identity,
     in_order,
     label,
     latest_in_order,
-    period_text,
-    record_html,
     redirect_chain,
-    singular,
     sort_key,
-    unit_text,
-    value_text,
     visible,
-    when_text,
 )
 from ._vocabulary import BY_NAME, DIRECTION, PREDICATES, Predicate
 
@@ -69,7 +60,6 @@ __all__ = [
     "ID_PATTERN",
     "PREDICATES",
     "RECORD_TYPES",
-    "REPR_WIDTH",
     "Agreement",
     "AgreementType",
     "Citation",
@@ -105,32 +95,18 @@ __all__ = [
     "When",
     "as_partial_date",
     "bitmasks",
-    "card",
     "check_id",
     "check_text",
-    "citations_html",
-    "clip",
     "closest",
     "distance",
     "edit_distance",
-    "escape",
-    "field_text",
     "final_id",
     "identity",
     "in_order",
     "label",
     "latest_in_order",
-    "link",
     "normalize",
-    "one_line",
-    "period_text",
-    "record_html",
     "redirect_chain",
-    "singular",
     "sort_key",
-    "table",
-    "unit_text",
-    "value_text",
     "visible",
-    "when_text",
 ]

@@ -18,8 +18,9 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
+from eu_iot_coop._present import one_line, record_html
+
 from ._dates import PartialDate
-from ._display import card, escape, link, listing, one_line
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -192,34 +193,6 @@ class When:
     note: str = ""
 
 
-def when_text(when: When | None, *, notes: bool = True) -> str:
-    """A date as the data gives it: ``2015-03``, or ``2012-09 to 2013-12`` for a range.
-
-    With ``notes``, how it is known follows: ``(inferred: how)``, ``(inferred)`` or ``(note)``; a date
-    without such a mark is stated by its source.
-    """
-    if when is None:
-        return ""
-    text = str(when.date) if when.latest is None else f"{when.date} to {when.latest}"
-    detail = ": ".join(part for part in ("inferred" if when.inferred else "", when.note if notes else "") if part)
-    return f"{text} ({detail})" if notes and detail else text
-
-
-def period_text(start: When | None, end: When | None, *, notes: bool = True) -> str:
-    """``start``, ``start to end`` or ``until end``, each date as :func:`when_text` writes it.
-
-    When either end is itself a range (``2012-09 to 2013-12``), the two are joined with ``until``
-    instead, so that the range still reads as one date: ``from 2012-09 to 2013-12 until 2015``.
-    """
-    if start is None:
-        return "" if end is None else f"until {when_text(end, notes=notes)}"
-    if end is None:
-        return when_text(start, notes=notes)
-    if start.latest is not None or end.latest is not None:
-        return f"from {when_text(start, notes=notes)} until {when_text(end, notes=notes)}"
-    return f"{when_text(start, notes=notes)} to {when_text(end, notes=notes)}"
-
-
 @attrs.frozen
 class Citation:
     """A pointer into a source: the source's id and where in it (section, paragraph, list item)."""
@@ -254,7 +227,7 @@ class Source:
         return one_line(type(self).__name__, self.id, self.title)
 
     def _repr_html_(self) -> str:
-        return record_html(self)
+        return record_html(self, identity(self))
 
 
 @attrs.frozen(kw_only=True)
@@ -275,7 +248,7 @@ class Entity:
         return one_line(type(self).__name__, self.id, self.name)
 
     def _repr_html_(self) -> str:
-        return record_html(self)
+        return record_html(self, identity(self))
 
     #: The fields that say when an entity of this kind began and ceased (``None`` where it has no such field).
     period_fields: ClassVar[tuple[str | None, str | None]] = (None, None)
@@ -460,7 +433,7 @@ class Relation:
         return one_line(type(self).__name__, self.key, None)
 
     def _repr_html_(self) -> str:
-        return record_html(self)
+        return record_html(self, identity(self))
 
     period_fields: ClassVar[tuple[str | None, str | None]] = ("start", "end")
 
@@ -495,54 +468,7 @@ class Figure:
         return one_line(type(self).__name__, self.id, f"{self.quantity}: {self.value} {self.unit}")
 
     def _repr_html_(self) -> str:
-        return record_html(self)
-
-
-_QUALIFIER_WORDS: Final[Mapping[Qualifier, str]] = types.MappingProxyType(
-    {
-        Qualifier.EXACT: "",
-        Qualifier.APPROXIMATELY: "about ",
-        Qualifier.MORE_THAN: "more than ",
-        Qualifier.LESS_THAN: "less than ",
-    }
-)
-
-
-def value_text(figure: Figure) -> str:
-    """A figure's value as a reader says it: ``about 160 companies``, ``less than 1 year``."""
-    return f"{_QUALIFIER_WORDS[figure.qualifier]}{figure.value:,} {unit_text(figure.value, figure.unit)}"
-
-
-# Units are written in the plural in the data ("years", "people", "EUR"); these do not follow the rules.
-_IRREGULAR: Final = {
-    "people": "person",
-    "children": "child",
-    "series": "series",
-    "species": "species",
-    "staff": "staff",
-}
-
-
-def unit_text(value: float, unit: str) -> str:
-    """*unit* (a plural, as the data writes units) as it reads after *value*: singular for exactly one."""
-    if abs(value) != 1:
-        return unit
-    return " ".join(singular(word) for word in unit.split(" "))
-
-
-def singular(word: str) -> str:
-    """The singular of an English plural *word*; a word that is not a plural (``EUR``, ``and``) unchanged."""
-    lower = word.lower()
-    if lower in _IRREGULAR:
-        one = _IRREGULAR[lower]
-        return one.capitalize() if word[0].isupper() else one
-    if word.isupper() or len(word) < 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1]
+        return record_html(self, identity(self))
 
 
 @attrs.frozen(kw_only=True)
@@ -559,7 +485,7 @@ class Redirect:
         return one_line(type(self).__name__, self.id, f"replaced by {self.replaced_by}")
 
     def _repr_html_(self) -> str:
-        return record_html(self)
+        return record_html(self, identity(self))
 
 
 @attrs.frozen(kw_only=True)
@@ -588,7 +514,7 @@ class Variant:
         return one_line(type(self).__name__, self.id, f"{self.record}.{self.field}")
 
     def _repr_html_(self) -> str:
-        return record_html(self)
+        return record_html(self, identity(self))
 
 
 Record: TypeAlias = Source | Entity | Relation | Figure | Redirect | Variant
@@ -627,47 +553,6 @@ def label(record: Record) -> str:
     """A record's type as a data file's ``kind`` names it: the entity kind, or ``source``, ``variant`` and so on."""
     kind = getattr(record, "kind", None)
     return str(kind) if kind is not None else str(record.record_type)
-
-
-def record_html(record: Record, sources: Mapping[str, Source] | None = None) -> str:
-    """A record as HTML: its set fields, then its citations, each source's title linked to its address.
-
-    Without *sources* (or for a source they lack) a citation shows the source's id.
-    """
-    title = link(record.title, record.url) if isinstance(record, Source) else escape(getattr(record, "name", ""))
-    fields = [
-        (attribute.name, field_text(getattr(record, attribute.name)))
-        for attribute in attrs.fields(type(record))
-        if attribute.name != "citations" and getattr(record, attribute.name) not in (None, attribute.default, ())
-    ]
-    return card(
-        type(record).__name__,
-        identity(record),
-        title,
-        fields,
-        citations_html(getattr(record, "citations", ()), sources),
-    )
-
-
-def citations_html(citations: Iterable[Citation], sources: Mapping[str, Source] | None = None) -> str:
-    """*citations* as an HTML list: source title linked to its address (else its id), then locator."""
-    items = []
-    for citation in citations:
-        source = None if sources is None else sources.get(citation.source)
-        cited = f"<code>{escape(citation.source)}</code>" if source is None else link(source.title, source.url)
-        items.append(f"{cited}: {escape(citation.locator)}")
-    return listing(items)
-
-
-def field_text(value: Any) -> str:
-    """A field's value as a person reads it: a date with how it is known, an enum by value, a list joined by commas."""
-    if isinstance(value, When):
-        return when_text(value)
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, tuple):
-        return ", ".join(field_text(item) for item in value)
-    return str(value)
 
 
 def in_order(start: When | None, end: When | None) -> bool:

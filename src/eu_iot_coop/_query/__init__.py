@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._diff import DatasetDiff, FieldChange, RecordChange, diff
     from ._manifest import Manifest, Provenance, shipped
     from ._tabular import Column, ColumnType, Value, citation_rows, columns, entity_columns, row, table_name
+    from ._view import Disagreement, EntityView, Related, Side
 
 __all__ = [
     "GRAPH_ATTRIBUTES",
@@ -27,12 +28,16 @@ __all__ = [
     "ColumnType",
     "Dataset",
     "DatasetDiff",
+    "Disagreement",
+    "EntityView",
     "FieldChange",
     "Manifest",
     "Match",
     "Neighbour",
     "Provenance",
     "RecordChange",
+    "Related",
+    "Side",
     "Step",
     "TimelineEntry",
     "TimelineRow",
@@ -52,14 +57,15 @@ __all__ = [
 ]
 
 
-# Deliberately lazy, for cold start: loading and querying need neither diff, the manifest nor the flat
-# columns and graph attributes of the exports (nor json): each name is imported from its module on first use.
+# Deliberately lazy, for cold start: loading and querying need neither diff, the manifest, the flat columns
+# and graph attributes of the exports (nor json) nor the view of one entity: each name is imported on first use.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("DatasetDiff", "FieldChange", "RecordChange", "diff"), "_diff"),
     **dict.fromkeys(("Manifest", "Provenance", "shipped"), "_manifest"),
     **dict.fromkeys(
         ("Column", "ColumnType", "Value", "citation_rows", "columns", "entity_columns", "row", "table_name"), "_tabular"
     ),
+    **dict.fromkeys(("Disagreement", "EntityView", "Related", "Side"), "_view"),
     **dict.fromkeys(
         ("GRAPH_ATTRIBUTES", "edge_attributes", "edge_columns", "graph_attributes", "node_attributes", "node_columns"),
         "_attributes",

@@ -22,8 +22,8 @@ from eu_iot_coop._model import (
     Relation,
     Source,
     Variant,
-    card,
 )
+from eu_iot_coop._present import card
 from eu_iot_coop.exceptions import DataFileError, QueryError
 
 from . import _lookup, _regions, _timeline, _traversal
@@ -33,6 +33,7 @@ from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from ._manifest import Manifest, Provenance
+    from ._view import EntityView
 
 T = TypeVar("T")
 
@@ -362,6 +363,22 @@ class Dataset:
         return self._index.variants.get(key, self._index.no_results)
 
     # Traversal
+
+    def view(self, entity: str | Entity) -> EntityView:
+        """Everything the data says about an entity, gathered: figures, relations both ways, disagreements, sources.
+
+        What ``eu-iot-coop show`` prints and the catalogue's entity page shows; in a notebook it
+        shows itself as one card with its tables.
+
+        >>> import eu_iot_coop as eic
+        >>> view = eic.load().view("aioti")
+        >>> view.entity.id, len(view.relations) == len(eic.load().neighbours("aioti"))
+        ('aioti', True)
+        """
+        # Deliberately lazy: loading and querying never need the view (nor what it imports).
+        from ._view import gather
+
+        return gather(self, _lookup.entity(self._index, entity), self._index.results.sources)
 
     def neighbours(
         self,

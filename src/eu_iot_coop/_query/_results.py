@@ -7,14 +7,13 @@ networkx's edge tuples (``for predicate, entity, relation in ...``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
 
 import attrs
 
 from eu_iot_coop._model import (
-    REPR_WIDTH,
     Citations,
     Entity,
     Figure,
@@ -24,13 +23,9 @@ from eu_iot_coop._model import (
     Relation,
     Source,
     When,
-    citations_html,
-    clip,
-    escape,
     identity,
-    record_html,
-    table,
 )
+from eu_iot_coop._present import REPR_WIDTH, citations_html, clip, escape, html_table, named_html, record_html
 
 EventName = Literal["start", "end", "as_of"]
 #: How a search matched, best first (see :meth:`Dataset.search`).
@@ -204,7 +199,7 @@ class Results(tuple[T, ...]):
         if not self:
             return "<p>no results</p>"
         header, rows = _rows(self, self.sources)
-        return table(header, rows)
+        return html_table(header, rows)
 
     # The class is made per dataset, so pickle cannot find it by name: rebuild it from the sources.
     def __reduce__(self) -> tuple[Any, ...]:
@@ -237,66 +232,67 @@ def _item_text(item: object) -> str:
 
 
 def _named(entity: Entity) -> str:
-    return f"{escape(entity.name)} <code>{escape(entity.id)}</code>"
+    return named_html(entity.name, entity.id)
 
 
-def _rows(items: Sequence[object], sources: Mapping[str, Source]) -> tuple[Sequence[str], list[list[str]]]:
-    first = items[0]
-    if isinstance(first, Match):
-        header: tuple[str, ...] = ("kind", "entity", "score", "matched name", "citations")
-        return header, [
-            [
+def _codes(identities: Iterable[str]) -> str:
+    return ", ".join(f"<code>{escape(identity)}</code>" for identity in identities)
+
+
+def _cited(cited: Entity | Relation | Figure | TimelineRow, sources: Mapping[str, Source]) -> str:
+    return citations_html(cited.citations, sources)
+
+
+Cells = Callable[[Any, Mapping[str, Source]], list[str]]
+
+#: The notebook table of each kind of result: its header and the HTML cells of one item.
+_COLUMNS: Mapping[type, tuple[tuple[str, ...], Cells]] = MappingProxyType(
+    {
+        Match: (
+            ("kind", "entity", "score", "matched name", "citations"),
+            lambda m, sources: [
                 escape(m.entity.kind),
                 _named(m.entity),
                 f"{m.score:.2f}",
                 escape(m.matched_name),
-                citations_html(m.entity.citations, sources),
-            ]
-            for m in items
-            if isinstance(m, Match)
-        ]
-    if isinstance(first, Neighbour):
-        header = ("predicate", "entity", "citations of the relation")
-        return header, [
-            [escape(n.predicate), _named(n.entity), citations_html(n.relation.citations, sources)]
-            for n in items
-            if isinstance(n, Neighbour)
-        ]
-    if isinstance(first, Step):
-        header = ("depth", "from", "predicate", "to", "citations of the relation")
-        return header, [
-            [
+                _cited(m.entity, sources),
+            ],
+        ),
+        Neighbour: (
+            ("predicate", "entity", "citations of the relation"),
+            lambda n, sources: [escape(n.predicate), _named(n.entity), _cited(n.relation, sources)],
+        ),
+        Step: (
+            ("depth", "from", "predicate", "to", "citations of the relation"),
+            lambda s, sources: [
                 str(s.depth),
                 _named(s.source),
                 escape(s.predicate),
                 _named(s.target),
-                citations_html(s.relation.citations, sources),
-            ]
-            for s in items
-            if isinstance(s, Step)
-        ]
-    if isinstance(first, TimelineEntry):
-        header = ("date", "event", "record", "citations")
-        return header, [
-            [
+                _cited(s.relation, sources),
+            ],
+        ),
+        TimelineEntry: (
+            ("date", "event", "record", "citations"),
+            lambda e, sources: [
                 escape(e.date),
                 escape(e.event),
-                f"<code>{escape(identity(e.record))}</code>",
-                citations_html(e.record.citations, sources),
-            ]
-            for e in items
-            if isinstance(e, TimelineEntry)
-        ]
-    if isinstance(first, TimelineRow):
-        header = ("date", "what", "records", "citations")
-        return header, [
-            [
-                escape(r.date),
-                escape(r.text),
-                ", ".join(f"<code>{escape(record)}</code>" for record in r.records),
-                citations_html(r.citations, sources),
-            ]
-            for r in items
-            if isinstance(r, TimelineRow)
-        ]
-    return ("record",), [[record_html(record, sources)] for record in items]  # type: ignore[arg-type]
+                _codes([identity(e.record)]),
+                _cited(e.record, sources),
+            ],
+        ),
+        TimelineRow: (
+            ("date", "what", "records", "citations"),
+            lambda r, sources: [escape(r.date), escape(r.text), _codes(r.records), _cited(r, sources)],
+        ),
+    }
+)
+
+
+def _rows(items: Sequence[object], sources: Mapping[str, Source]) -> tuple[Sequence[str], list[list[str]]]:
+    kind = type(items[0])
+    if kind not in _COLUMNS:
+        # Any other list (entities of every kind, figures, variants, places): one record card per row.
+        return ("record",), [[record_html(record, identity(record), sources)] for record in items]  # type: ignore[arg-type]
+    header, cells = _COLUMNS[kind]
+    return header, [cells(item, sources) for item in items if isinstance(item, kind)]
