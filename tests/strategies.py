@@ -10,43 +10,30 @@ the vocabulary's domain and range; every record cites the one source.
 from __future__ import annotations
 
 import datetime
+import enum
+import typing
 from collections.abc import Callable
 from typing import Any, Final
 
+import attrs
 from hypothesis import strategies as st
 
 from eu_iot_coop import (
     PREDICATES,
-    Agreement,
-    AgreementType,
     Citation,
     Dataset,
-    Document,
-    DocumentType,
     Entity,
-    Event,
-    EventType,
     Figure,
     Kind,
-    Organisation,
-    OrganisationCategory,
     PartialDate,
-    Person,
-    Place,
-    PlaceType,
     Predicate,
-    Programme,
-    ProgrammeType,
-    Project,
     Records,
     Redirect,
     Relation,
     Source,
-    Standard,
-    Topic,
-    TopicType,
     When,
 )
+from eu_iot_coop._model import ENTITY_CLASSES
 
 #: Forward predicates by name, from the public vocabulary.
 BY_NAME: Final[dict[str, Predicate]] = {p.name: p for p in PREDICATES}
@@ -61,29 +48,22 @@ SOURCE = Source(
     id="src", title="A source", publisher="A publisher", url="https://example.org/", retrieved=PartialDate(2026)
 )
 
-# Keyword arguments each kind needs, and the names of its start and end fields.
-_REQUIRED: dict[Kind, dict[str, Any]] = {
-    Kind.ORGANISATION: {"category": OrganisationCategory.OTHER},
-    Kind.PLACE: {"place_type": PlaceType.COUNTRY},
-    Kind.AGREEMENT: {"agreement_type": AgreementType.OTHER},
-    Kind.DOCUMENT: {"document_type": DocumentType.OTHER},
-    Kind.PROGRAMME: {"programme_type": ProgrammeType.OTHER},
-    Kind.EVENT: {"event_type": EventType.OTHER},
-    Kind.TOPIC: {"topic_type": TopicType.OTHER},
-}
-_PERIOD: dict[Kind, tuple[str | None, str | None]] = {
-    Kind.ORGANISATION: ("founded", "dissolved"),
-    Kind.AGREEMENT: ("signed", "expires"),
-    Kind.DOCUMENT: ("published", None),
-    Kind.PROGRAMME: ("started", "ended"),
-    Kind.PROJECT: ("started", "ended"),
-    Kind.STANDARD: ("published", None),
-    Kind.EVENT: ("started", "ended"),
-}
-_CLASSES: dict[Kind, type[Entity]] = {
-    cls.kind: cls
-    for cls in (Organisation, Person, Place, Agreement, Document, Programme, Project, Standard, Event, Topic)
-}
+
+def _required_choices(kind: Kind) -> dict[str, Any]:
+    """A value for each enumerated field the kind's class requires: its ``other`` member, or its first."""
+    cls = ENTITY_CLASSES[kind]
+    hints = typing.get_type_hints(cls)
+    return {
+        field.name: next((m for m in hints[field.name] if m.value == "other"), next(iter(hints[field.name])))
+        for field in attrs.fields(cls)
+        if field.default is attrs.NOTHING
+        and isinstance(hints[field.name], type)
+        and issubclass(hints[field.name], enum.Enum)
+    }
+
+
+#: The code fields entities may have (a place's ISO 3166-1 and M49 codes) and what each looks like.
+_CODES: dict[str, str] = {"iso_3166_1": r"[A-Z]{2}", "iso_3166_1_alpha3": r"[A-Z]{3}", "m49": r"[0-9]{3}"}
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéöñ", min_size=3, max_size=9)
 names = st.lists(words, min_size=1, max_size=3).map(" ".join)
@@ -116,21 +96,20 @@ def entities(draw: st.DrawFn, number: int) -> Entity:
     """Entity number *number*: a random kind, name, acronym, aliases and period."""
     kind = draw(st.sampled_from(list(Kind)))
     name = draw(names)
-    fields: dict[str, Any] = dict(_REQUIRED.get(kind, {}))
-    start_field, end_field = _PERIOD.get(kind, (None, None))
+    cls = ENTITY_CLASSES[kind]
+    fields: dict[str, Any] = _required_choices(kind)
+    start_field, end_field = cls.period_fields
     start, end = draw(periods())
     if start_field is not None:
         fields[start_field] = start
     if end_field is not None:
         fields[end_field] = end
-    if kind is Kind.PLACE:
-        fields["iso_3166_1"] = draw(st.none() | st.from_regex(r"[A-Z]{2}", fullmatch=True))
-        fields["iso_3166_1_alpha3"] = draw(st.none() | st.from_regex(r"[A-Z]{3}", fullmatch=True))
-        fields["m49"] = draw(st.none() | st.from_regex(r"[0-9]{3}", fullmatch=True))
+    for code in cls.code_fields:
+        fields[code] = draw(st.none() | st.from_regex(_CODES[code], fullmatch=True))
     acronym = draw(st.none() | words.map(str.upper))
     aliases = tuple(draw(st.lists(names, max_size=2)))
     slug = "".join(ch for ch in name.split()[0] if "a" <= ch <= "z") or "entity"
-    return _CLASSES[kind](
+    return cls(
         id=f"{slug}-{number}",
         name=name,
         acronym=acronym,

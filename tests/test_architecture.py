@@ -20,6 +20,7 @@ LAYERS = {
     "_version": 0,
     "_gc": 0,
     "_present": 1,
+    "_write": 1,
     "_model": 2,
     "_bundle": 3,
     "_ingest": 3,
@@ -162,3 +163,41 @@ def test_every_part_has_a_layer() -> None:
 def test_the_root_stays_small() -> None:
     """At most 15 modules sit at the package root; the rest live in subpackages by role."""
     assert len(list(PACKAGE.glob("*.py"))) <= 15
+
+
+def _private_names_imported(name: str, text: str) -> Iterator[str]:
+    """``from x import _name`` in module *name* (source *text*) where ``x._name`` is not a module of the
+    package: a private name taken across modules instead of through a package face."""
+    package = name if _is_package(name) else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            target = ".".join([*base, node.module] if node.module else base)
+        else:
+            target = node.module or ""
+        for alias in node.names:
+            candidate = f"{target}.{alias.name}"
+            module_file = PACKAGE.joinpath(*candidate.split(".")[1:])
+            is_module = module_file.with_suffix(".py").is_file() or _is_package(candidate)
+            private = alias.name.startswith("_") and not alias.name.startswith("__")
+            if target.startswith("eu_iot_coop") and private and not is_module:
+                yield f"{name}:{node.lineno} imports {alias.name} from {target}"
+
+
+def test_no_private_name_is_imported_across_modules() -> None:
+    """Modules use each other's public names (or whole private modules through their package), never ``_name``."""
+    found = [
+        line
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line in _private_names_imported(_module_name(path), path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_a_private_import_would_be_found() -> None:
+    """The check above names a private helper imported from another module, and passes a private module."""
+    text = "from ._svg import _hidden\nfrom . import _svg\n"
+    found = list(_private_names_imported("eu_iot_coop._draw._focus", text))
+    assert [line.split(" imports ")[1] for line in found] == ["_hidden from eu_iot_coop._draw._svg"]

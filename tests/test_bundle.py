@@ -7,6 +7,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -193,3 +194,57 @@ def test_regenerating_unchanged_data_gives_identical_bytes(copy: Path) -> None:
     before = (copy / _bundle.ARTEFACT).read_bytes()
     assert bundle.main(copy) == 0
     assert (copy / _bundle.ARTEFACT).read_bytes() == before
+
+
+def _read_within(folder: Path, seconds: float = 10) -> tuple[bool, Records | None]:
+    """Whether ``_bundle.read(folder)`` returned within *seconds*, and what it returned."""
+    outcome: list[Records | None] = []
+    worker = threading.Thread(target=lambda: outcome.append(_bundle.read(folder)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return (not worker.is_alive(), outcome[0] if outcome else None)
+
+
+def _a_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _a_padded_artefact(path: Path) -> None:
+    # A current artefact (unpickling stops at its end) padded far beyond what the JSON could pickle to.
+    artefact = Path(_bundle.DATA_FOLDER, _bundle.ARTEFACT).read_bytes()
+    with path.open("wb") as file:
+        file.write(artefact)
+        file.truncate(len(artefact) + 64 * 2**20)  # 64 MiB more, sparse: no room taken on the disk
+
+
+NOT_AN_ARTEFACT: dict[str, Callable[[Path], None]] = {
+    "a FIFO": _a_fifo,
+    "/dev/zero": _dev_zero,
+    "a padded artefact": _a_padded_artefact,
+}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX FIFOs and devices")
+@pytest.mark.parametrize("put", NOT_AN_ARTEFACT.values(), ids=list(NOT_AN_ARTEFACT))
+def test_only_a_regular_file_of_a_plausible_size_is_read(copy: Path, put: Callable[[Path], None]) -> None:
+    """A FIFO, a device or a file far larger than the JSON, in the artefact's place, is not read: None at once."""
+    path = copy / _bundle.ARTEFACT
+    path.unlink()
+    put(path)
+    returned, records = _read_within(copy)
+    assert returned, "read() must not wait on a FIFO or read a device"
+    assert records is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX FIFOs")
+def test_a_fifo_in_a_json_files_place_falls_back_at_once(copy: Path) -> None:
+    """The checksums of the JSON files are not taken through a FIFO either."""
+    (copy / "topics.json").unlink()
+    os.mkfifo(copy / "topics.json")
+    returned, records = _read_within(copy)
+    assert returned
+    assert records is None

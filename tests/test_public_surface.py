@@ -6,8 +6,11 @@ or removed deliberately, update the list here and say so in CHANGELOG.md.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -26,9 +29,11 @@ PACKAGE_NAMES = [
     "DataError",
     "Dataset",
     "DatasetDiff",
+    "Disagreement",
     "Document",
     "DocumentType",
     "Entity",
+    "EntityView",
     "EuIotCoopError",
     "Event",
     "EventType",
@@ -53,8 +58,10 @@ PACKAGE_NAMES = [
     "QueryError",
     "Records",
     "Redirect",
+    "Related",
     "Relation",
     "RetiredIdWarning",
+    "Side",
     "Source",
     "Standard",
     "Step",
@@ -95,6 +102,7 @@ EXCEPTION_NAMES = [
     "SchemaError",
     "UnknownPredicateError",
     "VariantError",
+    "WriteError",
 ]
 
 #: ``eu_iot_coop.export.__all__``: the format names and one writer per format.
@@ -192,6 +200,25 @@ def test_dir_lists_only_public_names() -> None:
     listed = dir(eu_iot_coop)
     assert sorted(listed) == sorted(PACKAGE_NAMES)
     assert {"Any", "TYPE_CHECKING", "annotations", "importlib"}.isdisjoint(listed)
+
+
+def test_type_checkers_see_the_lazy_names() -> None:
+    """The ``TYPE_CHECKING`` imports of ``eu_iot_coop/__init__.py`` name exactly the lazily imported names, each
+    from the module that ``__getattr__`` imports it from (type checkers read those imports, not the table)."""
+    tree = ast.parse(Path(eu_iot_coop.__file__).read_text(encoding="utf-8"))
+    (block,) = (
+        node for node in tree.body if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+    )
+    imported = {
+        (alias.asname or alias.name, (node.module or "").lstrip("."))
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+        for alias in node.names
+    }
+    lazy = {(name, module) for module, names in eu_iot_coop._LAZY_NAMES.items() for name in names.split()}
+    assert imported == lazy
+    for name, module in lazy:
+        assert getattr(importlib.import_module(f"eu_iot_coop.{module}"), name) is getattr(eu_iot_coop, name)
 
 
 def test_unknown_attribute_raises_attribute_error() -> None:

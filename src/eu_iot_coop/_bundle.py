@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import stat
 import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
@@ -52,11 +53,26 @@ def json_hashes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
     names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
     hashes: dict[str, str] = {}
     for name in names:
-        with open(os.path.join(folder, name), "rb") as file:
-            data = file.read()
+        data = _regular_bytes(os.path.join(folder, name))
+        if data is None:
+            raise ValueError(f"{name} is not a regular file")
         # A checksum, not a cryptographic hash: it detects a stale artefact, and zlib is cheap to import.
         hashes[name] = f"{len(data)}:{zlib.crc32(data):08x}"
     return hashes
+
+
+def _regular_bytes(path: str, limit: int | None = None) -> bytes | None:
+    """The bytes of *path* if it is a regular file (of at most *limit* bytes), else ``None``.
+
+    Never waits on a FIFO (opened without blocking, then refused), never reads a device such as
+    ``/dev/zero``, and never reads more than the size the file had when opened.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or (limit is not None and status.st_size > limit):
+            return None
+        return file.read(status.st_size)
 
 
 def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -115,17 +131,25 @@ def loads(data: bytes) -> tuple[dict[str, Any], Records]:
     return head, records
 
 
+def _size_limit(hashes: dict[str, str]) -> int:
+    """The most bytes an artefact of JSON files with these *hashes* may take: twice their size, and 1 MiB."""
+    return 2 * sum(int(value.partition(":")[0]) for value in hashes.values()) + 2**20
+
+
 def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
     """The records of *folder*'s artefact if it is readable and current, else ``None`` (validate the JSON then)."""
     folder = DATA_FOLDER if folder is None else folder
     try:
-        with open(os.path.join(folder, ARTEFACT), "rb") as file:
-            data = file.read()
+        hashes = json_hashes(folder)
+        # The records take less room pickled than as JSON: an artefact far larger than that is not one.
+        data = _regular_bytes(os.path.join(folder, ARTEFACT), _size_limit(hashes))
+        if data is None:
+            return None
         unpickler = pickle.Unpickler(io.BytesIO(data))
         head = unpickler.load()
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
             return None
-        if head.get("json") != json_hashes(folder) or head.get("layout") != layout():
+        if head.get("json") != hashes or head.get("layout") != layout():
             return None
         records = unpickler.load()
     except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead

@@ -31,6 +31,7 @@ __all__ = [
     "SchemaError",
     "UnknownPredicateError",
     "VariantError",
+    "WriteError",
 ]
 
 
@@ -153,11 +154,12 @@ class VariantError(IntegrityError):
     """A variant names a field its record does not have, or a value invalid for that field or equal to the record's."""
 
 
-class ExportError(EuIotCoopError):
-    """An export cannot be written where it was asked to go.
+class WriteError(EuIotCoopError):
+    """A file cannot be written where it was asked to go (an export, a drawing, a formatted data file).
 
     ``path`` is the output path as given, ``problem`` what is wrong with it and
-    ``fix`` what to do instead.
+    ``fix`` what to do instead. Whatever went wrong, the file that was at
+    ``path`` before is left as it was and no temporary file stays behind.
     """
 
     path: str
@@ -169,6 +171,10 @@ class ExportError(EuIotCoopError):
         self.problem = problem
         self.fix = fix
         super().__init__(f"{path}: {problem} -- {fix}")
+
+
+class ExportError(WriteError):
+    """An export cannot be written where it was asked to go (see :class:`WriteError` for its fields)."""
 
 
 class MissingDependencyError(EuIotCoopError, ImportError):

@@ -104,7 +104,7 @@ def test_csv_keeps_awkward_text_and_fields(dataset: Dataset, tmp_path: Path) -> 
     assert entities["aioti"]["description"] == aioti.description
     assert entities["aioti"]["founded"] == "2015"
     assert entities["aioti"]["founded_inferred"] == "true"
-    assert entities["dg-connect"]["aliases"].split(" | ") == ["DG CONNECT", "CNECT"]
+    assert json.loads(entities["dg-connect"]["aliases"]) == ["DG CONNECT", "CNECT"]
     assert entities["japan"]["iso_3166_1"] == "JP"
     assert entities["japan"]["category"] == ""
     figures = {row["id"]: row for row in _read_csv(tmp_path / "figures.csv")}

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from eu_iot_coop import Dataset, export
+from eu_iot_coop import Dataset, _write, export
 from eu_iot_coop.__main__ import main
 from eu_iot_coop.exceptions import ExportError
-from eu_iot_coop.export import _files
 
 from ..sample_graph import sample_dataset
 
@@ -124,7 +123,7 @@ def test_the_temporary_file_sits_beside_the_final_target(
         renames.append((Path(source), Path(destination)))
         real_replace(source, destination)
 
-    monkeypatch.setattr(_files.os, "replace", recording_replace)
+    monkeypatch.setattr(_write.os, "replace", recording_replace)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     link = tmp_path / "a" / "db.sqlite"
@@ -147,7 +146,7 @@ def test_a_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        _files.write_file(path, failing)
+        _write.write_file(path, failing)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.sqlite"]
 

@@ -92,7 +92,7 @@ def test_wrong_top_level_shape(tmp_path: Path, document: object, message: str) -
 def test_unknown_kind(tmp_path: Path) -> None:
     """A kind outside the fourteen is a DataFileError listing the allowed kinds."""
     path = write_files(tmp_path, {"k.json": {"kind": "organization", "records": []}}) / "k.json"
-    with pytest.raises(DataFileError, match=r"unknown kind 'organization' -- use one of 'organisation'"):
+    with pytest.raises(DataFileError, match=r"unknown kind 'organization' -- use one of 'source', 'organisation'"):
         read_paths([path])
 
 

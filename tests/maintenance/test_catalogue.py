@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path, PurePosixPath
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from eu_iot_coop._maintenance.catalogue import (
     write,
 )
 from eu_iot_coop._maintenance.docgen import SOURCES, render_sources
+from eu_iot_coop._model import DESCRIPTION, KINDS
 from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop.strategies import datasets
 from tests.sample_graph import sample_dataset
@@ -107,6 +109,15 @@ def test_kind_pages_list_every_entity_of_their_kind(ds: Dataset, pages: dict[str
     for kind in Kind:
         linked = set(re.findall(r"\(\.\./entities/([^)]+)\.md\)", pages[kind_page(kind)]))
         assert linked == {e.id for e in ds.entities(kind=kind)}
+
+
+def test_kind_pages_say_what_each_field_means(pages: dict[str, str]) -> None:
+    """A kind's page titles it by its plural and lists each field of its class with the field's own description."""
+    for kind, entry in KINDS.items():
+        page = pages[kind_page(kind)]
+        assert page.startswith(f"# {entry.plural.capitalize()}\n")
+        for field in attrs.fields(entry.cls):
+            assert f"| `{field.name}` | {escape(field.metadata[DESCRIPTION])} |" in page
 
 
 def test_region_pages_list_the_region_as_the_region_filter_defines_it(ds: Dataset, pages: dict[str, str]) -> None:

@@ -23,19 +23,19 @@ from eu_iot_coop import (
     Redirect,
     Relation,
     Source,
+    Variant,
     When,
 )
 from eu_iot_coop._maintenance.docgen import (
     COMMAND,
     ENUMS,
-    FIELD_DESCRIPTIONS,
     citing_counts,
     render_all,
     render_data_dictionary,
     render_sources,
     write,
 )
-from eu_iot_coop._model import ENTITY_CLASSES
+from eu_iot_coop._model import DESCRIPTION, ENTITY_CLASSES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 RECORD_CLASSES = (Source, *ENTITY_CLASSES.values(), Relation, Figure, Redirect, When, Citation)
@@ -54,10 +54,20 @@ def test_committed_pages_are_current(ds: Dataset, name: str) -> None:
     assert committed == render_all(ds)[name], f"docs/{name} is stale: regenerate it with `{COMMAND}`"
 
 
-def test_every_field_has_a_description() -> None:
-    """Each field of each record and value class is described in the dictionary."""
-    missing = sorted({f.name for cls in RECORD_CLASSES for f in attrs.fields(cls)} - set(FIELD_DESCRIPTIONS))
-    assert missing == [], f"add these fields to FIELD_DESCRIPTIONS in _docgen.py: {missing}"
+def test_every_field_has_a_description(ds: Dataset) -> None:
+    """Each field of each record and value class says what it means, and the dictionary shows it."""
+    missing = sorted(
+        f"{cls.__name__}.{f.name}"
+        for cls in (*RECORD_CLASSES, Variant)
+        for f in attrs.fields(cls)
+        if not f.metadata.get(DESCRIPTION, "").strip()
+    )
+    assert missing == [], f"describe these fields with attrs.field(metadata=described(...)): {missing}"
+    text = render_data_dictionary(ds)
+    for cls in (*RECORD_CLASSES, Variant):
+        for f in attrs.fields(cls):
+            assert f"| `{f.name}` |" in text
+            assert " ".join(f.metadata[DESCRIPTION].split()).replace("|", "\\|") in text
 
 
 def test_every_field_enum_is_listed() -> None:
@@ -117,3 +127,15 @@ def test_write_reports_only_changed_files(tmp_path: Path, ds: Dataset) -> None:
     """The first write creates both pages; a second one changes nothing."""
     assert {p.name for p in write(tmp_path, ds)} == {"data-dictionary.md", "sources.md"}
     assert write(tmp_path, ds) == []
+
+
+def test_dictionary_says_how_each_predicate_is_treated(ds: Dataset) -> None:
+    """Each predicate's group and rules come from its vocabulary entry: a hierarchical one must not cycle."""
+    text = render_data_dictionary(ds)
+    for predicate in PREDICATES:
+        (row,) = [
+            line for line in text.splitlines() if line.startswith(f"| `{predicate.name}` | {predicate.group.name} |")
+        ]
+        assert ("must not cycle" in row) == predicate.hierarchical
+        assert ("a role held over time" in row) == predicate.role
+        assert ("the timeline shows it" in row) == (predicate.fold is not None)

@@ -12,6 +12,7 @@ import pytest
 
 from eu_iot_coop._ingest import RECORD_CLASSES
 from eu_iot_coop._maintenance import schema as _schema
+from eu_iot_coop._model import DESCRIPTION
 
 from ..engine_support import valid_files
 
@@ -44,6 +45,15 @@ def test_every_record_class_has_a_definition_with_its_required_fields() -> None:
         required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
         assert definitions[cls.__name__]["required"] == required
         assert definitions[cls.__name__]["additionalProperties"] is False
+
+
+def test_every_property_carries_its_fields_description() -> None:
+    """Each property of each record class is described by the description its field carries."""
+    definitions = _schema.generate()["$defs"]
+    for cls in RECORD_CLASSES.values():
+        properties = definitions[cls.__name__]["properties"]
+        for field in attrs.fields(cls):
+            assert properties[field.name]["description"] == field.metadata[DESCRIPTION]
 
 
 @pytest.mark.parametrize("name", sorted(valid_files()))

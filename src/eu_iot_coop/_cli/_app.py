@@ -16,16 +16,16 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from eu_iot_coop.exceptions import (
     AmbiguousNameError,
     DataError,
     EuIotCoopError,
-    ExportError,
     NotFoundError,
     QueryError,
     RetiredIdWarning,
+    WriteError,
 )
 
 from . import _render as render
@@ -88,7 +88,7 @@ def _error_code(error: BaseException) -> tuple[str, int]:
         return str(error) + hint, EXIT_NOT_FOUND
     if isinstance(error, QueryError):
         return str(error), EXIT_USAGE
-    if isinstance(error, ExportError):
+    if isinstance(error, WriteError):
         return str(error), EXIT_USAGE
     if isinstance(error, DataError):
         return str(error), EXIT_INVALID_DATA
@@ -105,7 +105,7 @@ def _error_code(error: BaseException) -> tuple[str, int]:
 def _print_json_error(out: TextIO, document: dict[str, Any]) -> None:
     try:
         print(render.dumps(document), file=out, flush=True)
-    except (OSError, ValueError):  # stdout itself failed (or the reader has gone): the line on stderr says so
+    except (OSError, ValueError, UsageError):  # stdout failed, is closed, or its reader has gone: stderr says so
         _silence_stdout()
 
 
@@ -115,7 +115,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout without a file descriptor, as under test
+    except (AttributeError, OSError, ValueError):  # stdout closed (None), or without a file descriptor, as under test
         pass
 
 
@@ -136,14 +136,26 @@ def _reader_gone(out: object) -> bool:
         return False
 
 
-def _console(stream: TextIO) -> TextIO:
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when there is none (``>&-``): writing to it is a usage error, the rest works."""
+
+    def write(self, text: str) -> int:
+        raise UsageError(
+            "standard output is closed, so there is nowhere to print the result",
+            "run it with standard output open, or give --output FILE where the command has it",
+        )
+
+
+def _console(stream: TextIO | None) -> TextIO:
     """Standard output that never fails on a character its encoding lacks: it is written as ``\\u00ed``.
 
     Only a stream that could fail changes (not UTF-8; strict errors, or surrogateescape, which fails on any other
     character), as under ``LC_ALL=C`` without UTF-8 mode or ``PYTHONIOENCODING=ascii``. The escape is JSON's,
     so ``--json`` output stays valid JSON and text stays readable. File formats (SVG, JSON-LD ...) go out as
-    UTF-8 bytes instead: see ``emit``.
+    UTF-8 bytes instead: see ``emit``. With standard output closed (``None``), a :class:`_ClosedOutput`.
     """
+    if stream is None:
+        return cast("TextIO", _ClosedOutput())
     if (
         isinstance(stream, io.TextIOWrapper)
         and stream.errors in ("strict", "surrogateescape")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from eu_iot_coop import _api
 from eu_iot_coop._model import Entity, PartialDate
-from eu_iot_coop._present import suggestion_text
+from eu_iot_coop._present import suggestion_text, terminal_text
 from eu_iot_coop._query import Dataset
 from eu_iot_coop.exceptions import EuIotCoopError, NotFoundError
 
@@ -88,9 +88,10 @@ def one_line(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """*text* as UTF-8 can always write it: a file name's undecodable bytes show as ``\\xff``, never crash."""
+    """*text* as a terminal can show it: a file name's undecodable bytes as ``\\xff``, never a crash, and
+    control characters written as their codes (:func:`~eu_iot_coop._present.terminal_text`)."""
     try:
         raw = text.encode("utf-8", "surrogateescape")  # how the OS gave us the bytes of a file name
     except UnicodeEncodeError:  # some other lone surrogate
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
+        return terminal_text(text)
+    return terminal_text(raw.decode("utf-8", "backslashreplace"))

@@ -10,7 +10,9 @@ from typing import TextIO
 from eu_iot_coop import _api, export
 from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
 from eu_iot_coop._ingest import bundled_folder, format_paths, is_export_file
+from eu_iot_coop._present import terminal_text
 from eu_iot_coop._query import Dataset
+from eu_iot_coop._write import in_checkout, write_text
 from eu_iot_coop.exceptions import DataError
 
 from . import _render as render
@@ -114,24 +116,19 @@ def _bundled_data() -> Path:
     return Path(str(bundled_folder()))
 
 
-def _in_checkout(data: Path) -> bool:
-    """Whether *data* is ``src/eu_iot_coop/data`` of a source checkout, not an installed copy."""
-    root = data.parent.parent.parent
-    return data.parent.parent.name == "src" and (root / "pyproject.toml").is_file()
-
-
 def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
     paths: list[str] = args.paths
     if not paths:
         data = _bundled_data()
         # Rewriting an installed package (site-packages) would corrupt its recorded hashes; checking is harmless.
-        if not args.check and not _in_checkout(data):
+        if not args.check and not in_checkout(data.parent):
             raise UsageError(
                 "without a PATH, fmt rewrites the bundled data only in a source checkout; this one is installed",
                 f"give the files or directories to format, e.g. '{PROG} fmt my-data/', or use '{PROG} fmt --check'",
             )
         paths = [str(data)]
-    changed = format_paths(paths, check=args.check)
+    # Only a source checkout's data may be rewritten: the one write mechanism refuses an installed package's files.
+    changed = format_paths(paths, check=args.check, package_data=True)
     if args.json:
         key = "would_reformat" if args.check else "reformatted"
         print(render.dumps({"check": args.check, key: [printable(str(path)) for path in changed]}), file=out)
@@ -172,7 +169,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         print(render.dumps(result.as_dict()), file=out)
     else:
-        print(str(result), file=out)
+        print(terminal_text(str(result)), file=out)
     return EXIT_NOT_FOUND if result else EXIT_OK
 
 
@@ -190,5 +187,5 @@ def emit(text: str, output: str | None, out: TextIO) -> None:
             out.flush()
             buffer.write(text.encode("utf-8"))
     else:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-        print(f"wrote {output}", file=sys.stderr)
+        write_text(Path(output), text)
+        print(printable(f"wrote {output}"), file=sys.stderr)

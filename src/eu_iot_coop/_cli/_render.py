@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from eu_iot_coop._present import text_fields, text_table, wrap_text
+from eu_iot_coop._present import terminal_text, text_fields, text_table, wrap_text
 from eu_iot_coop.exceptions import DataError
 
 
@@ -33,6 +33,7 @@ class Page:
 
     def print(self, text: str = "") -> None:
         """A line (or lines) of text, each wrapped to the width."""
+        text = terminal_text(text)
         if self.width is None or not text:
             print(text, file=self.out)
             return
@@ -63,8 +64,8 @@ def problem_json(problem: DataError) -> dict[str, Any]:
 
 
 def dumps(value: Any) -> str:
-    """JSON for scripts: two-space indent, UTF-8 characters kept."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """JSON for scripts: two-space indent, UTF-8 characters kept but those :func:`terminal_text` escapes."""
+    return terminal_text(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 class Progress:

@@ -89,6 +89,8 @@ def _within(centre: str, relations: list[Relation], depth: int) -> set[str]:
     reached = {centre}
     frontier = [centre]
     for _ in range(max(depth, 0)):
+        if not frontier:  # nothing left to visit: however deep the asked depth, stop here
+            break
         frontier = sorted({n for node in frontier for n in adjacency.get(node, ()) if n not in reached})
         reached.update(frontier)
     return reached

@@ -20,13 +20,15 @@ from typing import Final, Literal
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind
+from eu_iot_coop._model import PREDICATES, Entity, Kind
 from eu_iot_coop._query import Dataset
 
 from ._labels import short_label, shorten
 
 #: The partner regions and countries, as places of the M49 hierarchy, in the order drawn.
 PARTNERS: Final[tuple[str, ...]] = ("china", "japan", "korea", "india", "northern-america", "brazil", "africa")
+#: The EU itself, the Commission, and the European Union as a place: whatever lies inside one of them is an EU actor.
+EU: Final[tuple[str, ...]] = ("eu", "european-commission", "european-union")
 #: What counts as a link: records of these kinds.
 LINKING_KINDS: Final[tuple[Kind, ...]] = (Kind.AGREEMENT, Kind.PROJECT, Kind.EVENT, Kind.PROGRAMME)
 _PARTNER_COLOURS: Final[tuple[str, ...]] = ("#c0392b", "#2c6fbb", "#3a8a3a", "#d35400", "#7b4fa0", "#1f8a8a", "#8a6d1f")
@@ -44,16 +46,19 @@ class Link:
 
 
 def eu_actors(dataset: Dataset) -> list[Entity]:
-    """The EU's actors: the EU (``eu``), what is ``part_of`` it or located in ``european-union``, the
-    Commission's services (``part_of`` the Commission), and the EU's own programmes (those in no partner region)."""
+    """The EU's actors: the EU (``eu``); every entity but a place that lies inside (a *nested* predicate:
+    ``part_of``, ``located_in``) the EU, the Commission (its services) or the European Union as a place;
+    and the EU's own programmes (those in no partner region)."""
     found: dict[str, Entity] = {}
     if "eu" in dataset:
         found["eu"] = dataset.get("eu")
-    lookups = (("part_of", "eu"), ("located_in", "european-union"), ("part_of", "european-commission"))
-    for predicate, target in lookups:
+    inside = [(predicate.name, target) for predicate in PREDICATES if predicate.nested for target in EU]
+    for predicate, target in inside:
         if target in dataset:
             for relation in dataset.relations(predicate=predicate, object=target):
-                found[relation.subject] = dataset.get(relation.subject)
+                subject = dataset.get(relation.subject)
+                if subject.kind is not Kind.PLACE:
+                    found[subject.id] = subject
     # The EU's own programmes (FP7, Horizon 2020, ...): those in no partner region.
     abroad = {
         e.id for partner in PARTNERS if partner in dataset for e in dataset.entities(kind="programme", region=partner)

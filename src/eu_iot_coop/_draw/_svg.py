@@ -10,6 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Final
 
+from eu_iot_coop._present import xml_safe
+
 FONT: Final = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 SVG_NS: Final = "http://www.w3.org/2000/svg"
 
@@ -53,4 +55,4 @@ def add_tooltip(parent: ET.Element, text: str) -> None:
 def serialise(root: ET.Element) -> str:
     """The text of the SVG file: an XML declaration, the indented document and a final newline."""
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(root, encoding="unicode")) + "\n"

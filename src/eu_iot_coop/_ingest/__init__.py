@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from eu_iot_coop._gc import collector_paused
+from eu_iot_coop._model import HIERARCHICAL, RECORD_CLASSES
 
 from ._build import build_layers, build_records
 from ._canonical import fingerprint, format_paths
 from ._converter import (
     FREE_TEXT_FIELDS,
     MAX_NUMBER,
-    RECORD_CLASSES,
     check_string,
     document,
     dumps,
@@ -21,7 +21,6 @@ from ._converter import (
     with_variant,
 )
 from ._exported import EXPORT_LISTS, PROVENANCE_KEYS, is_export_file, read_export
-from ._integrity import HIERARCHICAL
 from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
 
 __all__ = [

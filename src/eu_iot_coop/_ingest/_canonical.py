@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from eu_iot_coop._model import Record, label, sort_key
+from eu_iot_coop._write import refuse_package, write_text
 from eu_iot_coop.exceptions import DataFileError
 
 from ._converter import dumps, unstructure
@@ -20,7 +21,7 @@ def canonical_text(data_file: DataFile) -> str:
     return dumps(data_file.kind, data_file.records, replace=data_file.replace)
 
 
-def format_paths(paths: Iterable[str | os.PathLike[str]], *, check: bool) -> list[Path]:
+def format_paths(paths: Iterable[str | os.PathLike[str]], *, check: bool, package_data: bool = False) -> list[Path]:
     """Rewrite each data file (or each ``*.json`` data file of a directory) in canonical form.
 
     Returns the files that were not canonical. With ``check`` true nothing is
@@ -28,8 +29,13 @@ def format_paths(paths: Iterable[str | os.PathLike[str]], *, check: bool) -> lis
     :class:`~eu_iot_coop.exceptions.DataError` describing them, and then no file is written.
     Nothing is lost: a file is rewritten only when its canonical text reads back as
     exactly the same records and ``replace`` list (else a ``DataFileError``, and no file is written).
+    Each file is replaced atomically; a file inside the package is refused before any is written
+    (:class:`~eu_iot_coop.exceptions.WriteError`), unless *package_data* and the package is a source checkout.
     """
     targets = _expand(paths)
+    if not check:
+        for path in targets:
+            refuse_package(path, package_data=package_data)
     rewritten: list[tuple[Path, str]] = []
     for path, data_file in zip(targets, read_paths(targets), strict=True):
         text = canonical_text(data_file)
@@ -38,7 +44,7 @@ def format_paths(paths: Iterable[str | os.PathLike[str]], *, check: bool) -> lis
             rewritten.append((path, text))
     if not check:
         for path, text in rewritten:
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text, package_data=package_data)
     return [path for path, _ in rewritten]
 
 

@@ -25,30 +25,12 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, override
 
 from eu_iot_coop._model import (
-    ENTITY_CLASSES,
     Entity,
-    Figure,
     PartialDate,
     Record,
-    Redirect,
-    Relation,
-    Source,
-    Variant,
     When,
     latest_in_order,
     sort_key,
-)
-
-#: Every value of a data file's ``kind`` key and the record class it holds.
-RECORD_CLASSES: Final[Mapping[str, type[Any]]] = types.MappingProxyType(
-    {
-        **{str(kind): cls for kind, cls in ENTITY_CLASSES.items()},
-        "source": Source,
-        "relation": Relation,
-        "figure": Figure,
-        "redirect": Redirect,
-        "variant": Variant,
-    }
 )
 
 _N = typing.TypeVar("_N", int, float)

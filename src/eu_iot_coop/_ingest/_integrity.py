@@ -26,6 +26,7 @@ import attrs
 from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
+    HIERARCHICAL,
     Entity,
     Figure,
     Record,
@@ -59,8 +60,6 @@ _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
 #: N of them costs O(N), not O(N * ids); the rest get the plain fix.
 MAX_SUGGESTIONS: Final = 50
-#: Predicates that order entities in a hierarchy: no entity may be (transitively) its own part, member or place.
-HIERARCHICAL: Final = ("located_in", "member_of", "part_of")
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure

@@ -25,10 +25,10 @@ from typing import Any, Final
 import attrs
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import Record
+from eu_iot_coop._model import RECORD_CLASSES, Record
 from eu_iot_coop.exceptions import DataError, DataFileError
 
-from ._converter import RECORD_CLASSES, fast_converter
+from ._converter import fast_converter
 from ._explain import structure_each
 from ._shape import check_shape
 from ._strict_json import parse_json

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from eu_iot_coop._model import RECORD_CLASSES
 from eu_iot_coop.exceptions import DataFileError
 
-from ._converter import RECORD_CLASSES, json_type
+from ._converter import json_type
 
 #: The keys a data file may have at its top level.
 TOP_LEVEL_KEYS: Final = ("kind", "records", "replace")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from eu_iot_coop import _bundle
 from eu_iot_coop._ingest import build_records, read_paths
+from eu_iot_coop._write import write_file
 
 from ._paths import DATA_FOLDER
 
@@ -45,7 +46,12 @@ def main(folder: Path = DATA_FOLDER) -> int:
     if is_current(folder):
         print(f"{_bundle.ARTEFACT} is up to date")
         return 0
-    (folder / _bundle.ARTEFACT).write_bytes(build(folder))
+    artefact = build(folder)
+
+    def fill(temporary: Path) -> None:
+        temporary.write_bytes(artefact)
+
+    write_file(folder / _bundle.ARTEFACT, fill, package_data=True)
     print(f"wrote {_bundle.ARTEFACT}")
     return 0
 

@@ -28,10 +28,13 @@ import attrs
 
 from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
-from eu_iot_coop._model import Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
+from eu_iot_coop._model import DESCRIPTION, Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
+from eu_iot_coop._model import KINDS as KIND_ENTRIES
 from eu_iot_coop._present import disputed_field, known_text, markdown_table, name_text, period_text, when_text
+from eu_iot_coop._present import markdown_autolink as autolink
 from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop._query import Dataset, Disagreement, EntityView
+from eu_iot_coop._write import write_text
 
 from .docgen import SOURCES
 
@@ -45,7 +48,6 @@ COMMAND: Final = "python -m eu_iot_coop._maintenance.catalogue"
 _LEAD_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations"})
 #: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
 DRAWING_SIZE: Final = (1000.0, 720.0)
-_PLURALS: Final[dict[Kind, str]] = {kind: f"{kind.value}s" for kind in Kind} | {Kind.PERSON: "people"}
 
 
 def entity_page(entity_id: str) -> str:
@@ -197,9 +199,8 @@ class _Renderer:
         for source_id, number in numbers.items():
             source = self.sources[source_id]
             published = "" if source.published is None else f", {escape(when_text(source.published, notes=False))}"
-            lines.append(
-                f"{number}. {_source_link(source, here)} ({escape(source.publisher)}{published}): <{source.url}>"
-            )
+            link = _source_link(source, here)
+            lines.append(f"{number}. {link} ({escape(source.publisher)}{published}): {autolink(source.url)}")
         lines.append("")
         return "\n".join(lines)
 
@@ -247,7 +248,7 @@ class _Renderer:
             of_kind = [e for e in members if e.kind is kind]
             if of_kind:
                 links = ", ".join(_link(name_text(e), entity_page(e.id), here) for e in of_kind)
-                lines.append(f"- {escape(_PLURALS[kind])} ({len(of_kind)}): {links}")
+                lines.append(f"- {escape(KIND_ENTRIES[kind].plural)} ({len(of_kind)}): {links}")
         return lines
 
     def kind(self, kind: Kind) -> str:
@@ -268,9 +269,14 @@ class _Renderer:
                     str(len(self.dataset.neighbours(entity.id))),
                 )
             )
-        title = _PLURALS[kind].capitalize()
-        lines = [f"# {title}", "", f"{len(members)} {escape(_PLURALS[kind])} in the data, by id.", ""]
+        title = KIND_ENTRIES[kind].plural.capitalize()
+        lines = [f"# {title}", "", f"{len(members)} {escape(KIND_ENTRIES[kind].plural)} in the data, by id.", ""]
         lines += [*markdown_table(("name", "acronym", "id", "when", "relations"), rows), ""]
+        fields = [
+            (f"`{field.name}`", escape(field.metadata[DESCRIPTION])) for field in attrs.fields(KIND_ENTRIES[kind].cls)
+        ]
+        lines += ["## Fields", "", f"What each field of {escape(str(kind))} means.", ""]
+        lines += [*markdown_table(("field", "meaning"), fields), ""]
         return "\n".join(lines)
 
     def region(self, region: Place) -> str:
@@ -330,7 +336,7 @@ class _Renderer:
         ]
         for kind in Kind:
             count = sum(1 for _ in self.dataset.entities(kind=kind))
-            lines.append(f"- {_link(_PLURALS[kind].capitalize(), kind_page(kind), here)} ({count})")
+            lines.append(f"- {_link(KIND_ENTRIES[kind].plural.capitalize(), kind_page(kind), here)} ({count})")
         lines += [
             "",
             "## By region",
@@ -386,8 +392,7 @@ def write(folder: Path, dataset: Dataset) -> list[Path]:
     for name, text in files.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text)
             changed.append(path)
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in (".md", ".svg") and path.relative_to(folder).as_posix() not in files:

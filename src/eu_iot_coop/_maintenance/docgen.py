@@ -23,114 +23,42 @@ import attrs
 
 from eu_iot_coop._api import load
 from eu_iot_coop._model import (
-    ENTITY_CLASSES,
-    FILE_NAMES,
+    DESCRIPTION,
     PREDICATES,
-    AgreementType,
+    RECORD_KINDS,
     Citation,
-    DocumentType,
-    EventType,
-    Figure,
     Kind,
-    OrganisationCategory,
     PartialDate,
-    PlaceType,
-    ProgrammeType,
-    Qualifier,
-    Redirect,
+    Predicate,
     Relation,
-    Source,
-    TopicType,
-    Variant,
+    SpatialRole,
     When,
 )
 from eu_iot_coop._model import label as record_label
-from eu_iot_coop._present import markdown_table, when_text
+from eu_iot_coop._present import markdown_autolink, markdown_escape, markdown_table, when_text
 from eu_iot_coop._query import Dataset
+from eu_iot_coop._write import write_text
 
 DATA_DICTIONARY: Final = "data-dictionary.md"
 SOURCES: Final = "sources.md"
 COMMAND: Final = "python -m eu_iot_coop._maintenance.docgen"
 
-#: Every enum a record field can take, in the order the dictionary lists them.
-ENUMS: Final[tuple[type[enum.Enum], ...]] = (
-    Kind,
-    OrganisationCategory,
-    PlaceType,
-    AgreementType,
-    DocumentType,
-    ProgrammeType,
-    EventType,
-    TopicType,
-    Qualifier,
+#: Every enum a record field can take, in the order the dictionary lists them: the kinds, then each record
+#: type's enums in the order of the record types and their fields.
+ENUMS: Final[tuple[type[enum.Enum], ...]] = tuple(
+    dict.fromkeys(
+        (
+            Kind,
+            *(
+                member
+                for record_type in RECORD_KINDS
+                for annotation in typing.get_type_hints(record_type.cls).values()
+                for member in (annotation, *typing.get_args(annotation))
+                if isinstance(member, type) and issubclass(member, enum.Enum)
+            ),
+        )
+    )
 )
-
-#: Where one class uses a field name for something else than the others do.
-CLASS_FIELD_DESCRIPTIONS: Final[dict[tuple[type[Any], str], str]] = {
-    (Variant, "value"): "The other value, written exactly as the record's data file writes that field "
-    "(a date string or object, a number, a string, a list): any JSON value but null.",
-    (Variant, "note"): "Why the values differ, in our own words, where known.",
-    (Variant, "citations"): "The sources that give this other value.",
-}
-
-#: What each field means. attrs fields carry no docstrings, so the dictionary keeps them here;
-#: ``tests/maintenance/test_docgen.py`` fails when a field has no entry.
-FIELD_DESCRIPTIONS: Final[dict[str, str]] = {
-    "id": "Lowercase slug, unique across sources, entities and figures.",
-    "title": "Official title exactly as published.",
-    "title_inferred": "True when the title is not shown on the page but worked out (e.g. from the address).",
-    "publisher": "Who published the page.",
-    "url": "Address of the page.",
-    "published": "When it was published.",
-    "updated": "When the page was last updated, if it says so.",
-    "retrieved": "When the page was read for this dataset.",
-    "description": "Short neutral description in our own words.",
-    "copy_of": "For a third-party copy of an official document (e.g. an upload of a Commission communication): "
-    "that document's title, reference and publisher.",
-    "name": "Preferred name.",
-    "acronym": "Acronym or short form, if any.",
-    "aliases": "Other names it is known by.",
-    "citations": "Where the facts come from: one or more citations.",
-    "category": "What sort of body it is.",
-    "founded": "When it was founded, inaugurated or set up.",
-    "dissolved": "When it ceased to exist.",
-    "place_type": "Scale of the place.",
-    "iso_3166_1": "ISO 3166-1 alpha-2 country code (countries only); `find` and `search` resolve it.",
-    "iso_3166_1_alpha3": "ISO 3166-1 alpha-3 country code (countries only); `find` and `search` resolve it.",
-    "m49": "UN M49 area code, where one exists (regions); `find` and `search` resolve it.",
-    "agreement_type": "Legal form of the agreement.",
-    "signed": "When it was signed or concluded.",
-    "expires": "When it expires.",
-    "document_type": "Genre of the document.",
-    "reference": "Official identifier or number.",
-    "programme_type": "What sort of programme or initiative.",
-    "started": "When it started.",
-    "ended": "When it ended.",
-    "grant_number": "Grant agreement number.",
-    "event_type": "What sort of event.",
-    "topic_type": "What sort of topic.",
-    "subject": "Id of the entity the record is about (for relations: the subject).",
-    "predicate": "Forward name of a predicate from the vocabulary below.",
-    "object": "Id of the entity at the other end of the relation.",
-    "start": "When the relation began, if the source dates it.",
-    "end": "When the relation ended.",
-    "note": "Anything needed to read the record correctly.",
-    "quantity": "What is counted or measured.",
-    "value": "The number.",
-    "unit": "Unit of the value (e.g. `companies`, `EUR`, `years`).",
-    "as_of": "Date the value refers to.",
-    "qualifier": "How the value relates to the true quantity.",
-    "projection": "True for a forecast rather than a measurement.",
-    "replaced_by": "Id that replaces the retired one.",
-    "reason": "Why the id was retired.",
-    "record": "Id of the source, entity or figure whose field the sources disagree on.",
-    "field": "Name of that field (any field of its class but `id` and `citations`).",
-    "date": "The date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
-    "latest": "Upper bound, when the date is known only to lie between `date` and `latest`.",
-    "inferred": "True when the source does not state the date and it was worked out.",
-    "source": "Id of the cited source.",
-    "locator": "Where in the source: section, paragraph, list item or teaser.",
-}
 
 
 def _summary(obj: object) -> str:
@@ -190,7 +118,7 @@ def _fields_table(cls: type[Any]) -> list[str]:
             f"`{f.name}`",
             _type_name(hints[f.name]),
             _default(f),
-            CLASS_FIELD_DESCRIPTIONS.get((cls, f.name), FIELD_DESCRIPTIONS.get(f.name, "")),
+            f.metadata[DESCRIPTION],
         )
         for f in attrs.fields(cls)
     ]
@@ -223,12 +151,10 @@ def render_data_dictionary(dataset: Dataset) -> str:
         "Each kind is stored in its own file under `data/`; fields equal to their default are omitted.",
         "",
     ]
-    classes: list[tuple[str, type[Any]]] = [("source", Source)]
-    classes += [(str(kind), ENTITY_CLASSES[kind]) for kind in Kind]
-    classes += [("relation", Relation), ("figure", Figure), ("redirect", Redirect), ("variant", Variant)]
-    for kind, cls in classes:
-        lines += [f"### {kind}", "", f"Class `{cls.__name__}`, file `{FILE_NAMES[kind]}`. {_summary(cls)}", ""]
-        lines += [*_fields_table(cls), ""]
+    for record_type in RECORD_KINDS:
+        cls = record_type.cls
+        lead = f"Class `{cls.__name__}`, file `{record_type.file_name}`. {_summary(cls)}"
+        lines += [f"### {record_type.label}", "", lead, "", *_fields_table(cls), ""]
     lines += ["## Value types", ""]
     for cls in (When, Citation):
         lines += [f"### {cls.__name__}", "", _summary(cls), "", *_fields_table(cls), ""]
@@ -261,7 +187,44 @@ def render_data_dictionary(dataset: Dataset) -> str:
             )
         )
     lines += [*markdown_table(("predicate", "inverse", "domain", "range", "description", "example"), rows), ""]
+    lines += [
+        "### How each predicate is treated",
+        "",
+        "Read from each predicate's entry in the vocabulary: its group in drawings and legends, and the rules",
+        "that concern it (integrity, regions, the timeline, RDF).",
+        "",
+        *markdown_table(
+            ("predicate", "group", "rules"), ((f"`{p.name}`", p.group.name, _rules(p)) for p in PREDICATES)
+        ),
+        "",
+    ]
     return "\n".join(lines)
+
+
+_REGION_ROLES: Final[dict[SpatialRole, str]] = {
+    SpatialRole.PLACES: "its subject is in the regions of its place",
+    SpatialRole.SITES: "says where its subject is based",
+    SpatialRole.PARTY: "an agreement is in the regions where its parties are based",
+    SpatialRole.PARTICIPANT: "a project or programme is in the regions where its organisations are based",
+}
+
+
+def _rules(predicate: Predicate) -> str:
+    rules = ["must not cycle"] if predicate.hierarchical else []
+    if predicate.nested:
+        rules.append("its subject lies inside its object (between places: the place hierarchy)")
+    rules += [_REGION_ROLES[role] for role in SpatialRole if role in predicate.spatial]
+    if predicate.fold is not None:
+        rules.append(f"the timeline shows it in its object's row, among the {predicate.fold.name.lower()}")
+    if predicate.rdf is not None:
+        standard = predicate.rdf
+        between = f"{_kinds(standard.subjects)} to {_kinds(standard.objects)}"
+        rules.append(f"RDF also states `{standard.property}` and `{standard.inverse}` ({between})")
+    if predicate.role:
+        rules.append("a role held over time")
+    if predicate.succession:
+        rules.append("its object succeeds its subject")
+    return "; ".join(rules) or "none"
 
 
 def _when(when: When | None) -> str:
@@ -294,21 +257,21 @@ def render_sources(dataset: Dataset) -> str:
         "",
     ]
     for source in sorted(dataset.records.sources, key=lambda s: s.id):
-        title = f"{source.title} (title inferred)" if source.title_inferred else source.title
+        title = markdown_escape(f"{source.title} (title inferred)" if source.title_inferred else source.title)
         per_type = counts.get(source.id, Counter())
         breakdown = ", ".join(f"{n} {label}" for label, n in sorted(per_type.items()))
         rows = [
             ("id", f"`{source.id}`"),
             ("title", title),
-            ("publisher", source.publisher),
-            ("address", f"<{source.url}>"),
+            ("publisher", markdown_escape(source.publisher)),
+            ("address", markdown_autolink(source.url)),
             ("published", _when(source.published)),
             ("updated", _when(source.updated)),
             ("retrieved", str(source.retrieved)),
             ("records citing it", f"{per_type.total()} ({breakdown})" if per_type else "0"),
         ]
         if source.description:
-            rows.append(("description", source.description))
+            rows.append(("description", markdown_escape(source.description)))
         if source.copy_of:
             rows.append(("a copy of", source.copy_of))
         # The explicit label (the source's id) is the anchor the catalogue's citations link to.
@@ -327,7 +290,7 @@ def write(docs_dir: Path, dataset: Dataset) -> list[Path]:
     for name, text in render_all(dataset).items():
         path = docs_dir / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_text(path, text)
             changed.append(path)
     return changed
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from eu_iot_coop._api import load
 from eu_iot_coop._query import shipped
 from eu_iot_coop._version import DATA_VERSION
+from eu_iot_coop._write import write_text
 
 from ._paths import DATA_FOLDER
 
@@ -34,7 +35,7 @@ def main(folder: Path = DATA_FOLDER) -> int:
             file=sys.stderr,
         )
         return 1
-    (folder / "manifest.json").write_text(current.text(), encoding="utf-8", newline="\n")
+    write_text(folder / "manifest.json", current.text(), package_data=True)
     print(f"wrote manifest.json for data version {DATA_VERSION}")
     return 0
 

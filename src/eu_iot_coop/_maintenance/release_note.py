@@ -24,6 +24,7 @@ from eu_iot_coop._api import diff, load
 from eu_iot_coop._model import RECORD_TYPES, Record, Redirect, Relation, Source, identity, label
 from eu_iot_coop._query import Dataset, DatasetDiff
 from eu_iot_coop._version import DATA_VERSION
+from eu_iot_coop._write import write_text
 
 COMMAND = "python -m eu_iot_coop._maintenance.release_note"
 
@@ -102,8 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     old, new = Dataset.from_files(args.old), load()
     text = render(old, new, diff(old, new), old_version=_old_version(args.old))
     target = args.docs / "release-notes" / f"{DATA_VERSION}.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    write_text(target, text)
     print(f"wrote {target}")
     return 0
 

@@ -18,8 +18,18 @@ from typing import Any, Final
 
 import attrs
 
-from eu_iot_coop._ingest import RECORD_CLASSES, dumps_document
-from eu_iot_coop._model import ID_PATTERN, Citation, PartialDate, When, check_id, check_text
+from eu_iot_coop._ingest import dumps_document
+from eu_iot_coop._model import (
+    DESCRIPTION,
+    ID_PATTERN,
+    RECORD_CLASSES,
+    Citation,
+    PartialDate,
+    When,
+    check_id,
+    check_text,
+)
+from eu_iot_coop._write import write_text
 
 from ._paths import DATA_FOLDER
 
@@ -36,7 +46,7 @@ def _describe(cls: type[Any]) -> str:
 
 
 def _field_schema(attribute: attrs.Attribute[Any], annotation: Any) -> dict[str, Any]:
-    schema = _type_schema(annotation)
+    schema = {"description": attribute.metadata[DESCRIPTION], **_type_schema(annotation)}
     # An optional field's constraints belong on its non-null branch.
     target = schema["anyOf"][0] if "anyOf" in schema else schema
     validator = attribute.validator
@@ -61,10 +71,7 @@ def _regex_of(validator: object) -> str | None:
 def _type_schema(annotation: Any) -> dict[str, Any]:
     if annotation is Any:
         # A variant's value: typed by the field it stands in for, which only the integrity checks can see.
-        return {
-            "description": "Any JSON value but null, valid for the field it stands in for.",
-            "not": {"type": "null"},
-        }
+        return {"not": {"type": "null"}}
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
@@ -116,10 +123,13 @@ def generate() -> dict[str, Any]:
                 {
                     "type": "object",
                     "properties": {
-                        "date": _ref("PartialDate"),
-                        "latest": _ref("PartialDate"),
-                        "inferred": {"type": "boolean"},
-                        "note": {"type": "string"},
+                        name: {"description": attrs.fields_dict(When)[name].metadata[DESCRIPTION], **schema}
+                        for name, schema in (
+                            ("date", _ref("PartialDate")),
+                            ("latest", _ref("PartialDate")),
+                            ("inferred", {"type": "boolean"}),
+                            ("note", {"type": "string"}),
+                        )
                     },
                     "required": ["date"],
                     "additionalProperties": False,
@@ -162,7 +172,7 @@ def text() -> str:
 def main(folder: Path = DATA_FOLDER) -> int:
     """Write ``data/schema.json`` into *folder* (for contributors, in a source checkout); the exit code."""
     target = folder / "schema.json"
-    target.write_text(text(), encoding="utf-8", newline="\n")
+    write_text(target, text(), package_data=True)
     print(f"wrote {target.name}")
     return 0
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from ._collection import Records
 from ._dates import PartialDate, Precision, as_partial_date
+from ._kinds import (
+    ENTITY_CLASSES,
+    ENTITY_KINDS,
+    FILE_NAMES,
+    KINDS,
+    RECORD_CLASSES,
+    RECORD_KINDS,
+    RECORD_TYPES,
+    EntityKind,
+    RecordType,
+)
 from ._names import bitmasks, closest, distance, edit_distance, normalize
 from ._records import (
-    ENTITY_CLASSES,
-    FILE_NAMES,
+    DESCRIPTION,
     ID_PATTERN,
-    RECORD_TYPES,
     Agreement,
     AgreementType,
     Citation,
@@ -30,7 +40,6 @@ from ._records import (
     Project,
     Qualifier,
     Record,
-    Records,
     Redirect,
     Relation,
     Source,
@@ -50,15 +59,34 @@ from ._records import (
     sort_key,
     visible,
 )
-from ._vocabulary import BY_NAME, DIRECTION, PREDICATES, Predicate
+from ._vocabulary import (
+    BY_NAME,
+    DIRECTION,
+    HIERARCHICAL,
+    PREDICATE_GROUPS,
+    PREDICATES,
+    Fold,
+    Predicate,
+    PredicateGroup,
+    SpatialRole,
+    StandardTerm,
+    with_role,
+)
 
 __all__ = [
     "BY_NAME",
+    "DESCRIPTION",
     "DIRECTION",
     "ENTITY_CLASSES",
+    "ENTITY_KINDS",
     "FILE_NAMES",
+    "HIERARCHICAL",
     "ID_PATTERN",
+    "KINDS",
     "PREDICATES",
+    "PREDICATE_GROUPS",
+    "RECORD_CLASSES",
+    "RECORD_KINDS",
     "RECORD_TYPES",
     "Agreement",
     "AgreementType",
@@ -67,9 +95,11 @@ __all__ = [
     "Document",
     "DocumentType",
     "Entity",
+    "EntityKind",
     "Event",
     "EventType",
     "Figure",
+    "Fold",
     "Kind",
     "Organisation",
     "OrganisationCategory",
@@ -79,16 +109,20 @@ __all__ = [
     "PlaceType",
     "Precision",
     "Predicate",
+    "PredicateGroup",
     "Programme",
     "ProgrammeType",
     "Project",
     "Qualifier",
     "Record",
+    "RecordType",
     "Records",
     "Redirect",
     "Relation",
     "Source",
+    "SpatialRole",
     "Standard",
+    "StandardTerm",
     "Topic",
     "TopicType",
     "Variant",
@@ -109,4 +143,5 @@ __all__ = [
     "redirect_chain",
     "sort_key",
     "visible",
+    "with_role",
 ]

@@ -9,11 +9,9 @@ are ids, never object references, so every record is a plain value.
 from __future__ import annotations
 
 import enum
-import operator
 import re
-import types
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
@@ -23,6 +21,15 @@ from eu_iot_coop._present import one_line, record_html
 from ._dates import PartialDate
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: The key of a field's ``metadata`` that says what the field means (the schema, the data dictionary and the
+#: catalogue read it; ``tests/model/test_tables.py`` fails when a field has none).
+DESCRIPTION: Final = "description"
+
+
+def described(text: str) -> Mapping[str, str]:
+    """A field's ``metadata`` saying what it means: ``attrs.field(metadata=described("Preferred name."))``."""
+    return {DESCRIPTION: text}
 
 
 def check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -185,20 +192,29 @@ class When:
     (e.g. a page dated ``2012-09`` to ``2013``); it must not end before ``date``.
     """
 
-    date: PartialDate
+    date: PartialDate = attrs.field(metadata=described("The date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."))
     # Keyword-only so that When(date, inferred, note) keeps its meaning; declared here so it is
     # written right after "date" in the canonical object form.
-    latest: PartialDate | None = attrs.field(default=None, kw_only=True, validator=_check_latest)
-    inferred: bool = False
-    note: str = ""
+    latest: PartialDate | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_check_latest,
+        metadata=described("Upper bound, when the date is known only to lie between `date` and `latest`."),
+    )
+    inferred: bool = attrs.field(
+        default=False, metadata=described("True when the source does not state the date and it was worked out.")
+    )
+    note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
 
 
 @attrs.frozen
 class Citation:
     """A pointer into a source: the source's id and where in it (section, paragraph, list item)."""
 
-    source: str = attrs.field(validator=check_id)
-    locator: str = attrs.field(validator=check_text)
+    source: str = attrs.field(validator=check_id, metadata=described("Id of the cited source."))
+    locator: str = attrs.field(
+        validator=check_text, metadata=described("Where in the source: section, paragraph, list item or teaser.")
+    )
 
 
 Citations: TypeAlias = tuple[Citation, ...]
@@ -208,18 +224,29 @@ Citations: TypeAlias = tuple[Citation, ...]
 class Source:
     """A page or document the data is cited to."""
 
-    id: str = attrs.field(validator=check_id)
-    title: str = attrs.field(validator=check_text)
-    title_inferred: bool = False
-    publisher: str = attrs.field(validator=check_text)
-    url: str = attrs.field(validator=check_text)
-    published: When | None = None
-    updated: When | None = None
-    retrieved: PartialDate
-    description: str = ""
-    #: When the page is a third-party copy of an official document (a Scribd upload of a Commission
-    #: communication, say): that document's title, reference and publisher; empty otherwise.
-    copy_of: str = ""
+    id: str = attrs.field(
+        validator=check_id, metadata=described("Lowercase slug, unique across sources, entities and figures.")
+    )
+    title: str = attrs.field(validator=check_text, metadata=described("Official title exactly as published."))
+    title_inferred: bool = attrs.field(
+        default=False,
+        metadata=described("True when the title is not shown on the page but worked out (e.g. from the address)."),
+    )
+    publisher: str = attrs.field(validator=check_text, metadata=described("Who published the page."))
+    url: str = attrs.field(validator=check_text, metadata=described("Address of the page."))
+    published: When | None = attrs.field(default=None, metadata=described("When it was published."))
+    updated: When | None = attrs.field(
+        default=None, metadata=described("When the page was last updated, if it says so.")
+    )
+    retrieved: PartialDate = attrs.field(metadata=described("When the page was read for this dataset."))
+    description: str = attrs.field(default="", metadata=described("Short neutral description in our own words."))
+    copy_of: str = attrs.field(
+        default="",
+        metadata=described(
+            "For a third-party copy of an official document (e.g. an upload of a Commission communication): "
+            "that document's title, reference and publisher."
+        ),
+    )
 
     record_type: ClassVar[str] = "source"
 
@@ -234,12 +261,16 @@ class Source:
 class Entity:
     """Fields every kind of entity has. Not instantiated itself."""
 
-    id: str = attrs.field(validator=check_id)
-    name: str = attrs.field(validator=check_text)
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    description: str = attrs.field(validator=check_text)
-    citations: Citations
+    id: str = attrs.field(
+        validator=check_id, metadata=described("Lowercase slug, unique across sources, entities and figures.")
+    )
+    name: str = attrs.field(validator=check_text, metadata=described("Preferred name."))
+    acronym: str | None = attrs.field(default=None, metadata=described("Acronym or short form, if any."))
+    aliases: tuple[str, ...] = attrs.field(default=(), metadata=described("Other names it is known by."))
+    description: str = attrs.field(
+        validator=check_text, metadata=described("Short neutral description in our own words.")
+    )
+    citations: Citations = attrs.field(metadata=described("Where the facts come from: one or more citations."))
 
     kind: ClassVar[Kind]
     record_type: ClassVar[str] = "entity"
@@ -284,9 +315,9 @@ class Entity:
 class Organisation(Entity):
     """A body: EU institution or service, ministry, alliance, consortium, standards body, cluster."""
 
-    category: OrganisationCategory
-    founded: When | None = None
-    dissolved: When | None = None
+    category: OrganisationCategory = attrs.field(metadata=described("What sort of body it is."))
+    founded: When | None = attrs.field(default=None, metadata=described("When it was founded, inaugurated or set up."))
+    dissolved: When | None = attrs.field(default=None, metadata=described("When it ceased to exist."))
 
     kind: ClassVar[Kind] = Kind.ORGANISATION
     period_fields: ClassVar[tuple[str | None, str | None]] = ("founded", "dissolved")
@@ -306,15 +337,21 @@ class Place(Entity):
     Lookup and search resolve each code, ignoring case (see :meth:`Dataset.find`).
     """
 
-    place_type: PlaceType
+    place_type: PlaceType = attrs.field(metadata=described("Scale of the place."))
     iso_3166_1: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{2}"))
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{2}")),
+        metadata=described("ISO 3166-1 alpha-2 country code (countries only); `find` and `search` resolve it."),
     )
     iso_3166_1_alpha3: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{3}"))
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.matches_re(r"[A-Z]{3}")),
+        metadata=described("ISO 3166-1 alpha-3 country code (countries only); `find` and `search` resolve it."),
     )
     m49: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(r"[0-9]{3}"))
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.matches_re(r"[0-9]{3}")),
+        metadata=described("UN M49 area code, where one exists (regions); `find` and `search` resolve it."),
     )
 
     kind: ClassVar[Kind] = Kind.PLACE
@@ -328,9 +365,9 @@ class Agreement(Entity):
     Parties, the event and place of signing and what it covers are relations.
     """
 
-    agreement_type: AgreementType
-    signed: When | None = None
-    expires: When | None = None
+    agreement_type: AgreementType = attrs.field(metadata=described("Legal form of the agreement."))
+    signed: When | None = attrs.field(default=None, metadata=described("When it was signed or concluded."))
+    expires: When | None = attrs.field(default=None, metadata=described("When it expires."))
 
     kind: ClassVar[Kind] = Kind.AGREEMENT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("signed", "expires")
@@ -344,10 +381,10 @@ class Document(Entity):
     one; ``reference`` an official identifier such as ``COM(2012) 497``.
     """
 
-    document_type: DocumentType
-    title: str | None = None
-    reference: str | None = None
-    published: When | None = None
+    document_type: DocumentType = attrs.field(metadata=described("Genre of the document."))
+    title: str | None = attrs.field(default=None, metadata=described("Official title exactly as published."))
+    reference: str | None = attrs.field(default=None, metadata=described("Official identifier or number."))
+    published: When | None = attrs.field(default=None, metadata=described("When it was published."))
 
     kind: ClassVar[Kind] = Kind.DOCUMENT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("published", None)
@@ -357,9 +394,9 @@ class Document(Entity):
 class Programme(Entity):
     """A funding programme, flagship initiative, policy initiative or action."""
 
-    programme_type: ProgrammeType
-    started: When | None = None
-    ended: When | None = None
+    programme_type: ProgrammeType = attrs.field(metadata=described("What sort of programme or initiative."))
+    started: When | None = attrs.field(default=None, metadata=described("When it started."))
+    ended: When | None = attrs.field(default=None, metadata=described("When it ended."))
 
     kind: ClassVar[Kind] = Kind.PROGRAMME
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
@@ -369,9 +406,9 @@ class Programme(Entity):
 class Project(Entity):
     """A research, innovation or support project."""
 
-    grant_number: str | None = None
-    started: When | None = None
-    ended: When | None = None
+    grant_number: str | None = attrs.field(default=None, metadata=described("Grant agreement number."))
+    started: When | None = attrs.field(default=None, metadata=described("When it started."))
+    ended: When | None = attrs.field(default=None, metadata=described("When it ended."))
 
     kind: ClassVar[Kind] = Kind.PROJECT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
@@ -381,8 +418,8 @@ class Project(Entity):
 class Standard(Entity):
     """A technical standard or specification; ``reference`` is its official number."""
 
-    reference: str | None = None
-    published: When | None = None
+    reference: str | None = attrs.field(default=None, metadata=described("Official identifier or number."))
+    published: When | None = attrs.field(default=None, metadata=described("When it was published."))
 
     kind: ClassVar[Kind] = Kind.STANDARD
     period_fields: ClassVar[tuple[str | None, str | None]] = ("published", None)
@@ -392,9 +429,9 @@ class Standard(Entity):
 class Event(Entity):
     """A trade fair, congress, conference, week or ceremony."""
 
-    event_type: EventType
-    started: When | None = None
-    ended: When | None = None
+    event_type: EventType = attrs.field(metadata=described("What sort of event."))
+    started: When | None = attrs.field(default=None, metadata=described("When it started."))
+    ended: When | None = attrs.field(default=None, metadata=described("When it ended."))
 
     kind: ClassVar[Kind] = Kind.EVENT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
@@ -404,28 +441,28 @@ class Event(Entity):
 class Topic(Entity):
     """A subject: a technology, policy area, objective, pillar or challenge."""
 
-    topic_type: TopicType
+    topic_type: TopicType = attrs.field(metadata=described("What sort of topic."))
 
     kind: ClassVar[Kind] = Kind.TOPIC
-
-
-ENTITY_CLASSES: dict[Kind, type[Entity]] = {
-    cls.kind: cls
-    for cls in (Organisation, Person, Place, Agreement, Document, Programme, Project, Standard, Event, Topic)
-}
 
 
 @attrs.frozen(kw_only=True)
 class Relation:
     """A typed, cited edge: *subject* --predicate--> *object*, optionally bounded in time."""
 
-    subject: str = attrs.field(validator=check_id)
-    predicate: str
-    object: str = attrs.field(validator=check_id)
-    start: When | None = None
-    end: When | None = None
-    note: str = ""
-    citations: Citations
+    subject: str = attrs.field(
+        validator=check_id, metadata=described("Id of the entity the record is about (for relations: the subject).")
+    )
+    predicate: str = attrs.field(metadata=described("Forward name of a predicate from the vocabulary below."))
+    object: str = attrs.field(
+        validator=check_id, metadata=described("Id of the entity at the other end of the relation.")
+    )
+    start: When | None = attrs.field(
+        default=None, metadata=described("When the relation began, if the source dates it.")
+    )
+    end: When | None = attrs.field(default=None, metadata=described("When the relation ended."))
+    note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
+    citations: Citations = attrs.field(metadata=described("Where the facts come from: one or more citations."))
 
     record_type: ClassVar[str] = "relation"
 
@@ -451,16 +488,24 @@ class Figure:
     marks a forecast rather than a measurement.
     """
 
-    id: str = attrs.field(validator=check_id)
-    subject: str = attrs.field(validator=check_id)
-    quantity: str = attrs.field(validator=check_text)
-    value: int | float
-    unit: str = attrs.field(validator=check_text)
-    as_of: When | None = None
-    qualifier: Qualifier = Qualifier.EXACT
-    projection: bool = False
-    note: str = ""
-    citations: Citations
+    id: str = attrs.field(
+        validator=check_id, metadata=described("Lowercase slug, unique across sources, entities and figures.")
+    )
+    subject: str = attrs.field(
+        validator=check_id, metadata=described("Id of the entity the record is about (for relations: the subject).")
+    )
+    quantity: str = attrs.field(validator=check_text, metadata=described("What is counted or measured."))
+    value: int | float = attrs.field(metadata=described("The number."))
+    unit: str = attrs.field(
+        validator=check_text, metadata=described("Unit of the value (e.g. `companies`, `EUR`, `years`).")
+    )
+    as_of: When | None = attrs.field(default=None, metadata=described("Date the value refers to."))
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT, metadata=described("How the value relates to the true quantity.")
+    )
+    projection: bool = attrs.field(default=False, metadata=described("True for a forecast rather than a measurement."))
+    note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
+    citations: Citations = attrs.field(metadata=described("Where the facts come from: one or more citations."))
 
     record_type: ClassVar[str] = "figure"
 
@@ -475,9 +520,11 @@ class Figure:
 class Redirect:
     """A retired id and the id that replaced it. Ids are never removed, only redirected."""
 
-    id: str = attrs.field(validator=check_id)
-    replaced_by: str = attrs.field(validator=check_id)
-    reason: str = attrs.field(validator=check_text)
+    id: str = attrs.field(
+        validator=check_id, metadata=described("Lowercase slug, unique across sources, entities and figures.")
+    )
+    replaced_by: str = attrs.field(validator=check_id, metadata=described("Id that replaces the retired one."))
+    reason: str = attrs.field(validator=check_text, metadata=described("Why the id was retired."))
 
     record_type: ClassVar[str] = "redirect"
 
@@ -499,14 +546,28 @@ class Variant:
     file would write it (a JSON string, number, boolean, list or object, never null).
     """
 
-    id: str = attrs.field(validator=check_id)
-    record: str = attrs.field(validator=check_id)
-    field: str = attrs.field(validator=check_text)
+    id: str = attrs.field(
+        validator=check_id, metadata=described("Lowercase slug, unique across sources, entities and figures.")
+    )
+    record: str = attrs.field(
+        validator=check_id,
+        metadata=described("Id of the source, entity or figure whose field the sources disagree on."),
+    )
+    field: str = attrs.field(
+        validator=check_text,
+        metadata=described("Name of that field (any field of its class but `id` and `citations`)."),
+    )
     # A JSON value, typed by the field it stands in for; lists and objects are not hashable, so it is left out
     # of the hash (equal variants still hash alike).
-    value: Any = attrs.field(hash=False)
-    note: str = ""
-    citations: Citations
+    value: Any = attrs.field(
+        hash=False,
+        metadata=described(
+            "The other value, written exactly as the record's data file writes that field "
+            "(a date string or object, a number, a string, a list): any JSON value but null."
+        ),
+    )
+    note: str = attrs.field(default="", metadata=described("Why the values differ, in our own words, where known."))
+    citations: Citations = attrs.field(metadata=described("The sources that give this other value."))
 
     record_type: ClassVar[str] = "variant"
 
@@ -518,30 +579,6 @@ class Variant:
 
 
 Record: TypeAlias = Source | Entity | Relation | Figure | Redirect | Variant
-
-#: The data file each record type is kept in, by the ``kind`` a data file declares.
-FILE_NAMES: Final[Mapping[str, str]] = types.MappingProxyType(
-    {
-        "source": "sources.json",
-        Kind.ORGANISATION.value: "organisations.json",
-        Kind.PERSON.value: "people.json",
-        Kind.PLACE.value: "places.json",
-        Kind.AGREEMENT.value: "agreements.json",
-        Kind.DOCUMENT.value: "documents.json",
-        Kind.PROGRAMME.value: "programmes.json",
-        Kind.PROJECT.value: "projects.json",
-        Kind.STANDARD.value: "standards.json",
-        Kind.EVENT.value: "events.json",
-        Kind.TOPIC.value: "topics.json",
-        "relation": "relations.json",
-        "figure": "figures.json",
-        "redirect": "redirects.json",
-        "variant": "variants.json",
-    }
-)
-
-#: Every record type in a fixed order (sources, the ten entity kinds, relations, figures, redirects, variants).
-RECORD_TYPES: Final[tuple[str, ...]] = tuple(FILE_NAMES)
 
 
 def identity(record: Record) -> str:
@@ -579,48 +616,8 @@ def redirect_chain(replaced_by: Mapping[str, str], retired: str) -> list[str]:
     return chain
 
 
-_BY_ID: Final = operator.attrgetter("id")
-_BY_KEY: Final = operator.attrgetter("subject", "predicate", "object")
-
-
 def sort_key(record: Record) -> tuple[str, ...]:
     """The canonical order of records: by id; relations by subject, predicate and object."""
     if isinstance(record, Relation):
         return (record.subject, record.predicate, record.object)
     return (record.id,)
-
-
-def _by_id(records: Iterable[Any]) -> tuple[Any, ...]:
-    # Typed loosely on purpose: one converter serves five record types, and each field keeps its own type.
-    return tuple(sorted(records, key=_BY_ID))
-
-
-def _by_key(relations: Iterable[Relation]) -> tuple[Relation, ...]:
-    return tuple(sorted(relations, key=_BY_KEY))
-
-
-@attrs.frozen(kw_only=True)
-class Records:
-    """The content of a dataset, grouped by record type: the output of reading and checking, the input of queries.
-
-    Each group is kept in canonical order (:func:`sort_key`), whatever order it was given in.
-    """
-
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_by_id)
-    entities: tuple[Entity, ...] = attrs.field(default=(), converter=_by_id)
-    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_by_key)
-    figures: tuple[Figure, ...] = attrs.field(default=(), converter=_by_id)
-    redirects: tuple[Redirect, ...] = attrs.field(default=(), converter=_by_id)
-    variants: tuple[Variant, ...] = attrs.field(default=(), converter=_by_id)
-
-    def counts(self) -> dict[str, int]:
-        """The number of records of each type, in the order of :data:`RECORD_TYPES`."""
-        counts = dict.fromkeys(RECORD_TYPES, 0)
-        counts["source"] = len(self.sources)
-        for entity in self.entities:
-            counts[str(entity.kind)] += 1
-        counts["relation"] = len(self.relations)
-        counts["figure"] = len(self.figures)
-        counts["redirect"] = len(self.redirects)
-        counts["variant"] = len(self.variants)
-        return counts

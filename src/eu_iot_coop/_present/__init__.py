@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._escape import terminal_text, xml_safe
 from ._html import (
     REPR_WIDTH,
     card,
@@ -30,7 +31,7 @@ from ._html import (
 )
 
 if TYPE_CHECKING:
-    from ._markdown import markdown_escape, markdown_table
+    from ._markdown import markdown_autolink, markdown_escape, markdown_table
     from ._terminal import text_fields, text_table, wrap_text
 from ._words import (
     QUALIFIER_WORDS,
@@ -69,6 +70,7 @@ __all__ = [
     "known_text",
     "link",
     "listing",
+    "markdown_autolink",
     "markdown_escape",
     "markdown_table",
     "marked_text",
@@ -80,6 +82,7 @@ __all__ = [
     "singular",
     "source_ids_text",
     "suggestion_text",
+    "terminal_text",
     "text_fields",
     "text_table",
     "unit_text",
@@ -87,13 +90,14 @@ __all__ = [
     "view_html",
     "when_text",
     "wrap_text",
+    "xml_safe",
 ]
 
 
 # Deliberately lazy, for cold start: the records need only the wording and HTML; Markdown and terminal
 # tables load when the documentation or the command line first asks for them.
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(("markdown_escape", "markdown_table"), "_markdown"),
+    **dict.fromkeys(("markdown_autolink", "markdown_escape", "markdown_table"), "_markdown"),
     **dict.fromkeys(("text_fields", "text_table", "wrap_text"), "_terminal"),
 }
 

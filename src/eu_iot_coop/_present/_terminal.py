@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ._escape import terminal_text
+
 # A column is never wrapped narrower than this, however many columns share the terminal.
 _NARROWEST = 8
 
@@ -77,7 +79,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     # One record per line, whatever the text holds.
-    return " ".join(str(value).split())
+    return terminal_text(" ".join(str(value).split()))
 
 
 def text_fields(pairs: Iterable[tuple[str, object]], *, width: int | None = None) -> str:

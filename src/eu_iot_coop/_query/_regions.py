@@ -1,21 +1,24 @@
 """Regions: the places within a place, and which entities and relations are in a region.
 
-The place hierarchy is made of relations between places: ``X part_of Y`` (a
-country of a sub-region, a sub-region of a region, a region of the world) and
+The place hierarchy is made of relations between places whose predicate is
+*nested* (:attr:`Predicate.nested`, the subject lies inside the object): ``X part_of Y``
+(a country of a sub-region, a sub-region of a region, a region of the world) and
 ``X located_in Y`` (a city in a country, a building in a city). The places
 *within* a region are the region itself and every place reached by following
-those two predicates inward (from the object to the subject), to any depth; a
+those predicates inward (from the object to the subject), to any depth; a
 cycle is followed once round. Only places are followed: a ``part_of`` between
 organisations, or from an organisation to a place, is not a place hierarchy.
 
-An entity is *in* a region when
+Every other predicate takes part through its :class:`SpatialRole` in the vocabulary
+(named here as the bundled vocabulary assigns them). An entity is *in* a region when
 
 1. it is one of the places within the region, or
-2. it is ``located_in``, ``held_in`` or ``cooperates_with_place`` a place within it, or
-3. it is an agreement with a party (``party_to``) *located* in the region: one of
-   its places, or ``located_in`` one, or
+2. it is ``located_in``, ``held_in`` or ``cooperates_with_place`` a place within it
+   (:attr:`SpatialRole.PLACES`), or
+3. it is an agreement with a party (``party_to``, :attr:`SpatialRole.PARTY`) *located* in
+   the region: one of its places, or ``located_in`` one (:attr:`SpatialRole.SITES`), or
 4. it is a project or programme in which an organisation located in the region
-   ``participates_in``.
+   ``participates_in`` (:attr:`SpatialRole.PARTICIPANT`).
 
 Rules 3 and 4 look at where a party or participant is, not at whom it
 cooperates with: the Commission cooperates with Brazil, but its declaration with
@@ -30,16 +33,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import Entity, Figure, Kind, Place, Relation
+from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Place, Relation, SpatialRole, with_role
 from eu_iot_coop.exceptions import QueryError
 
 from . import _lookup
 from ._index import Index
 
 #: Predicates that build the place hierarchy, read inward: the subject is within the object.
-HIERARCHY = frozenset({"part_of", "located_in"})
+NESTING = frozenset(p.name for p in PREDICATES if p.nested)
 #: Predicates that tie an entity to a place directly.
-ATTACHING = frozenset({"located_in", "held_in", "cooperates_with_place"})
+ATTACHING = with_role(SpatialRole.PLACES)
+#: Predicates that say where their subject is based.
+SITING = with_role(SpatialRole.SITES)
+#: Predicates from a party to an agreement.
+PARTY = with_role(SpatialRole.PARTY)
+#: Predicates from an organisation to what it takes part in.
+PARTICIPATING = with_role(SpatialRole.PARTICIPANT)
 #: The kinds that are in a region when an organisation in it participates in them.
 PARTICIPATED = frozenset({Kind.PROJECT, Kind.PROGRAMME})
 
@@ -85,19 +94,19 @@ class Regions:
             for relation in index.relations:
                 subject, predicate, object_ = relation.subject, relation.predicate, relation.object
                 if (
-                    predicate in HIERARCHY
+                    predicate in NESTING
                     and entities[subject].kind is Kind.PLACE
                     and entities[object_].kind is Kind.PLACE
                 ):
                     children.setdefault(object_, []).append(subject)
                 if predicate in ATTACHING:
                     attached.setdefault(object_, []).append(subject)
-                if predicate == "located_in":
+                if predicate in SITING:
                     located.setdefault(object_, []).append(subject)
-                elif predicate == "party_to":
+                if predicate in PARTY:
                     parties.setdefault(subject, []).append(object_)
                 elif (
-                    predicate == "participates_in"
+                    predicate in PARTICIPATING
                     and entities[subject].kind is Kind.ORGANISATION
                     and entities[object_].kind in PARTICIPATED
                 ):

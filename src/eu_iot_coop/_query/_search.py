@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Final
 
-from eu_iot_coop._model import Entity, Kind, bitmasks, distance, normalize
+from eu_iot_coop._model import KINDS, Entity, Kind, bitmasks, distance, normalize
 
 from ._results import Match, MatchTier
 
@@ -53,19 +53,8 @@ _CODE_SCORE: Final = 0.98
 _PHRASE_IN_DESCRIPTION: Final = 0.25
 _WORDS_IN_DESCRIPTION: Final = 0.15
 
-#: Kinds that come first on equal scores: actors and places, then activities and subjects, then texts.
-KIND_RANK: Final[dict[Kind, int]] = {
-    Kind.ORGANISATION: 0,
-    Kind.PERSON: 0,
-    Kind.PLACE: 0,
-    Kind.PROGRAMME: 1,
-    Kind.PROJECT: 1,
-    Kind.STANDARD: 1,
-    Kind.EVENT: 1,
-    Kind.TOPIC: 1,
-    Kind.AGREEMENT: 2,
-    Kind.DOCUMENT: 2,
-}
+#: Kinds that come first on equal scores (:attr:`EntityKind.search_rank`), looked up once per kind.
+KIND_RANK: Final[dict[Kind, int]] = {kind: entry.search_rank for kind, entry in KINDS.items()}
 
 
 def trigrams(text: str) -> set[str]:

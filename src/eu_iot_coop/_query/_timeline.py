@@ -3,8 +3,8 @@
 The timeline comes in two forms: *moments* (:func:`timeline`, every start, end
 and "as of" date on its own) and *rows* (:func:`rows`, what a reader is shown:
 one row per dated entity, relation or figure, a period as one row, and the
-``party_to`` relations of an agreement and the ``founded`` relations of an
-entity folded into that entity's row); both keep what may fall in a window.
+relations whose predicate folds (:attr:`Predicate.fold`: an agreement's
+``party_to``, an entity's ``founded``) inside their object's row); both keep what may fall in a window.
 
 :func:`as_of` follows the definition written out in :meth:`Dataset.as_of`: the
 moment is one day (a year or month asked for means its last day); a record
@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from eu_iot_coop._model import (
+    BY_NAME,
     Citation,
     Entity,
     Figure,
+    Fold,
     Kind,
     PartialDate,
     Relation,
@@ -114,16 +116,10 @@ def _has_kind(index: Index, record: Entity | Relation | Figure, kinds: frozenset
     return index.entities[record.subject].kind in kinds or index.entities[record.object].kind in kinds
 
 
-#: Relations that are part of their object's row rather than rows of their own: an agreement's parties
-#: (``party_to``) and whoever founded an entity (``founded``).
-PARTY = "party_to"
-FOUNDED = "founded"
-
-
-def _folded(index: Index, relation: Relation) -> bool:
-    if relation.predicate == FOUNDED:
-        return True
-    return relation.predicate == PARTY and index.entities[relation.object].kind is Kind.AGREEMENT
+def _fold(relation: Relation) -> Fold | None:
+    """How a relation shows inside its object's row (:attr:`Predicate.fold`), or ``None`` for a row of its own."""
+    predicate = BY_NAME.get(relation.predicate)
+    return None if predicate is None else predicate.fold
 
 
 def _citations(*records: Entity | Relation | Figure) -> tuple[Citation, ...]:
@@ -132,8 +128,8 @@ def _citations(*records: Entity | Relation | Figure) -> tuple[Citation, ...]:
 
 def _entity_row(index: Index, entity: Entity) -> TimelineRow | None:
     incoming = [n.relation for n in index.incoming.get(entity.id, ())]
-    parties = [r for r in incoming if r.predicate == PARTY] if entity.kind is Kind.AGREEMENT else []
-    founders = [r for r in incoming if r.predicate == FOUNDED]
+    parties = [r for r in incoming if _fold(r) is Fold.PARTIES]
+    founders = [r for r in incoming if _fold(r) is Fold.FOUNDERS]
     folded = parties + founders
     start = entity.start
     if start is None and entity.end is None:
@@ -157,7 +153,7 @@ def _entity_row(index: Index, entity: Entity) -> TimelineRow | None:
 
 
 def _relation_row(index: Index, relation: Relation) -> TimelineRow | None:
-    if (relation.start is None and relation.end is None) or _folded(index, relation):
+    if (relation.start is None and relation.end is None) or _fold(relation) is not None:
         return None
     subject, object_ = index.entities[relation.subject], index.entities[relation.object]
     return TimelineRow(

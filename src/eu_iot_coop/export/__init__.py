@@ -30,8 +30,9 @@ from types import MappingProxyType
 from typing import Final
 
 from eu_iot_coop._query import Dataset
+from eu_iot_coop._write import write_text
+from eu_iot_coop.exceptions import ExportError
 
-from ._files import write_text
 from ._formats import ExportFormat, Shape
 
 __all__ = [
@@ -53,7 +54,7 @@ __all__ = [
 
 def _write(text: str, path: str | os.PathLike[str] | None) -> str:
     if path is not None:
-        write_text(Path(path), text)
+        write_text(Path(path), text, error=ExportError)
     return text
 
 
@@ -80,7 +81,9 @@ def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     union of every kind's fields (empty where a kind has no such field). A date
     field ``founded`` becomes ``founded``, ``founded_latest`` (the upper bound
     of a date known only as a range), ``founded_inferred`` and
-    ``founded_note``; aliases are joined with ``" | "``. ``citations.csv`` has
+    ``founded_note``; aliases are a JSON array. A text cell beginning with ``=``, ``+``,
+    ``-``, ``@``, a tab, a carriage return or ``'`` is written after a ``'``, so that no
+    spreadsheet runs it as a formula (remove one leading ``'`` to read it back). ``citations.csv`` has
     one row per citation: ``record_type``, ``record`` (an id or relation key),
     ``position``, ``source`` and ``locator``. ``metadata.json`` holds the
     provenance and each CSV file's ``url``, ``columns`` and number of ``rows``.

@@ -1,6 +1,8 @@
 """A directory of CSV files, one per record type, plus one row per citation in ``citations.csv``.
 
-A variant's ``value`` is written as its JSON text, so a string keeps its quotes.
+A variant's ``value`` is written as its JSON text, so a string keeps its quotes; a list (an
+entity's ``aliases``) as a JSON array. A text cell a spreadsheet would take for a formula is
+neutralised (:func:`spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,21 @@ from eu_iot_coop._query import (
     entity_columns,
     row,
 )
+from eu_iot_coop._write import write_folder
+from eu_iot_coop.exceptions import ExportError
 
-from ._files import write_text
+#: What a spreadsheet evaluates at the start of a cell (a formula, or DDE through a tab or carriage return),
+#: and the quote that neutralises them, which is therefore doubled when a cell begins with it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
-#: Separates the items of a list (an entity's aliases) inside one cell.
-LIST_SEPARATOR = " | "
+
+def spreadsheet_safe(text: str) -> str:
+    """*text* as a CSV cell no spreadsheet evaluates: after a ``'`` when it begins as a formula would (OWASP).
+
+    A cell that begins with ``'`` gets one more, so removing one leading ``'`` from every cell that
+    begins with one always gives back the text.
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _cell(value: Value) -> str:
@@ -34,16 +46,18 @@ def _cell(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(value)
-    if isinstance(value, float):
+        # JSON, so that any alias (one holding a comma, a bar or a quote) reads back as itself.
+        return json.dumps(list(value), ensure_ascii=False) if value else ""
+    if isinstance(value, int | float):  # numbers are written by us, never a formula
         return repr(value)
-    return str(value)
+    return spreadsheet_safe(value)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
     buffer = io.StringIO()
-    # "\n" endings keep the files identical on every platform.
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180's "\r\n" endings, the same on every platform; with them the writer also quotes a cell holding a
+    # lone "\r" (with "\n" endings it would not, and a reader would split the row there).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([_cell(value) for value in values] for values in rows)
     return buffer.getvalue()
@@ -91,12 +105,17 @@ def csv_metadata(dataset: Dataset, tables: dict[str, str]) -> str:
 
 
 def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
-    """Write :func:`csv_tables` and their :data:`METADATA_FILE` into *directory* (created if missing).
+    """Write :func:`csv_tables` and their :data:`METADATA_FILE` into *directory*, swapped in whole.
 
-    Return the paths written, the metadata file last.
+    The files are written into a new folder that then takes the place of *directory*, so
+    the metadata always describes the tables beside it. Return the paths, the metadata file last.
     """
-    directory.mkdir(parents=True, exist_ok=True)
     tables = csv_tables(dataset)
-    written = [write_text(directory / name, text) for name, text in tables.items()]
-    written.append(write_text(directory / METADATA_FILE, csv_metadata(dataset, tables)))
-    return written
+    files = {**tables, METADATA_FILE: csv_metadata(dataset, tables)}
+
+    def fill(folder: Path) -> None:
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+
+    write_folder(directory, fill, names=files, error=ExportError)
+    return [directory / name for name in files]

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from eu_iot_coop._present import xml_safe
 from eu_iot_coop._query import (
     GRAPH_ATTRIBUTES,
     Column,
@@ -72,4 +73,4 @@ def graphml(dataset: Dataset) -> str:
         edge = ET.SubElement(graph, "edge", {"id": relation.key, "source": relation.subject, "target": relation.object})
         _data(edge, "edge", edge_attributes(relation))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(root, encoding="unicode")) + "\n"

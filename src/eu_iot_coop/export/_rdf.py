@@ -28,7 +28,19 @@ from typing import Final, TypeAlias
 import attrs
 
 from eu_iot_coop._ingest import with_variant
-from eu_iot_coop._model import Citation, Entity, Figure, Kind, PartialDate, Redirect, Relation, Source, Variant, When
+from eu_iot_coop._model import (
+    BY_NAME,
+    KINDS,
+    Citation,
+    Entity,
+    Figure,
+    PartialDate,
+    Redirect,
+    Relation,
+    Source,
+    Variant,
+    When,
+)
 from eu_iot_coop._query import Dataset, Provenance
 
 BASE: Final = "https://w3id.org/eu-iot-coop/"
@@ -93,14 +105,6 @@ class Description:
 
 _DATE_TYPES: Final = {"year": "xsd:gYear", "month": "xsd:gYearMonth", "day": "xsd:date"}
 
-# Extra, standard classes for kinds that have a well-known counterpart.
-_KIND_TYPES: Final[Mapping[Kind, tuple[str, ...]]] = {
-    Kind.ORGANISATION: ("org:Organization",),
-    Kind.PERSON: ("foaf:Person",),
-    Kind.PLACE: ("dcterms:Location",),
-    Kind.DOCUMENT: ("foaf:Document",),
-}
-
 
 def date_literal(date: PartialDate) -> Literal:
     """A partial date as ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
@@ -120,10 +124,6 @@ def entity_iri(identifier: str) -> IRI:
 def relation_iri(relation: Relation) -> IRI:
     """The IRI of a relation's reified statement."""
     return IRI(f"rel:{relation.key}")
-
-
-def _class_name(kind: Kind) -> str:
-    return "eic:" + kind.value.capitalize()
 
 
 class _Builder:
@@ -187,7 +187,8 @@ _SHARED_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "descript
 def describe_entity(entity: Entity) -> Description:
     """An entity: its classes, labels, identifier, kind-specific fields and citations."""
     builder = _Builder()
-    for rdf_class in (_class_name(entity.kind), *_KIND_TYPES.get(entity.kind, ()), "prov:Entity"):
+    kind = KINDS[entity.kind]
+    for rdf_class in (kind.rdf_class, *kind.rdf_types, "prov:Entity"):
         builder.add("rdf:type", IRI(rdf_class))
     builder.add("dcterms:identifier", Literal(entity.id))
     builder.add("rdfs:label", Literal(entity.name))
@@ -236,7 +237,7 @@ def describe_relation(relation: Relation) -> Description:
     builder.add("rdf:type", IRI("prov:Entity"))
     builder.add("dcterms:identifier", Literal(relation.key))
     builder.add("rdf:subject", entity_iri(relation.subject))
-    builder.add("rdf:predicate", IRI(f"eic:{relation.predicate}"))
+    builder.add("rdf:predicate", IRI(BY_NAME[relation.predicate].rdf_term))
     builder.add("rdf:object", entity_iri(relation.object))
     builder.when("start", relation.start)
     builder.when("end", relation.end)
@@ -336,19 +337,20 @@ def describe_dataset(provenance: Provenance, sources: tuple[Source, ...]) -> Des
 def _direct_statements(dataset: Dataset) -> dict[IRI, list[tuple[str, Term]]]:
     kinds = {entity.id: entity.kind for entity in dataset.records.entities}
     direct: dict[IRI, list[tuple[str, Term]]] = {}
-    agents = {Kind.ORGANISATION, Kind.PERSON}
     for relation in dataset.records.relations:
         statements = direct.setdefault(entity_iri(relation.subject), [])
         target = entity_iri(relation.object)
-        statements.append((f"eic:{relation.predicate}", target))
-        subject_kind, object_kind = kinds.get(relation.subject), kinds.get(relation.object)
-        if relation.predicate in {"member_of", "works_for"} and subject_kind in agents:
-            # Both directions, as for sub-organisations: ORG's inverse properties are not inferred by every reader.
-            statements.append(("org:memberOf", target))
-            direct.setdefault(target, []).append(("org:hasMember", entity_iri(relation.subject)))
-        elif relation.predicate == "part_of" and subject_kind is Kind.ORGANISATION and object_kind is Kind.ORGANISATION:
-            statements.append(("org:subOrganizationOf", target))
-            direct.setdefault(target, []).append(("org:hasSubOrganization", entity_iri(relation.subject)))
+        predicate = BY_NAME[relation.predicate]
+        statements.append((predicate.rdf_term, target))
+        standard = predicate.rdf
+        if (
+            standard is not None
+            and kinds.get(relation.subject) in standard.subjects
+            and kinds.get(relation.object) in standard.objects
+        ):
+            # Both directions: a standard vocabulary's inverse properties are not inferred by every reader.
+            statements.append((standard.property, target))
+            direct.setdefault(target, []).append((standard.inverse, entity_iri(relation.subject)))
     return direct
 
 

@@ -25,8 +25,8 @@ from eu_iot_coop._query import (
     row,
     table_name,
 )
-
-from ._files import write_file
+from eu_iot_coop._write import write_file
+from eu_iot_coop.exceptions import ExportError
 
 # An empty declared type keeps a figure's integer an integer and its fraction a fraction.
 _SQL_TYPES: Final[dict[ColumnType, str]] = {"text": "TEXT", "boolean": "INTEGER", "integer": "INTEGER", "number": ""}
@@ -150,6 +150,9 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
 def _write_database(dataset: Dataset, file: Path) -> None:
     connection = sqlite3.connect(file, isolation_level=None)
     try:
+        # The file is thrown away if anything fails, so it needs no rollback journal (a file of its own that an
+        # interrupted export would leave behind).
+        connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("BEGIN")
         _fill(connection, dataset)
@@ -163,4 +166,11 @@ def _write_database(dataset: Dataset, file: Path) -> None:
 
 def write_sqlite(dataset: Dataset, path: Path) -> Path:
     """Write the database to *path* through :func:`write_file`: complete, atomic, through a symlink."""
-    return write_file(path, lambda file: _write_database(dataset, file))
+    try:
+        return write_file(path, lambda file: _write_database(dataset, file), error=ExportError)
+    except sqlite3.Error as failure:  # SQLite's own words for a full disk or a file-size limit
+        raise ExportError(
+            str(path),
+            f"could not be written (SQLite: {failure}); any file that was there is left as it was",
+            "check the space left and the file-size limit (ulimit -f)",
+        ) from failure
