@@ -263,7 +263,9 @@ class Dataset:
         >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
         ['eu-delegation-japan', 'ierc', 'iot-expert-group', 'itac', 'keidanren', 'meti', 'mic-japan', 'nict']
         >>> [e.id for e in eic.load().entities(kind="agreement", since="2017", until="2017")]
-        ['mou-itac-aioti-2017', 'mou-itac-nasscom-2017']
+        ['eu-india-st-agreement', 'mou-itac-aioti-2017', 'mou-itac-nasscom-2017']
+
+        (the two memoranda signed in 2017, and an agreement in force from 2001 to 2020).
         """
         found = self._entities_of(kind, region)
         if since is not None or until is not None:
