@@ -248,11 +248,11 @@ def test_path_without_a_chain_exits_1(
 
 
 def test_timeline_respects_dates_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
-    """timeline --from/--to/--kind keeps moments in range, about that kind, in date order."""
+    """timeline --from/--to/--kind keeps rows that may fall in range (a period overlapping it), in date order."""
     rows = run_json(capsys, "timeline", "--from", "2016", "--to", "2017-12", "--kind", "agreement")
     assert rows
     years = [int(row["date"][:4]) for row in rows]
-    assert all(2016 <= year <= 2017 for year in years)
+    assert all(int(row["date"][:4]) <= 2017 and int((row["last"] or row["date"])[:4]) >= 2016 for row in rows)
     assert years == sorted(years)
 
 
@@ -289,7 +289,9 @@ def test_timeline_json_carries_the_rows(capsys: pytest.CaptureFixture[str], bund
         "inferred": True,
         "note": inferred["start"]["note"],
     }
-    (projection,) = [row for row in document if row["projection"]]
+    projections = {row["records"][0]: row for row in document if row["projection"]}
+    assert sorted(projections) == ["brazil-iot-plan-estimated-impact", "eu-iot-market-value-2020"]
+    projection = projections["eu-iot-market-value-2020"]
     assert projection["figure"]["qualifier"] == "more_than"
     assert projection["figure"]["unit"] == "EUR"
 

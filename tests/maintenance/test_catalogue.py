@@ -27,8 +27,9 @@ from eu_iot_coop.strategies import datasets
 from tests.sample_graph import sample_dataset
 
 INVERSE = {p.name: p.inverse for p in PREDICATES}
-#: A Markdown link's target (the images' targets too).
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
+#: A Markdown link's target (the images' targets too): after a "](" whose "]" is not escaped text (an even
+#: number of backslashes before it), as ``markdown_escape`` writes a "]" of the data.
+_LINK = re.compile(r"(?<!\\)(?:\\\\)*\]\(([^)\s]+)\)")
 
 
 @pytest.fixture(scope="module")

@@ -293,7 +293,8 @@ def _free_line(
     (or the right is full); as (line, label x, anchor, extent's low, extent's high)."""
     best: tuple[int, float, str, float, float] | None = None
     for label_x, anchor, low, high in sides:
-        if low < left or high > right:
+        # Only the label's far end can leave the picture: the marker lies on the scale, inside the margins.
+        if (anchor == "start" and high > right) or (anchor == "end" and low < left):
             continue
         line = next(
             (index for index, spans in enumerate(taken) if all(high + GAP <= a or b + GAP <= low for a, b in spans)),
@@ -301,7 +302,14 @@ def _free_line(
         )
         if best is None or line < best[0]:
             best = (line, label_x, anchor, low, high)
-    return (len(taken), *sides[0]) if best is None else best
+    if best is None:
+        # Too wide for either side: the side it overflows least, on a line of its own.
+        overflow = {
+            anchor: max(0.0, high - right) if anchor == "start" else max(0.0, left - low)
+            for _, anchor, low, high in sides
+        }
+        return (len(taken), *min(sides, key=lambda side: overflow[side[1]]))
+    return best
 
 
 def _legend_heading(text: str, x: float, y: float) -> tuple[LegendItem, float]:

@@ -261,9 +261,11 @@ class Dataset:
         >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
         ['person', 'place']
         >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
-        ['ierc', 'iot-expert-group', 'itac', 'meti', 'mic-japan', 'nict']
+        ['eu-delegation-japan', 'ierc', 'iot-expert-group', 'itac', 'keidanren', 'meti', 'mic-japan', 'nict']
         >>> [e.id for e in eic.load().entities(kind="agreement", since="2017", until="2017")]
-        ['mou-itac-aioti-2017', 'mou-itac-nasscom-2017']
+        ['eu-india-st-agreement', 'mou-itac-aioti-2017', 'mou-itac-nasscom-2017']
+
+        (the two memoranda signed in 2017, and an agreement in force from 2001 to 2020).
         """
         found = self._entities_of(kind, region)
         if since is not None or until is not None:
@@ -313,7 +315,7 @@ class Dataset:
         >>> [r.subject for r in eic.load().relations(subject="aioti", predicate="founded_by")]
         ['european-commission']
         >>> [r.subject for r in eic.load().relations(predicate="party_to", region="India")]
-        ['etsi', 'etsi', 'itac', 'nasscom', 'tsdsi', 'tsdsi']
+        ['etsi', 'etsi', 'eu', 'itac', 'nasscom', 'tsdsi', 'tsdsi']
         """
         if region is not None:
             members = self._region_members(region)
@@ -586,7 +588,7 @@ class Dataset:
 
         >>> import eu_iot_coop as eic
         >>> [p.id for p in eic.load().places_within("Japan")]
-        ['fujisawa', 'japan', 'mitaka', 'tokyo']
+        ['fujisawa', 'imperial-hotel-tokyo', 'japan', 'mitaka', 'osaka', 'sapporo', 'tokyo', 'yokosuka']
         >>> eic.load().places_within("aioti")
         Traceback (most recent call last):
         ...
