@@ -7,7 +7,10 @@ loaded through the public API. Every figure is printed next to a baseline
 measured in the same run (``json.loads`` of the same bytes, a dict lookup,
 networkx on the same graph, ``import json`` or ``import attrs, cattrs, json`` in a
 process of its own, plain Hypothesis drawing records of similar size), with the ratio.
-``--only strategies`` (or ``sizes``, ``cold-start``) runs one group of rows.
+``--only strategies`` (or ``sizes``, ``cold-start``) runs one group of rows; ``--only load`` (never run
+otherwise, being heavy) measures load time against ``json.loads`` with the collector paused in both, and the
+peak memory of load, first search and exports against the loaded dataset's, at ``--load`` sizes
+(20,000, 100,000 and 200,000 entities by default).
 """
 
 from __future__ import annotations
@@ -26,15 +29,16 @@ import time
 import timeit
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx
 
 import eu_iot_coop as eic
+import eu_iot_coop.export
 from eu_iot_coop import Records
-from eu_iot_coop._ingest import HIERARCHICAL
+from eu_iot_coop._ingest import HIERARCHICAL, collector_paused
 from eu_iot_coop._model import ENTITY_CLASSES, PREDICATES, Citation, Kind, Relation, Source, normalize
 
 _FILES = {
@@ -235,6 +239,12 @@ def _per_call(function: Callable[[Any], object], arguments: list[Any], repeat: i
     return min(timeit.repeat(run, number=1, repeat=repeat)) / len(arguments)
 
 
+def _parse_paused(blobs: Iterable[bytes]) -> list[Any]:
+    """``json.loads`` of every blob with the cyclic collector paused, as the library's load pauses it."""
+    with collector_paused():
+        return [json.loads(blob) for blob in blobs]
+
+
 def _peak(function: Callable[[], object]) -> tuple[int, object]:
     gc.collect()
     tracemalloc.start()
@@ -251,7 +261,7 @@ class Table:
         self.rows: list[tuple[str, ...]] = []
 
     def add(self, size: str, measure: str, ours: float, base: float, unit: str, baseline: str, target: str) -> None:
-        scale = {"s": 1, "ms": 1e3, "µs": 1e6, "B": 1}[unit]
+        scale = {"s": 1, "ms": 1e3, "µs": 1e6, "B": 1, "MB": 1e-6}[unit]
         ratio = f"{ours / base:.2f}x" if base else "-"
         self.rows.append(
             (size, measure, f"{ours * scale:,.2f} {unit}", f"{base * scale:,.2f} {unit}", baseline, ratio, target)
@@ -280,7 +290,7 @@ def bench_size(size: int, table: Table) -> None:
             blob = json.dumps(document, ensure_ascii=False, indent=2).encode()
             (Path(directory) / f"{name}.json").write_bytes(blob)
             blobs[name] = blob
-        parse = _best(lambda: [json.loads(blob) for blob in blobs.values()])
+        parse = _best(lambda: _parse_paused(blobs.values()))
         if hasattr(eic.Dataset, "from_files"):
 
             def build() -> eic.Dataset:
@@ -295,7 +305,7 @@ def bench_size(size: int, table: Table) -> None:
 
             measure = "indexing: Dataset(records) (from_files not available yet)"
         load = _best(build, repeat=2 if size >= 100_000 else 3)
-        table.add(label, measure, load, parse, "s", "json.loads of the same bytes", "≤ 2x")
+        table.add(label, measure, load, parse, "s", "json.loads of the same bytes, collector paused alike", "≤ 4x")
         ds = build()
 
     rng = random.Random(7)
@@ -378,9 +388,48 @@ def bench_memory(size: int, files: dict[str, dict[str, Any]], table: Table) -> N
             ours, _ = _peak(lambda: eic.Dataset.from_files(directory))
         else:
             ours, _ = _peak(lambda: eic.Dataset(_records(files)))
-        theirs, _ = _peak(lambda: [json.loads(blob) for blob in blobs])
+        theirs, _ = _peak(lambda: _parse_paused(blobs))
     label = f"{size:,}"
     table.add(label, "peak memory per entity", ours / size, theirs / size, "B", "json.loads of the same bytes", "-")
+
+
+def bench_load(size: int, table: Table) -> None:
+    """Load time against ``json.loads`` (collector paused in both), and peak memory against the loaded dataset's.
+
+    The dataset's memory is what tracemalloc still counts once the load is over and its garbage collected;
+    each peak is the highest count during one operation, the dataset itself included.
+    """
+    label = f"{size:,}"
+    files = generate(size)
+    with tempfile.TemporaryDirectory() as directory:
+        blobs = []
+        for name, document in files.items():
+            blobs.append(json.dumps(document, ensure_ascii=False, indent=2).encode())
+            (Path(directory) / f"{name}.json").write_bytes(blobs[-1])
+        del files
+        parse = _best(lambda: _parse_paused(blobs), repeat=2)
+        load = _best(lambda: eic.Dataset.from_files(directory), repeat=2)
+        megabytes = sum(map(len, blobs)) / 1e6
+        baseline = f"json.loads of the same {megabytes:.0f} MB, collector paused alike"
+        table.add(label, "load: Dataset.from_files", load, parse, "s", baseline, "≤ 4x")
+        gc.collect()
+        tracemalloc.start()
+        ds = eic.Dataset.from_files(directory)
+        load_peak = tracemalloc.get_traced_memory()[1]
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        ds.search("warm up")
+        search_peak = tracemalloc.get_traced_memory()[1]
+        for form in ("json", "csv", "sqlite", "graphml"):
+            gc.collect()
+            tracemalloc.reset_peak()
+            getattr(eu_iot_coop.export, f"to_{form}")(ds, Path(directory) / f"export-{form}")
+            peak = tracemalloc.get_traced_memory()[1]
+            table.add(label, f"peak memory: export {form}", peak, held, "MB", "the loaded dataset", "≤ 2x")
+        tracemalloc.stop()
+    table.add(label, "peak memory: load", load_peak, held, "MB", "the loaded dataset", "-")
+    table.add(label, "peak memory: first search", search_peak, held, "MB", "the loaded dataset", "≤ 2x")
 
 
 #: Whole-process commands of the cold-start rows, each beside its floor (a baseline run in the same loop).
@@ -510,9 +559,17 @@ def main() -> None:
         help="comma-separated numbers of entities (empty: cold start and bundled data only)",
     )
     parser.add_argument("--runs", type=int, default=10, help="processes per cold-start measure (median)")
-    parser.add_argument("--only", choices=("sizes", "cold-start", "strategies"), help="run one group of rows")
+    parser.add_argument(
+        "--load",
+        default="20000,100000,200000",
+        help="comma-separated numbers of entities for the load group: load time, peak memory of load, search, exports",
+    )
+    parser.add_argument("--only", choices=("sizes", "load", "cold-start", "strategies"), help="run one group of rows")
     options = parser.parse_args()
     table = Table()
+    if options.only == "load":  # heavy (minutes at 200,000 entities): only when asked for
+        for size in (int(text) for text in options.load.split(",") if text):
+            bench_load(size, table)
     if options.only in (None, "sizes"):
         for size in (int(text) for text in options.sizes.split(",") if text):
             bench_size(size, table)

@@ -202,17 +202,36 @@ class NotFoundError(EuIotCoopError, KeyError):
 
     ``query`` is what was asked for, ``what`` the sort of thing (``"entity"``,
     ``"predicate"``, ``"kind"``), ``suggestions`` the closest ids or names, best first.
+    When *query* is a retired id whose redirects end at a record that is not an entity,
+    ``replaced_by`` is that record's id and ``replaced_by_type`` its type (``"source"``, ``"figure"``).
     """
 
     query: str
     what: str
     suggestions: tuple[str, ...]
+    replaced_by: str | None
+    replaced_by_type: str | None
 
-    def __init__(self, query: str, suggestions: Sequence[str] = (), *, what: str = "entity") -> None:
+    def __init__(
+        self,
+        query: str,
+        suggestions: Sequence[str] = (),
+        *,
+        what: str = "entity",
+        replaced_by: str | None = None,
+        replaced_by_type: str | None = None,
+    ) -> None:
         self.query = query
         self.what = what
         self.suggestions = tuple(suggestions)
+        self.replaced_by = replaced_by
+        self.replaced_by_type = replaced_by_type
         message = f"no {what} matches {query!r}"
+        if replaced_by is not None:
+            message += (
+                f": it is a retired id, replaced by {replaced_by!r}, which is a {replaced_by_type or 'record'}, "
+                f"not an {what}"
+            )
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

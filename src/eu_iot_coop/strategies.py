@@ -40,6 +40,7 @@ from ._model import (
     ENTITY_CLASSES,
     FILE_NAMES,
     PREDICATES,
+    REFUSED_CHARACTERS,
     Citation,
     Entity,
     Figure,
@@ -89,7 +90,7 @@ def ids() -> st.SearchStrategy[str]:
 
 # What no string of a record may hold: C0 control characters (tabs and line breaks too, outside free text), DEL.
 _CONTROLS = "".join(map(chr, range(0x20))) + "\x7f"
-_ANY_CHARACTER = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS)
+_ANY_CHARACTER = st.characters(exclude_categories=["Cs"], exclude_characters=_CONTROLS + REFUSED_CHARACTERS)
 # Letters, digits, punctuation and symbols always show, but for the blank fillers that ``visible`` knows of.
 _SHOWN_CHARACTER = st.characters(categories=["L", "N", "P", "S"], exclude_characters="\u115f\u1160\u3164\uffa0\u2800")
 

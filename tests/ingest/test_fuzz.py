@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import Records
+from eu_iot_coop._model import REFUSED_CHARACTERS
 from eu_iot_coop.exceptions import DataError
 
 from ..engine_support import CITE, valid_files
@@ -255,3 +256,84 @@ def test_hostile_input_is_a_data_error_or_survives_every_export(texts: dict[str,
         except Exception:
             ATTACK_COUNTS["foreign exceptions"] += 1
             raise
+
+
+# --- the attack of issue 21, kept: spoofing text, numbers no double holds, graph shapes, files not read ---
+
+_SPOOF_FIELDS = {
+    "organisations.json": ["name", "acronym", "description"],
+    "sources.json": ["title", "publisher"],
+    "places.json": ["name"],
+    "figures.json": ["quantity", "unit"],
+}
+_UNHELD_NUMBERS = ["1e-400", "-1e-400", "2.5e-330", "1e400", "-1e999", "9" * 5000, "-" + "1" * 4400]
+# (subject, predicate, object) triples that no dataset may hold, against the valid files plus a city.
+_BAD_SHAPES = [
+    [("aioti", "founded", "aioti")],
+    [("aioti", "founded", "dg-cnect"), ("dg-cnect", "founded", "aioti")],
+    [("brussels", "located_in", "belgium"), ("belgium", "part_of", "brussels")],
+    [("belgium", "located_in", "belgium")],
+    [("aioti", "part_of", "dg-cnect"), ("dg-cnect", "part_of", "aioti")],
+]
+
+
+@st.composite
+def refused_layouts(draw: st.DrawFn) -> tuple[str, dict[str, bytes]]:
+    """A class of issue 21's attack and the files (name -> bytes) that carry it; every one must be refused."""
+    files = valid_files()
+    files["places.json"]["records"].append(
+        {"id": "brussels", "name": "Brussels", "description": "A city.", "citations": CITE, "place_type": "city"}
+    )
+    attack = draw(st.sampled_from(["spoof", "number", "shape", "subfolder", "upper-case", "utf-16"]))
+    if attack == "spoof":
+        name = draw(st.sampled_from(sorted(_SPOOF_FIELDS)))
+        record = files[name]["records"][0]
+        field = draw(st.sampled_from(_SPOOF_FIELDS[name]))
+        text = str(record.get(field, "Text"))
+        at = draw(st.integers(0, len(text)))
+        record[field] = text[:at] + draw(st.sampled_from(REFUSED_CHARACTERS)) + text[at:]
+    elif attack == "shape":
+        files["relations.json"]["records"].extend(
+            {"subject": s, "predicate": p, "object": o, "citations": [dict(c) for c in CITE]}
+            for s, p, o in draw(st.sampled_from(_BAD_SHAPES))
+        )
+    written = {
+        name: json.dumps(document, ensure_ascii=draw(st.booleans())).encode("utf-8", "surrogatepass")
+        for name, document in files.items()
+    }
+    if attack == "number":
+        literal = draw(st.sampled_from(_UNHELD_NUMBERS)).encode()
+        written["figures.json"] = written["figures.json"].replace(b'"value": 200', b'"value": ' + literal)
+    elif attack == "subfolder":
+        written["more/places.json"] = written.pop("places.json")
+    elif attack == "upper-case":
+        written["places.JSON"] = written.pop("places.json")
+    elif attack == "utf-16":
+        name = draw(st.sampled_from(sorted(written)))
+        written[name] = written[name].decode("utf-8").encode(draw(st.sampled_from(["utf-16-le", "utf-16-be"])))
+    return attack, written
+
+
+@pytest.mark.slow
+@examples(0.6)
+@given(refused_layouts())
+def test_second_round_attack_is_always_refused_in_plain_words(case: tuple[str, dict[str, bytes]]) -> None:
+    """Each class of issue 21 (spoofing text, unheld numbers, cycles and self-loops, files not read) is a DataError."""
+    attack, written = case
+    ATTACK_COUNTS["cases"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        for name, content in written.items():
+            (data / name).parent.mkdir(parents=True, exist_ok=True)
+            (data / name).write_bytes(content)
+        with pytest.raises(DataError) as caught:
+            eu_iot_coop.Dataset.from_files(data)
+    ATTACK_COUNTS["library errors"] += 1
+    error = caught.value
+    assert error.file is not None, attack
+    assert error.fix, attack
+    str(error).encode("utf-8")  # printable: a refused character is named as U+XXXX, never written raw
+    if attack == "spoof":
+        # A lone surrogate written raw (not as a \u escape) makes the bytes themselves not UTF-8.
+        assert "U+" in error.problem or "not UTF-8" in error.problem
+        assert all(char not in str(error) for char in REFUSED_CHARACTERS if char not in "\t\n")

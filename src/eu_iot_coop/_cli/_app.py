@@ -39,7 +39,7 @@ from ._common import (
     UsageError,
     one_line,
 )
-from ._parser import COMMANDS, build_parser, refuse_ignored, requested
+from ._parser import COMMANDS, build_parser, refuse_ignored, refuse_reversed_window, requested
 
 
 def _fail(message: str, code: int) -> int:
@@ -84,7 +84,8 @@ def _error_code(error: BaseException) -> tuple[str, int]:
         if error.what != "entity":
             # A predicate or kind the options did not catch is still a bad value, not a missing entity.
             return str(error), EXIT_USAGE
-        hint = "" if error.suggestions else f"; try '{PROG} search {error.query}'"
+        # A retired id that leads to a source or figure says where it leads; a search would not find it.
+        hint = "" if error.suggestions or error.replaced_by else f"; try '{PROG} search {error.query}'"
         return str(error) + hint, EXIT_NOT_FOUND
     if isinstance(error, QueryError):
         return str(error), EXIT_USAGE
@@ -208,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         as_json, as_of = bool(getattr(args, "json", False)), getattr(args, "as_of", None)
         refuse_ignored(args, parser)
+        refuse_reversed_window(args)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RetiredIdWarning)
             code: int = _handler(args.command)(args, out)

@@ -11,7 +11,7 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from eu_iot_coop._model import DIRECTION, Kind, PartialDate, closest
+from eu_iot_coop._model import DIRECTION, Kind, PartialDate, closest, latest_in_order
 from eu_iot_coop._version import __version__
 
 from ._common import PROG, UsageError
@@ -58,6 +58,7 @@ def _overlay_option(parser: argparse.ArgumentParser, *, default: object) -> None
     parser.add_argument(
         "--overlay",
         action="append",
+        type=_data_path,
         metavar="PATH",
         default=default,
         help="add an overlay data file or directory to the bundled data (repeatable)",
@@ -208,7 +209,9 @@ def _draw(parser: argparse.ArgumentParser) -> None:
 
 
 def _validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="overlay or data files, or directories of them")
+    parser.add_argument(
+        "paths", nargs="+", type=_data_path, metavar="PATH", help="overlay or data files, or directories of them"
+    )
     parser.add_argument("--alone", action="store_true", help="check the files as a dataset of their own")
     _json_option(parser)
 
@@ -217,6 +220,7 @@ def _fmt(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
+        type=_data_path,
         metavar="PATH",
         help="files or directories (default: the bundled data, when it is in a source checkout)",
     )
@@ -295,6 +299,13 @@ def refuse_ignored(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
     for dest, flag in global_options(parser).items():
         if dest in reasons and getattr(args, dest, None) != parser.get_default(dest):
             raise UsageError(f"{args.command} takes no {flag}: {reasons[dest]}")
+
+
+def refuse_reversed_window(args: argparse.Namespace) -> None:
+    """Raise :class:`UsageError` for ``--from`` after ``--to``: the window would match nothing, in silence."""
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and not latest_in_order(since, until):
+        raise UsageError(f"--from {since} is after --to {until}: the window would match nothing; swap the two dates")
 
 
 def global_options(parser: argparse.ArgumentParser) -> dict[str, str]:
@@ -382,6 +393,13 @@ def _predicate(text: str) -> str:
     if text not in DIRECTION:
         # 58 names are too many to list after a near miss; listed only when nothing is near.
         raise _choice("predicate", text, sorted(DIRECTION), list_all=False)
+    return text
+
+
+def _data_path(text: str) -> str:
+    # An empty argument would read as the current directory ('' is '.' to pathlib): almost always a mistake.
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty: give a data file or a directory ('.' for this one)")
     return text
 
 

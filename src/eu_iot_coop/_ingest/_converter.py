@@ -13,7 +13,6 @@ import enum
 import functools
 import json
 import math
-import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,11 +24,14 @@ from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, override
 
 from eu_iot_coop._model import (
+    Citation,
     Entity,
     PartialDate,
     Record,
     When,
+    character_text,
     latest_in_order,
+    refused_character,
     sort_key,
 )
 
@@ -42,10 +44,31 @@ _NO_DEFAULT: Final = object()
 MAX_NUMBER: Final = 2**53 - 1
 #: Fields of free text, where a tab or a line break is allowed; no other string may hold a control character.
 FREE_TEXT_FIELDS: Final = frozenset({"description", "note"})
-# What no string may hold: C0 control characters (tab and newline aside), DEL, and lone surrogates (which
-# JSON's \ud800 escapes can make, and which cannot be written as UTF-8).
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_NOT_LINE = re.compile("[\t\n]")
+
+
+class UnrepresentableNumber(float):
+    """A JSON number no double holds as written: it would read as 0 (``1e-400``) or infinity (``1e400``, 5000 digits).
+
+    Parsing keeps it, as this marked float, so that the converter refuses it naming the record and the field.
+    """
+
+    literal: str
+
+    def __new__(cls, value: float, literal: str) -> UnrepresentableNumber:
+        number = super().__new__(cls, value)
+        number.literal = literal
+        return number
+
+    @property
+    def shown(self) -> str:
+        """The number as written, shortened when long."""
+        digits = len(self.literal)
+        return self.literal if digits <= 24 else f"{self.literal[:12]}... ({digits} characters)"
+
+    @property
+    def underflows(self) -> bool:
+        """Whether it is too close to 0 to be held (rather than too large)."""
+        return self == 0.0
 
 
 def json_type(value: object) -> str:
@@ -94,6 +117,29 @@ def _parse_date(text: str) -> PartialDate:
         raise BadDateError(str(error), "write a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2017-03-20'") from None
 
 
+@functools.lru_cache(maxsize=65536)
+def _citation(source: str, locator: str) -> Citation:
+    # Citations repeat a great deal (every record citing one page section shares it): each distinct one is checked
+    # and made once, and shared, which a frozen record allows. Invalid ones raise, and are not cached.
+    return Citation(source=check_string(source), locator=check_string(locator))
+
+
+def _structure_citations_fast(value: object, _: type) -> tuple[Citation, ...]:
+    # The fast converter's path for a record's citations; anything unusual raises, and the detailed converter
+    # then explains the record field by field.
+    if type(value) is not list:
+        raise FieldTypeError("a list", value)
+    citations = []
+    for raw in value:
+        if type(raw) is not dict or len(raw) != 2:
+            raise FieldTypeError("an object with 'source' and 'locator'", raw)
+        source, locator = raw.get("source"), raw.get("locator")
+        if type(source) is not str or type(locator) is not str:
+            raise FieldTypeError("'source' and 'locator' strings", raw)
+        citations.append(_citation(source, locator))
+    return tuple(citations)
+
+
 def _structure_date(value: object, _: type) -> PartialDate:
     if type(value) is not str:
         raise FieldTypeError("a date string such as '2017-03-20'", value)
@@ -133,23 +179,22 @@ def _structure_when(value: object, _: type) -> When:
 
 
 def check_string(value: str, *, free: bool = False) -> str:
-    """*value* if it is text every export can carry; raise :class:`FieldValueError` otherwise.
+    """*value* if it is text every export can carry and every screen shows as it is; raise :class:`FieldValueError`.
 
-    Valid text has no lone surrogate and no control character, except a tab or a line break in free
-    text (``free``: a description or a note). This is the one definition of valid text: the converter
-    applies it to every string of a record, a variant's value included.
+    Valid text holds none of :data:`REFUSED_CHARACTERS` (controls, lone surrogates, line separators,
+    bidirectional controls, zero-width characters, noncharacters), and a tab or a line break only in free
+    text (``free``: a description or a note). The converter applies it to every string of a record, a
+    variant's value included; the characters themselves are defined in ``_model``.
     """
-    if value.isprintable():  # the common case, one C-speed scan: no control character, no surrogate
+    position = refused_character(value, free=free)
+    if position is None:
         return value
-    bad = _NOT_TEXT.search(value) or (None if free else _NOT_LINE.search(value))
-    if bad is None:
-        return value
-    char = bad.group()
-    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
     allowed = "" if free else "; a tab or a line break only in a description or a note"
     raise FieldValueError(
-        f"the text holds {what} ({char!a}) at position {bad.start()}",
-        f"remove it: text may hold no control character or lone surrogate{allowed}",
+        f"the text holds {character_text(value[position])} at position {position} (counting from 0)",
+        "remove it (or write the text without it): text may hold no control character, lone surrogate, line or "
+        "paragraph separator, bidirectional control, zero-width character or noncharacter, since the text "
+        f"would display differently from what it is{allowed}",
     )
 
 
@@ -181,12 +226,16 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_int(value: object, _: type) -> int:
+    if type(value) is UnrepresentableNumber:
+        raise _unrepresentable(value)
     if type(value) is not int:
         raise FieldTypeError("a whole number", value)
     return check_number(value)
 
 
 def _structure_number(value: object, _: type) -> int | float:
+    if type(value) is UnrepresentableNumber:
+        raise _unrepresentable(value)
     if type(value) is not int and type(value) is not float:
         raise FieldTypeError("a number", value)
     return check_number(value)
@@ -206,6 +255,14 @@ def check_number(value: _N) -> _N:
     raise FieldValueError(
         f"the number {value:.6g} is out of range", f"write a number between -{MAX_NUMBER} and {MAX_NUMBER}"
     )
+
+
+def _unrepresentable(number: UnrepresentableNumber) -> FieldValueError:
+    if number.underflows:
+        problem = f"the number {number.shown} is too close to 0 to be held: it would read as 0"
+    else:
+        problem = f"the number {number.shown} is too large to be held: it would read as infinity"
+    return FieldValueError(problem, f"write a number between -{MAX_NUMBER} and {MAX_NUMBER} (0 if you mean 0)")
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -236,6 +293,8 @@ def _check_json_values(value: object) -> None:
     # The text and number rules hold inside a variant's value too (keys included).
     if type(value) is str:
         check_string(value, free=True)
+    elif type(value) is UnrepresentableNumber:
+        raise _unrepresentable(value)
     elif type(value) in (int, float):
         check_number(value)  # type: ignore[type-var]
     elif type(value) is list:
@@ -248,13 +307,17 @@ def _check_json_values(value: object) -> None:
 
 
 def _is_json(value: object) -> bool:
-    if value is None or type(value) in (str, bool, int, float):
+    if value is None or type(value) in (str, bool, int, float, UnrepresentableNumber):
         return True
     if type(value) is list:
         return all(_is_json(item) for item in value)
     if type(value) is dict:
         return all(type(key) is str and _is_json(item) for key, item in value.items())
     return False
+
+
+def _is_citations(annotation: object) -> bool:
+    return annotation == tuple[Citation, ...]
 
 
 def _is_any(annotation: object) -> bool:
@@ -297,6 +360,8 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook_func(_is_number, _structure_number)
     converter.register_structure_hook_func(_is_any, _structure_json)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _list_only_tuple_factory)
+    if not detailed:
+        converter.register_structure_hook_func(_is_citations, _structure_citations_fast)
     converter.register_structure_hook_factory(
         _is_record_class, functools.partial(_record_structure_factory, detailed=detailed)
     )

@@ -1,9 +1,11 @@
 """Reading a whole-dataset JSON export (``eu-iot-coop export --format json``) back as data files.
 
-An export is recognised by its structure: one JSON object with an ``entities``
-list and neither ``kind`` nor ``records``. Its lists become one data file per
-record kind, read by the same code as the data files, so an export passes every
-check they pass; top-level keys that describe where the export came from are
+An export is recognised by its structure: one JSON object with neither ``kind``
+nor ``records`` but with a record list or a provenance key of an export. Its lists
+become one data file per record kind, read by the same code as the data files, so
+an export passes every check they pass. Every list must be there (an export
+writes each, empty or not: one missing was deleted, and its records would be
+silently lost); top-level keys that describe where the export came from are
 accepted and not read, and any other key is refused.
 """
 
@@ -36,7 +38,11 @@ _ENTITY_KINDS: Final = tuple(kind.value for kind in Kind)
 
 def is_export(document: object) -> bool:
     """Whether a parsed JSON value has the structure of a whole-dataset export rather than of a data file."""
-    return isinstance(document, dict) and "entities" in document and not {"kind", "records"} & document.keys()
+    return (
+        isinstance(document, dict)
+        and not {"kind", "records"} & document.keys()
+        and any(key in EXPORT_LISTS or key in PROVENANCE_KEYS for key in document)
+    )
 
 
 def is_export_file(path: str | os.PathLike[str]) -> bool:
@@ -76,7 +82,17 @@ def _split(document: dict[str, Any], name: str) -> tuple[tuple[DataFile, ...], l
     problems: list[DataError] = []
     groups: dict[str, list[Any]] = {}
     for key, kind in EXPORT_LISTS.items():
-        raw = document.get(key, [])
+        raw = document.get(key)
+        if raw is None and key not in document:
+            problems.append(
+                DataFileError(
+                    f"the export has no {key!r} list, which every export has (empty or not): it was removed",
+                    file=name,
+                    field=key,
+                    fix=f'export the dataset again, or restore {key!r} (write "{key}": [] if it held none)',
+                )
+            )
+            continue
         if not isinstance(raw, list):
             problems.append(
                 DataFileError(f"{key!r} is {json_type(raw)}, not a list", file=name, fix=f"make {key!r} a list")

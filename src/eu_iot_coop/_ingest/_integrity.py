@@ -17,6 +17,7 @@ problems should come among those of one record.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Final, TypeAlias
@@ -26,9 +27,10 @@ import attrs
 from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
-    HIERARCHICAL,
+    PREDICATES,
     Entity,
     Figure,
+    Predicate,
     Record,
     Redirect,
     Relation,
@@ -329,13 +331,12 @@ def redirect_leads_to_live_record(known: Known, file: str, redirect: Redirect) -
             problem = (
                 f"the redirect points at {target!r}, whose redirects loop ({_chain(loop)}) and reach no live record"
             )
-        yield DanglingReferenceError(
-            problem,
-            file=file,
-            record=redirect.id,
-            field="replaced_by",
-            fix=_replacement_advice(known, target, "point straight at"),
-        )
+        fix = _replacement_advice(known, target, "point straight at")
+        retired_in = known.origin.get(target)
+        if retired_in is not None and _elsewhere(retired_in, file):
+            problem += f" (by the redirect in {retired_in})"
+            fix += f"; or, if {retired_in} should not retire {target!r}, drop that redirect"
+        yield DanglingReferenceError(problem, file=file, record=redirect.id, field="replaced_by", fix=fix)
     elif target not in known.origin and target not in known.unreadable:
         yield DanglingReferenceError(
             f"the redirect points at {target!r}, which does not exist",
@@ -403,29 +404,59 @@ def variant_gives_another_value(known: Known, file: str, variant: Variant) -> It
         )
 
 
-def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
-    """A :class:`CycleError` for each self-loop or cycle of a hierarchical predicate, naming it.
+def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """No entity has a relation of a hierarchical predicate with itself: ``CycleError``."""
+    if relation.subject != relation.object:
+        return ()
+    predicate, entity = BY_NAME.get(relation.predicate), known.entities.get(relation.subject)
+    if predicate is None or not predicate.hierarchical or entity is None:
+        return ()  # an unknown predicate or a missing entity is reported by the rules above
+    if entity.kind not in predicate.domain or entity.kind not in predicate.range:
+        return ()
+    name = predicate.name
+    return (
+        CycleError(
+            f"{name!r} forms a self-loop: {relation.subject!r} {name} {relation.object!r}",
+            file=file,
+            record=relation.key,
+            field="object",
+            fix=f"no entity may be {name} itself: correct the subject or the object, or drop the relation",
+        ),
+    )
 
-    Relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+
+def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
+    """A :class:`CycleError` for each cycle of a hierarchy: a hierarchical predicate, or the nested ones together.
+
+    The nested predicates (``Predicate.nested``: ``part_of``, ``located_in``) all put their subject inside their
+    object, so a cycle may pass through several of them. Self-loops are reported by :func:`no_self_loop`;
+    relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
     """
-    hierarchical = [BY_NAME[name] for name in HIERARCHICAL]
-    # predicate -> subject -> [(object, file)], in file and record order
-    edges: dict[str, dict[str, list[tuple[str, str]]]] = {p.name: {} for p in hierarchical}
-    domains = {p.name: (p.domain, p.range) for p in hierarchical}
+    hierarchy_of = {p.name: p for p in PREDICATES if p.hierarchical}
+    # hierarchy -> subject -> [(object, predicate, file)], in file and record order
+    edges: dict[str, dict[str, list[tuple[str, str, str]]]] = {_hierarchy(p): {} for p in hierarchy_of.values()}
     entities = known.entities
     for data_file in known.files:
         for record in data_file.records:
-            if not isinstance(record, Relation) or record.predicate not in edges:
+            if not isinstance(record, Relation) or record.subject == record.object:
+                continue
+            predicate = hierarchy_of.get(record.predicate)
+            if predicate is None:
                 continue
             subject, obj = entities.get(record.subject), entities.get(record.object)
             if subject is None or obj is None:
                 continue
-            domain, range_ = domains[record.predicate]
-            if subject.kind in domain and obj.kind in range_:
-                edges[record.predicate].setdefault(record.subject, []).append((record.object, data_file.name))
-    for name, graph in edges.items():
+            if subject.kind in predicate.domain and obj.kind in predicate.range:
+                graph = edges[_hierarchy(predicate)]
+                graph.setdefault(record.subject, []).append((record.object, record.predicate, data_file.name))
+    for graph in edges.values():
         if graph:
-            yield from _cycles_of(name, graph)
+            yield from _cycles_of(graph)
+
+
+def _hierarchy(predicate: Predicate) -> str:
+    # The nested predicates form one hierarchy (a place part_of a region located_in it is a cycle); others their own.
+    return "nested" if predicate.nested else predicate.name
 
 
 #: Every integrity rule, in the order its problems are reported for one record (see the module docstring).
@@ -438,6 +469,7 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(relation_ends_exist, (Relation,)),
     RecordRule(predicate_in_vocabulary, (Relation,)),
     RecordRule(predicate_allows_kinds, (Relation,)),
+    RecordRule(no_self_loop, (Relation,)),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
@@ -484,13 +516,14 @@ def _each_record(known: Known, rules: Sequence[RecordRule]) -> Iterator[DataErro
                     yield from problems
 
 
-def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Iterator[DataError]:
+def _cycles_of(edges: dict[str, list[tuple[str, str, str]]]) -> Iterator[DataError]:
     # Iterative depth-first search (no recursion limit on long chains); a back edge closes a cycle.
     done: set[str] = set()
     for root in edges:
         if root in done:
             continue
         path: list[str] = [root]
+        via: list[str] = []  # via[i]: the predicate from path[i] to path[i + 1]
         on_path = {root: 0}
         stack = [iter(edges.get(root, ()))]
         while stack:
@@ -498,24 +531,31 @@ def _cycles_of(predicate: str, edges: dict[str, list[tuple[str, str]]]) -> Itera
             if step is None:
                 stack.pop()
                 node = path.pop()
+                if via:
+                    via.pop()
                 del on_path[node]
                 done.add(node)
                 continue
-            target, file = step
+            target, predicate, file = step
             if target in on_path:
-                loop = [*path[on_path[target] :], target]
+                start = on_path[target]
+                loop, links = path[start:], [*via[start:], predicate]
+                walk = " ".join(f"{node!r} {link}" for node, link in zip(loop, links, strict=True))
+                names = sorted(set(links))
                 subject = path[-1]
-                what = "a self-loop" if len(loop) == 2 else "a cycle"
                 yield CycleError(
-                    f"{predicate!r} forms {what}: " + f" {predicate} ".join(map(repr, loop)),
+                    f"{' and '.join(map(repr, names))} {'forms' if len(names) == 1 else 'form'} a cycle: "
+                    f"{walk} {target!r}",
                     file=file,
                     record=f"{subject}:{predicate}:{target}",
                     field="object",
-                    fix=f"no entity may be {predicate} itself, even through others: drop or correct one of them",
+                    fix=f"no entity may be {' or '.join(names)} itself, even through others: "
+                    "drop or correct one of these relations",
                 )
             elif target not in done:
                 on_path[target] = len(path)
                 path.append(target)
+                via.append(predicate)
                 stack.append(iter(edges.get(target, ())))
 
 
@@ -540,6 +580,11 @@ def _reference(
     caused_by: tuple[str, ...] = ()
     if target in known.redirects:
         problem, fix = f"{target!r} is a retired id", _replacement_advice(known, target, "use its replacement")
+        retired_in = known.origin.get(target)
+        if retired_in is not None and _elsewhere(retired_in, file):
+            # Most likely the cause: an overlay retiring an id that another folder's files (the bundled data) name.
+            problem = f"{target!r} is a retired id: the redirect in {retired_in} retires it"
+            fix += f"; or, if {retired_in} should not retire {target!r}, drop that redirect"
     elif target in known.origin:
         problem = f"{target!r} is not {with_article} (it is a record in {known.origin[target]})"
         fix = f"point at the id of {with_article}"
@@ -548,6 +593,11 @@ def _reference(
         fix = known.suggest(target, among) + f"add {addition}, or correct the id"
         caused_by = known.unread_files  # an unread file may define it
     return (DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by),)
+
+
+def _elsewhere(retiring_file: str, file: str) -> bool:
+    """Whether a redirect's file lies in another folder than a file naming its id: an overlay on that data."""
+    return os.path.dirname(retiring_file) != os.path.dirname(file)
 
 
 def _loop(known: Known, retired: str) -> list[str]:

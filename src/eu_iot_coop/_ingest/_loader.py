@@ -105,6 +105,48 @@ def data_files_in(directory: Path) -> list[Path]:
     return sorted(directory / name for name in names)
 
 
+def unread_entries(directory: Path) -> list[DataFileError]:
+    """A problem for each entry of *directory* that looks like data but would not be read, so none goes unsaid.
+
+    A file named ``*.JSON`` (or any other case but ``.json``), and a sub-folder holding data files: a
+    directory is read one level deep. Hidden entries (``.git``) are left alone. An entry that cannot be
+    looked at is left to the reading that follows.
+    """
+    problems: list[DataFileError] = []
+    try:
+        with os.scandir(directory) as entries:
+            found = sorted((entry.name, entry.is_dir()) for entry in entries if not entry.name.startswith("."))
+    except OSError:
+        return problems
+    for name, is_directory in found:
+        where = display_path(directory / name)
+        if not is_directory and name.lower().endswith(".json") and not name.endswith(".json"):
+            problems.append(
+                DataFileError(
+                    f"the file is not read: its name ends in {name[-5:]!r}, and only names ending in '.json' are",
+                    file=where,
+                    fix=f"rename it to end in '.json' (or move it out of {display_path(directory)!r})",
+                )
+            )
+        elif is_directory and _holds_data(directory / name):
+            problems.append(
+                DataFileError(
+                    "the sub-folder holds data files that are not read: a folder's data files are read one level deep",
+                    file=where,
+                    fix="give the sub-folder as a path of its own (an --overlay or a PATH), or move its files up",
+                )
+            )
+    return problems
+
+
+def _holds_data(directory: Path) -> bool:
+    try:
+        with os.scandir(directory) as entries:
+            return any(_is_data_file(entry.name.lower()) for entry in entries)
+    except OSError:
+        return False
+
+
 def read_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[DataFile, ...]:
     """Data files from paths: each a data file, or a directory whose ``*.json`` files are read.
 
@@ -117,6 +159,15 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> Reading:
     """Like :func:`read_paths`, but returning the problems with whatever could be read."""
     sources: list[tuple[str, Callable[[], bytes]]] = []
     for given in paths:
+        if not os.fspath(given):
+            # Path("") is the current directory: an empty argument is far likelier a mistake than a wish.
+            problem = DataFileError(
+                "the path is empty",
+                file="''",
+                fix="give the path of a data file or of a directory of them ('.' for the current directory)",
+            )
+            sources.append(("''", _raiser(problem)))
+            continue
         path = Path(given)
         if path.is_dir():
             try:
@@ -127,6 +178,7 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> Reading:
             if not found:
                 sources.append((display_path(path), _empty_directory(path)))
             sources.extend((display_path(p), _path_reader(p)) for p in found)
+            sources.extend((problem.file or "", _raiser(problem)) for problem in unread_entries(path))
         else:
             sources.append((display_path(path), _path_reader(path)))
     return _read_all(sources)

@@ -15,6 +15,7 @@ from typing import Any, Final
 from eu_iot_coop._gc import collector_paused
 from eu_iot_coop.exceptions import DataFileError
 
+from ._converter import UnrepresentableNumber
 from ._shape import record_label
 
 _STRING = re.compile(rb'"[^"]*"')
@@ -30,12 +31,33 @@ _BYTE_ORDER_MARKS: Final = (
 )
 
 
+# More digits than any valid number needs (2**53 has 16) and fewer than Python's limit on converting them (4300).
+_MAX_INTEGER_DIGITS: Final = 1000
+_NONZERO_DIGIT = re.compile(r"[1-9]")
+
+
+def _parse_float(literal: str) -> float:
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        return UnrepresentableNumber(value, literal)
+    if value == 0.0 and _NONZERO_DIGIT.search(literal.partition("e")[0].partition("E")[0]):
+        return UnrepresentableNumber(0.0, literal)
+    return value
+
+
+def _parse_int(literal: str) -> int | float:
+    if len(literal) > _MAX_INTEGER_DIGITS:
+        return UnrepresentableNumber(float("-inf") if literal.startswith("-") else float("inf"), literal)
+    return int(literal)
+
+
 def parse_json(data: bytes, name: str, *, max_depth: int) -> Any:
     """The JSON value of a file's bytes: UTF-8 (no BOM), at most *max_depth* deep, no repeated key, no NaN.
 
     Anything else is a DataFileError.
     """
     _check_encoding_mark(data, name)
+    _check_wide_encoding(data, name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -45,7 +67,13 @@ def parse_json(data: bytes, name: str, *, max_depth: int) -> Any:
     _check_depth(data, name, max_depth)
     try:
         with collector_paused():
-            return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+            return json.loads(
+                text,
+                parse_constant=_refuse_constant,
+                parse_float=_parse_float,
+                parse_int=_parse_int,
+                object_pairs_hook=_unique_keys,
+            )
     except _DuplicateKeyError as error:
         raise _duplicate_key_problem(text, error.key, name) from None
     except json.JSONDecodeError as error:
@@ -77,6 +105,20 @@ def _check_encoding_mark(data: bytes, name: str) -> None:
                 file=name,
                 fix="save it as UTF-8 without BOM",
             )
+
+
+def _check_wide_encoding(data: bytes, name: str) -> None:
+    # JSON text begins with an ASCII character (or white space); in UTF-16 or UTF-32 without a byte-order mark
+    # every such character comes with zero bytes, which UTF-8 text never holds: say so, not "bad JSON syntax".
+    head = data[:4]
+    if len(head) < 2 or b"\x00" not in head:
+        return
+    wide = "UTF-32" if len(head) == 4 and head.count(b"\x00") == 3 else "UTF-16"
+    raise DataFileError(
+        f"the file is not UTF-8 text: it looks like {wide} without a byte-order mark (zero bytes between characters)",
+        file=name,
+        fix="save it as UTF-8 without BOM",
+    )
 
 
 def _too_deep_error(name: str, max_depth: int) -> DataFileError:

@@ -59,6 +59,7 @@ from ._records import (
     sort_key,
     visible,
 )
+from ._text import REFUSED_CHARACTERS, character_text, refused_character
 from ._vocabulary import (
     BY_NAME,
     DIRECTION,
@@ -88,6 +89,7 @@ __all__ = [
     "RECORD_CLASSES",
     "RECORD_KINDS",
     "RECORD_TYPES",
+    "REFUSED_CHARACTERS",
     "Agreement",
     "AgreementType",
     "Citation",
@@ -129,6 +131,7 @@ __all__ = [
     "When",
     "as_partial_date",
     "bitmasks",
+    "character_text",
     "check_id",
     "check_text",
     "closest",
@@ -141,6 +144,7 @@ __all__ = [
     "latest_in_order",
     "normalize",
     "redirect_chain",
+    "refused_character",
     "sort_key",
     "visible",
     "with_role",

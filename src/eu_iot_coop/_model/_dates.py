@@ -21,6 +21,11 @@ def _days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+def _check_year(instance: PartialDate, attribute: attrs.Attribute[int], value: int) -> None:
+    if not 1 <= value <= 9999:
+        raise ValueError(f"year {value:04d} is not a year a date can have: years run from 0001 to 9999 (no year 0)")
+
+
 def _check_month(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and not 1 <= value <= 12:
         raise ValueError(f"month {value} is not between 1 and 12")
@@ -49,7 +54,7 @@ class PartialDate:
     True
     """
 
-    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999)))
+    year: int = attrs.field(validator=_check_year)
     month: int | None = attrs.field(default=None, validator=_check_month)
     day: int | None = attrs.field(default=None, validator=_check_day)
 

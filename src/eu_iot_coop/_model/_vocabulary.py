@@ -84,7 +84,8 @@ class Predicate:
     # Each property below is a field of every entry; the defaults say "no", so that an entry states what is so.
     #: Where drawings and legends put it.
     group: PredicateGroup = attrs.field(kw_only=True)
-    #: Whether it orders entities in a hierarchy: no entity may be, through it, (transitively) its own object.
+    #: Whether it orders entities in a hierarchy: no entity may be, through it, (transitively) its own object
+    #: (a founder comes before what it founds, an accompanying document after the one it accompanies).
     hierarchical: bool = attrs.field(default=False, kw_only=True)
     #: Whether its subject lies inside its object (a part in its whole, a place in a wider place).
     nested: bool = attrs.field(default=False, kw_only=True)
@@ -127,7 +128,13 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=TEXTS,
     ),
     Predicate(
-        "accompanies", "accompanied_by", _DOC, _DOC, "A document accompanies or supports another document.", group=TEXTS
+        "accompanies",
+        "accompanied_by",
+        _DOC,
+        _DOC,
+        "A document accompanies or supports another document.",
+        group=TEXTS,
+        hierarchical=True,
     ),
     Predicate(
         "adopted",
@@ -150,6 +157,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _TOPIC,
         "A topic is a narrower case of another (the object is the broader topic).",
         group=STRUCTURE,
+        hierarchical=True,
     ),
     Predicate(
         "chairs",
@@ -209,6 +217,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Founded, inaugurated or set up a body.",
         group=ACTIVITIES,
         fold=Fold.FOUNDERS,
+        hierarchical=True,
     ),
     Predicate(
         "funds",

@@ -25,6 +25,9 @@ def _suggest_ids(index: Index, query: str) -> list[str]:
 def _follow(index: Index, retired: str, stacklevel: int) -> Entity:
     target = final_id(index.replaced_by, retired)
     if target not in index.entities:
+        if target in index.records_not_entities:
+            is_figure = any(figure.id == target for figures in index.figures.values() for figure in figures)
+            raise NotFoundError(retired, replaced_by=target, replaced_by_type="figure" if is_figure else "source")
         raise NotFoundError(retired, _suggest_ids(index, retired))
     reason = index.redirects[retired].reason
     warnings.warn(

@@ -39,7 +39,8 @@ from eu_iot_coop.exceptions import QueryError
 from . import _lookup
 from ._index import Index
 
-#: Predicates that build the place hierarchy, read inward: the subject is within the object.
+#: Predicates that build the place hierarchy, read inward: the subject is within the object (one hierarchy,
+#: which the integrity checks keep free of cycles through any of them).
 NESTING = frozenset(p.name for p in PREDICATES if p.nested)
 #: Predicates that tie an entity to a place directly.
 ATTACHING = with_role(SpatialRole.PLACES)
