@@ -278,10 +278,13 @@ def write_folder(
 
 
 def _check_replaceable_folder(path: Path, target: Path, names: Collection[str], error: type[WriteError]) -> None:
-    if not target.is_dir():
-        raise error(str(path), "is not a folder, and this writes a folder of files", "give a path to a new folder")
+    # A folder that is gone by now was being swapped by another writer at the same path: nothing to protect.
     try:
+        if not stat.S_ISDIR(os.stat(target).st_mode):
+            raise error(str(path), "is not a folder, and this writes a folder of files", "give a path to a new folder")
         others = sorted(set(os.listdir(target)) - set(names))
+    except FileNotFoundError:
+        return
     except OSError as failure:
         raise _as_write_error(failure, path, True, error) from failure
     if others:

@@ -96,11 +96,12 @@ _SHOWN_CHARACTER = st.characters(categories=["L", "N", "P", "S"], exclude_charac
 
 
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Visible text of any Unicode but surrogates and control characters, as names, descriptions and locators need.
+    """Visible text of any Unicode the data may hold, as names, descriptions and locators need.
 
-    Each holds at least one visible character, placed among characters of any other kind: invisible ones
-    (zero-width space, fillers), combining marks and C1 controls may come along, since the data may hold them too.
-    No draw is rejected.
+    Each holds at least one visible character, placed among characters of any other kind the loader accepts:
+    fillers, combining marks and unassigned code points may come along; surrogates, control characters and
+    the characters the loader refuses because they show other than they are (bidirectional controls,
+    zero-width characters, line separators, noncharacters) never do. No draw is rejected.
     """
     if max_size < 1:
         raise ValueError("texts need room for one visible character: max_size must be at least 1")
