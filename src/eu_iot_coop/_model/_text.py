@@ -33,10 +33,18 @@ def _characters(ranges: Iterable[tuple[int, int]]) -> str:
     return "".join(chr(code) for first, last in ranges for code in range(first, last + 1))
 
 
+def _class(ranges: Iterable[tuple[int, int]]) -> str:
+    # Ranges, not every character: a class of two thousand single characters takes milliseconds to compile.
+    return "".join(
+        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last))) for first, last in ranges
+    )
+
+
+_RANGES: Final = tuple(span for _, ranges in _CLASSES for span in ranges)
 #: Every character refused in any text of a record, tab and line break apart (refused outside free text).
-REFUSED_CHARACTERS: Final = "".join(_characters(ranges) for _, ranges in _CLASSES)
-_REFUSED_IN_FREE_TEXT: Final = re.compile(f"[{re.escape(REFUSED_CHARACTERS)}]")
-_REFUSED: Final = re.compile(f"[{re.escape(REFUSED_CHARACTERS + _LINE_CHARACTERS)}]")
+REFUSED_CHARACTERS: Final = _characters(_RANGES)
+_REFUSED_IN_FREE_TEXT: Final = re.compile(f"[{_class(_RANGES)}]")
+_REFUSED: Final = re.compile(f"[{_class(_RANGES)}{re.escape(_LINE_CHARACTERS)}]")
 
 
 def refused_character(text: str, *, free: bool = False) -> int | None:
