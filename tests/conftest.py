@@ -33,9 +33,6 @@ settings.register_profile("fast", max_examples=10, deadline=None, suppress_healt
 settings.register_profile("dev", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "fast")
 
-#: A source of the bundled data that overlay records may cite.
-BUNDLED_SOURCE = "source-ec-internet-of-things"
-
 
 @pytest.fixture(scope="session")
 def bundled() -> eu_iot_coop.Dataset:

@@ -12,6 +12,17 @@ from eu_iot_coop._model import FILE_NAMES
 
 CITE = [{"source": "eu-press", "locator": "paragraph 1"}]
 
+#: A source of the bundled data that overlay records may cite.
+BUNDLED_SOURCE = "source-ec-internet-of-things"
+#: An organisation record, valid as an overlay's on the bundled data.
+OVERLAY_ORGANISATION: dict[str, Any] = {
+    "id": "fmt-body",
+    "name": "Fmt body",
+    "description": "A test organisation.",
+    "citations": [{"source": BUNDLED_SOURCE, "locator": "test"}],
+    "category": "other",
+}
+
 VALID: dict[str, dict[str, Any]] = {
     "sources.json": {
         "kind": "source",

@@ -19,15 +19,10 @@ from eu_iot_coop._ingest import _canonical as canonical
 from eu_iot_coop._ingest import document, format_paths, read_paths, unstructure
 from eu_iot_coop.exceptions import DataFileError
 
+from ..engine_support import OVERLAY_ORGANISATION
 from ..profiles import examples
 
-_ORGANISATION = {
-    "id": "fmt-body",
-    "name": "Fmt body",
-    "description": "A test organisation.",
-    "citations": [{"source": "source-ec-internet-of-things", "locator": "test"}],
-    "category": "other",
-}
+_ORGANISATION = OVERLAY_ORGANISATION
 
 
 def _run_fmt(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, str]:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from ..engine_support import OVERLAY_ORGANISATION
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and resource limits")
 
 #: Runs the command line with ``os.fsync`` replaced by a stall that first announces itself in the file argv[1].
@@ -34,13 +36,7 @@ sys.exit(main(sys.argv[2:]))
 #: Runs the command line as it is.
 _PLAIN = "import sys\nfrom eu_iot_coop.__main__ import main\nsys.exit(main(sys.argv[1:]))\n"
 
-_ORGANISATION = {
-    "id": "fmt-body",
-    "name": "Fmt body",
-    "description": "A test organisation.",
-    "citations": [{"source": "source-ec-internet-of-things", "locator": "test"}],
-    "category": "other",
-}
+_ORGANISATION = OVERLAY_ORGANISATION
 #: A valid data file that is not in canonical form, so that fmt rewrites it, and larger than the file-size limit.
 _NOT_CANONICAL = json.dumps(
     {"kind": "organisation", "records": [{**_ORGANISATION, "id": f"fmt-body-{n:02}"} for n in range(40)]}
