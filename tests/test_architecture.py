@@ -68,18 +68,25 @@ def _imports(path: Path) -> Iterator[str]:
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names if a.name.startswith("eu_iot_coop"))
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join([*base, node.module] if node.module else base)
-            else:
-                target = node.module or ""
+            target = _import_target(package, node)
             if not target.startswith("eu_iot_coop"):
                 continue
             for alias in node.names:
                 candidate = f"{target}.{alias.name}"
-                module_file = PACKAGE.joinpath(*candidate.split(".")[1:])
-                yield candidate if module_file.with_suffix(".py").is_file() or _is_package(candidate) else target
+                yield candidate if _is_module(candidate) else target
+
+
+def _import_target(package: str, node: ast.ImportFrom) -> str:
+    """The module a ``from ... import`` in *package* reads from, relative imports resolved."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")
+    base = base[: len(base) - node.level + 1]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def _is_module(name: str) -> bool:
+    return PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(".py").is_file() or _is_package(name)
 
 
 def _graph() -> dict[str, set[str]]:
@@ -172,17 +179,10 @@ def _private_names_imported(name: str, text: str) -> Iterator[str]:
     for node in ast.walk(ast.parse(text)):
         if not isinstance(node, ast.ImportFrom):
             continue
-        if node.level:
-            base = package.split(".")[: len(package.split(".")) - node.level + 1]
-            target = ".".join([*base, node.module] if node.module else base)
-        else:
-            target = node.module or ""
+        target = _import_target(package, node)
         for alias in node.names:
-            candidate = f"{target}.{alias.name}"
-            module_file = PACKAGE.joinpath(*candidate.split(".")[1:])
-            is_module = module_file.with_suffix(".py").is_file() or _is_package(candidate)
             private = alias.name.startswith("_") and not alias.name.startswith("__")
-            if target.startswith("eu_iot_coop") and private and not is_module:
+            if target.startswith("eu_iot_coop") and private and not _is_module(f"{target}.{alias.name}"):
                 yield f"{name}:{node.lineno} imports {alias.name} from {target}"
 
 
