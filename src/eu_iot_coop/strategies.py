@@ -216,11 +216,6 @@ def citations(source_ids: Sequence[str] | None = None) -> st.SearchStrategy[Cita
     return st.composite(lambda draw: _draw_citation(draw, chosen))()
 
 
-def _cites(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
-    chosen = tuple(source_ids) if source_ids else None
-    return st.composite(lambda draw: _draw_citations(draw, chosen))()
-
-
 _SOURCE_FIELDS: dict[str, Drawer] = {
     "title": _of(texts()),
     "title_inferred": _of(_COIN),
