@@ -57,23 +57,21 @@ class Index:
 
     The search index is bigger and slower to build, and only searches and
     misses need it, so it is built on first use (a race only builds it twice).
+    So is the adjacency: a lookup by name needs none of it.
     """
 
     __slots__ = (
+        "_adjacency",
         "_ids_by_direction",
         "_ids_of_kinds",
         "_search",
-        "adjacent",
         "by_code",
-        "by_direction",
         "by_kind",
         "by_name",
         "by_predicate",
         "entities",
         "figures",
-        "incoming",
         "no_results",
-        "outgoing",
         "records_not_entities",
         "redirects",
         "relations",
@@ -106,33 +104,37 @@ class Index:
             [*(figure.id for figure in records.figures), *(source.id for source in records.sources)]
         )
 
-        self._adjacency(records.relations, entities)
+        self._adjacency: _Adjacency | None = None
+        self._ids_by_direction: dict[str, dict[str, tuple[str, ...]]] = {}
         self._search: SearchIndex | None = None
         self._ids_of_kinds: dict[frozenset[Kind], frozenset[str]] = {}
 
-    def _adjacency(self, relations: tuple[Relation, ...], entities: dict[str, Entity]) -> None:
-        outgoing: dict[str, list[Neighbour]] = {}
-        incoming: dict[str, list[Neighbour]] = {}
-        inverse = _INVERSE
-        # Skips the named tuple's Python-level __new__, once per relation end.
-        make_neighbour = tuple.__new__
-        for relation in relations:
-            subject, predicate, object_ = relation.subject, relation.predicate, relation.object
-            outgoing.setdefault(subject, []).append(make_neighbour(Neighbour, (predicate, entities[object_], relation)))
-            incoming.setdefault(object_, []).append(
-                make_neighbour(Neighbour, (inverse[predicate], entities[subject], relation))
-            )
-        self.outgoing = _frozen(outgoing, self.results)
-        self.incoming = _frozen(incoming, self.results)
-        # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
-        self.adjacent = _joined(self.outgoing, self.incoming, self.results)
-        # One lookup per traversal call instead of a branch on the direction.
-        self.by_direction: dict[str, dict[str, tuple[Neighbour, ...]]] = {
-            "out": self.outgoing,
-            "in": self.incoming,
-            "both": self.adjacent,
-        }
-        self._ids_by_direction: dict[str, dict[str, tuple[str, ...]]] = {}
+    @property
+    def outgoing(self) -> dict[str, tuple[Neighbour, ...]]:
+        """Each entity's relations read from it, as neighbours."""
+        return self._adjacency_built().outgoing
+
+    @property
+    def incoming(self) -> dict[str, tuple[Neighbour, ...]]:
+        """Each entity's relations read from their other end, as neighbours."""
+        return self._adjacency_built().incoming
+
+    @property
+    def adjacent(self) -> dict[str, tuple[Neighbour, ...]]:
+        """Each entity's relations both ways: outgoing, then incoming."""
+        return self._adjacency_built().adjacent
+
+    @property
+    def by_direction(self) -> dict[str, dict[str, tuple[Neighbour, ...]]]:
+        """The three adjacencies by direction: ``"out"``, ``"in"`` and ``"both"``."""
+        return self._adjacency_built().by_direction
+
+    def _adjacency_built(self) -> _Adjacency:
+        adjacency = self._adjacency
+        if adjacency is None:
+            with collector_paused():
+                adjacency = self._adjacency = _Adjacency(self.relations, self.entities, self.results)
+        return adjacency
 
     @staticmethod
     def _names(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
@@ -189,3 +191,31 @@ class Index:
 
             self._search = SearchIndex(self.entities.values())
         return self._search
+
+
+class _Adjacency:
+    """The relations of every entity as neighbours: outgoing, incoming, both, and the three by direction."""
+
+    __slots__ = ("adjacent", "by_direction", "incoming", "outgoing")
+
+    def __init__(
+        self, relations: tuple[Relation, ...], entities: dict[str, Entity], results: Callable[[Any], Any]
+    ) -> None:
+        outgoing: dict[str, list[Neighbour]] = {}
+        incoming: dict[str, list[Neighbour]] = {}
+        inverse = _INVERSE
+        # Skips the named tuple's Python-level __new__, once per relation end.
+        make_neighbour = tuple.__new__
+        for relation in relations:
+            subject, predicate, object_ = relation.subject, relation.predicate, relation.object
+            outgoing.setdefault(subject, []).append(make_neighbour(Neighbour, (predicate, entities[object_], relation)))
+            incoming.setdefault(object_, []).append(
+                make_neighbour(Neighbour, (inverse[predicate], entities[subject], relation))
+            )
+        # Handed out as they are, so made shown lists here, once.
+        self.outgoing: dict[str, tuple[Neighbour, ...]] = _frozen(outgoing, results)
+        self.incoming: dict[str, tuple[Neighbour, ...]] = _frozen(incoming, results)
+        # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
+        self.adjacent = _joined(self.outgoing, self.incoming, results)
+        # One lookup per traversal call instead of a branch on the direction.
+        self.by_direction = {"out": self.outgoing, "in": self.incoming, "both": self.adjacent}
