@@ -33,7 +33,7 @@ import enum
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -144,7 +144,7 @@ def unpack(packed: dict[str, Any], classes: Mapping[str, type]) -> Any:
     set_attribute = object.__setattr__
     for key, count, columns in runs:
         cls = classes[key]
-        made = list(map(new, itertools.repeat(cls, count)))
+        made: list[Any] = list(map(new, itertools.repeat(cls, count)))
         for name, form, column in columns:
             values = _decoded(form, column, built, classes)
             slot = _slot(cls, name)
@@ -171,8 +171,8 @@ def _decoded(form: str, column: Any, built: list[Any], classes: Mapping[str, typ
         return column  # type: ignore[no-any-return]
     if form == "enum":
         key, values = column
-        members: Iterable[Any] = classes[key]
-        by_value = {member.value: member for member in members}
+        members = cast("type[enum.Enum]", classes[key])
+        by_value: dict[Any, Any] = {member.value: member for member in members}
         by_value[None] = None
         return map(by_value.__getitem__, values)
     if form == "one":
