@@ -18,7 +18,7 @@ RETIRED: Final[dict[str, str]] = {
         "one of nine horizontal issues"
     ),
     "iot-european-platforms-initiative:cooperates_with:aioti": "an intention to link, not cooperation",
-    "digital-assembly:focuses_on:trust-and-security": "options examined there, not its focus (the blog post is about it)",
+    "digital-assembly:focuses_on:trust-and-security": "options examined there (the post is about it)",
     "digital-assembly:focuses_on:data-protection-and-flows": "options examined there, not its focus",
     "ierc:focuses_on:business-models-and-ecosystems": "one of several activities the page names",
     "eu-india-ict-workshop-2014:focuses_on:internet-of-things": "one of eight areas called promising",
@@ -125,19 +125,20 @@ def _inferred_project_spans(ds: Dataset) -> list[tuple[Relation, Project]]:
     ]
 
 
+def _spans(relation: Relation, project: Project) -> bool:
+    started, ended = project.started, project.ended
+    if started is None or relation.start is None or relation.start.date.earliest() != started.date.earliest():
+        return False
+    if relation.end is None:
+        return True
+    return ended is not None and relation.end.date.latest() == ended.date.latest()
+
+
 def test_inferred_coordination_spans_its_project(ds: Dataset) -> None:
     """A coordinating role dated by inference spans the project's own dates, no wider and no narrower."""
     spans = _inferred_project_spans(ds)
     assert spans
-    wrong = []
-    for relation, project in spans:
-        started = project.started
-        if started is None or relation.start is None or relation.start.date.earliest() != started.date.earliest():
-            wrong.append(relation.key)
-        elif relation.end is not None and (
-            project.ended is None or relation.end.date.latest() != project.ended.date.latest()
-        ):
-            wrong.append(relation.key)
+    wrong = [relation.key for relation, project in spans if not _spans(relation, project)]
     assert wrong == []
 
 
