@@ -23,6 +23,7 @@ RETIRED: Final[dict[str, str]] = {
     "ierc:focuses_on:business-models-and-ecosystems": "one of several activities the page names",
     "eu-india-ict-workshop-2014:focuses_on:internet-of-things": "one of eight areas called promising",
     "eu-japan-ict-dialogue:focuses_on:internet-of-things": "one topic of one meeting",
+    "eu-japan-ict-symposium-2014:focuses_on:internet-of-things": "named in the title of one parallel session",
     "horizon-2020:funds:exciting": "only called a Horizon 2020 project",
     "horizon-2020:funds:incobra": "only said to belong to a Horizon 2020 sub-programme",
     "fp7:funds:eciao": "only called an FP7 project",
