@@ -22,6 +22,8 @@ from eu_iot_coop.__main__ import main
 PACKAGE_NAMES = [
     "DATA_VERSION",
     "PREDICATES",
+    "ActorEdge",
+    "ActorNetwork",
     "Agreement",
     "AgreementType",
     "AmbiguousNameError",
@@ -61,6 +63,7 @@ PACKAGE_NAMES = [
     "Related",
     "Relation",
     "RetiredIdWarning",
+    "SharedRecord",
     "Side",
     "Source",
     "Standard",
@@ -122,6 +125,7 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 #: The command line's subcommands and global options, as ``eu-iot-coop --help`` lists them.
 SUBCOMMANDS = [
+    "actors",
     "cite",
     "diff",
     "draw",

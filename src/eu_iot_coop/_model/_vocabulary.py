@@ -23,6 +23,9 @@ _ALL: Final = frozenset(Kind)
 _ACTORS: Final = frozenset({Kind.ORGANISATION, Kind.PERSON})
 _NOT_PEOPLE: Final = _ALL - {Kind.PERSON}
 _WORKS: Final = frozenset({Kind.DOCUMENT, Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.STANDARD, Kind.EVENT})
+#: What actors meet through in the actors' network: agreements, projects, programmes (the dialogues among them)
+#: and events (a dialogue's meetings among them).
+_SHARED: Final = frozenset({Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.EVENT})
 
 
 @attrs.frozen
@@ -99,6 +102,10 @@ class Predicate:
     succession: bool = attrs.field(default=False, kw_only=True)
     #: Whether it is a role its subject holds for a time (a post, a chair), dated by the relation's period.
     role: bool = attrs.field(default=False, kw_only=True)
+    #: The kinds of object through which it joins actors in the actors' network (``Dataset.actor_network``): its
+    #: subject, an organisation or a person, takes part in such an object (as a party, participant, organiser,
+    #: coordinator, chair or implementer), and the actors taking part in one object are linked.
+    joins: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
 
     @property
     def symmetric(self) -> bool:
@@ -167,6 +174,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "A person or body chairs a body or event.",
         group=STRUCTURE,
         role=True,
+        joins=frozenset({Kind.EVENT}),
     ),
     Predicate(
         "cooperates_with",
@@ -193,6 +201,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Leads or coordinates an activity.",
         group=ACTIVITIES,
         role=True,
+        joins=_SHARED - {Kind.AGREEMENT},
     ),
     Predicate(
         "developed",
@@ -253,6 +262,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _WORKS,
         "Carries out a programme, project or agreement.",
         group=COOPERATION,
+        joins=_SHARED - {Kind.EVENT},
     ),
     Predicate(
         "launched",
@@ -299,6 +309,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         frozenset({Kind.EVENT}),
         "A person, body or project organises or hosts an event.",
         group=ACTIVITIES,
+        joins=frozenset({Kind.EVENT}),
     ),
     Predicate(
         "part_of",
@@ -319,6 +330,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Takes part in an activity.",
         group=ACTIVITIES,
         spatial=frozenset({SpatialRole.PARTICIPANT}),
+        joins=_SHARED,
     ),
     Predicate(
         "party_to",
@@ -329,6 +341,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=COOPERATION,
         spatial=frozenset({SpatialRole.PARTY}),
         fold=Fold.PARTIES,
+        joins=frozenset({Kind.AGREEMENT}),
     ),
     Predicate(
         "published",
