@@ -676,8 +676,8 @@ but 'aioti' is an organisation; give a place's id or name
 
         if not isinstance(people, bool):
             raise QueryError(f"people must be True or False, got {people!r}")
-        dataset = self if as_of is None else self.as_of(as_of)
         moment = None if as_of is None else _timeline.partial_date(as_of, "as_of")
+        dataset = self if moment is None else self.as_of(moment)
         kinds = (Kind.ORGANISATION, Kind.PERSON) if people else (Kind.ORGANISATION,)
         return actor_network(dataset.records, kinds=kinds, as_of=moment, dataset=dataset)
 
