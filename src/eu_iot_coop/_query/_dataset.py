@@ -657,7 +657,7 @@ but 'aioti' is an organisation; give a place's id or name
         (a dialogue, say) or event.
 
         An actor shares a record when it is the subject of a relation whose predicate joins actors through
-        records of that kind (:attr:`Predicate.joins <eu_iot_coop.Predicate.joins>`): ``party_to`` an agreement;
+        records of that kind (its ``Predicate.joins``): ``party_to`` an agreement;
         ``participates_in`` an agreement, project, programme or event; ``coordinates`` a project, programme or
         event; ``implements`` an agreement, project or programme; ``organises`` or ``chairs`` an event. Each
         :class:`ActorEdge` joins two actors and carries the records they share (ids, kinds, names and the
