@@ -224,6 +224,8 @@ def _rules(predicate: Predicate) -> str:
         rules.append("a role held over time")
     if predicate.succession:
         rules.append("its object succeeds its subject")
+    if predicate.joins:
+        rules.append(f"in the actors' network, links the actors sharing one of its objects ({_kinds(predicate.joins)})")
     return "; ".join(rules) or "none"
 
 
