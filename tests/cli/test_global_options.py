@@ -43,6 +43,7 @@ def _arguments(command: str, tmp_path: Path) -> list[str]:
         "path": ["aioti", "etsi"],
         "timeline": [],
         "stats": [],
+        "disagreements": [],
         "list": ["topic"],
         "figures": ["aioti"],
         "export": ["--format", "json"],
