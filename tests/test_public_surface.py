@@ -128,6 +128,7 @@ SUBCOMMANDS = [
     "actors",
     "cite",
     "diff",
+    "disagreements",
     "draw",
     "export",
     "figures",

@@ -900,3 +900,20 @@ def test_the_program_freezes_the_collector_at_its_end_and_main_does_not() -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.split() == ["0", "True", "True"]
+
+
+def test_disagreements_lists_every_variant_beside_the_value_the_data_prefers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One row per variant of the data; --json gives each record, field, preferred value and the variant."""
+    variants = eu_iot_coop.load().records.variants
+    assert main(["disagreements"]) == 0
+    text = capsys.readouterr().out
+    assert text.rstrip().endswith(f"{len(variants)} disagreements between sources")
+    assert main(["disagreements", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(d["variant"]["id"] for d in found) == sorted(v.id for v in variants)
+    for item in found:
+        assert item["field"] == item["variant"]["field"]
+        assert item["record"] == item["variant"]["record"]
+        assert item["preferred"] != item["variant"]["value"]

@@ -140,6 +140,10 @@ def _stats(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
 
 
+def _disagreements(parser: argparse.ArgumentParser) -> None:
+    _as_of_option(parser)
+
+
 def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
     _region_option(parser)
@@ -295,6 +299,12 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         ),
         "actors": Command(
             "the actors' network: the most central actors and the strongest links", _QUERY, _actors, query=True
+        ),
+        "disagreements": Command(
+            "every field sources disagree on: the value the data prefers and the other, each cited",
+            _QUERY,
+            _disagreements,
+            query=True,
         ),
         "export": Command("write the data in another format", _DATA, _export),
         "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),

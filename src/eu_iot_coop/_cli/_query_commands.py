@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from eu_iot_coop._citation import citation
-from eu_iot_coop._model import Entity, Figure, Kind, When
+from eu_iot_coop._model import Entity, Figure, Kind, Source, When
 from eu_iot_coop._present import (
     citations_text,
     disputed_field,
@@ -27,7 +27,7 @@ from eu_iot_coop._present import (
 from eu_iot_coop._query import TimelineRow
 
 if TYPE_CHECKING:
-    from eu_iot_coop._query import ActorEdge, EntityView, SharedRecord
+    from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord
 from eu_iot_coop._version import __version__
 
 from . import _render as render
@@ -56,7 +56,7 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             (
                 disputed_field(d.record, d.variant.field),
                 disputed_text(d.preferred),
-                source_ids_text(d.record.citations),
+                _preferred_sources(d),
                 disputed_text(d.other),
                 source_ids_text(d.variant.citations),
                 d.variant.note,
@@ -86,6 +86,50 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             rows = [(s.id, s.title, s.url) for s in view.sources]
             page.table(["id", "title", "url"], rows)
     return EXIT_OK
+
+
+def _preferred_sources(disagreement: Disagreement) -> str:
+    """The sources of the value the data prefers: the record's citations, or a source's own id."""
+    record = disagreement.record
+    return record.id if isinstance(record, Source) else source_ids_text(record.citations)
+
+
+def run_disagreements(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    found = dataset.disagreements()
+    if args.json:
+        # Imported here on purpose: the converter (and cattrs) loads only when JSON is asked for.
+        from eu_iot_coop._ingest import plain
+
+        print(render.dumps([_disagreement_json(d, plain) for d in found]), file=out)
+        return EXIT_OK
+    page = render.Page(out)
+    rows = [
+        (
+            d.record.id,
+            disputed_field(d.record, d.variant.field),
+            disputed_text(d.preferred),
+            _preferred_sources(d),
+            disputed_text(d.other),
+            source_ids_text(d.variant.citations),
+            d.variant.note,
+        )
+        for d in found
+    ]
+    page.table(["record", "field", "preferred", "sources", "other value", "sources", "note"], rows)
+    page.print(f"{len(found)} disagreement{'' if len(found) == 1 else 's'} between sources")
+    return EXIT_OK
+
+
+def _disagreement_json(disagreement: Disagreement, plain: Any) -> dict[str, Any]:
+    variant: dict[str, Any] = plain(disagreement.variant)
+    return {
+        "record": disagreement.record.id,
+        "record_type": disagreement.record.record_type,
+        "field": disagreement.variant.field,
+        "preferred": plain(disagreement.preferred),
+        "variant": variant,
+    }
 
 
 def _view_json(view: EntityView) -> dict[str, Any]:

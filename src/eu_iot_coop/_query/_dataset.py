@@ -34,7 +34,7 @@ from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 if TYPE_CHECKING:
     from ._actors import ActorNetwork
     from ._manifest import Manifest, Provenance
-    from ._view import EntityView
+    from ._view import Disagreement, EntityView
 
 T = TypeVar("T")
 
@@ -160,7 +160,7 @@ class Dataset:
         ...
         eu_iot_coop.exceptions.NotFoundError: no entity matches 'itca'; did you mean 'itac', ...?
         """
-        return _lookup.entity(self._index, entity)
+        return _lookup.by_id(self._index, entity)
 
     def find(self, name: str) -> Entity:
         """The entity with this exact id, name, acronym, alias or code, ignoring case, accents, punctuation and spacing.
@@ -364,6 +364,29 @@ class Dataset:
         else:
             key = _lookup.entity(self._index, record).id
         return self._index.variants.get(key, self._index.no_results)
+
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """Every field sources disagree on, across the dataset: each variant beside the record it disputes.
+
+        Each :class:`Disagreement` holds the record (an entity, a figure or a source), the variant (the other
+        value, its sources and note), and both values typed as the field. Ordered by record id, then field;
+        what ``eu-iot-coop disagreements`` lists.
+
+        >>> import eu_iot_coop as eic
+        >>> found = eic.load().disagreements()
+        >>> all(d.preferred != d.other for d in found) and len(found) == len(eic.load().records.variants)
+        True
+        """
+        # Deliberately lazy, like view(): only disagreements need the view module (and the converter it loads).
+        from ._view import disagreements_of
+
+        index = self._index
+        figures = {figure.id: figure for figure in self.records.figures}
+        pairs: list[tuple[Entity | Figure | Source, Variant]] = []
+        for variant in sorted(self.records.variants, key=lambda v: (v.record, v.field, v.id)):
+            record = index.entities.get(variant.record) or figures.get(variant.record)
+            pairs.append((record or index.results.sources[variant.record], variant))
+        return self._results(disagreements_of(pairs))
 
     # Traversal
 
