@@ -434,10 +434,15 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
 def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     names = {entity.id: entity for entity in dataset.entities()}
-    if args.entity is None:
-        figures = list(dataset.records.figures)
-    else:
-        figures = list(dataset.figures(find_entity(dataset, args.entity)))
+    figures = list(
+        dataset.figures(
+            None if args.entity is None else find_entity(dataset, args.entity),
+            quantity=args.quantity,
+            unit=args.unit,
+            kind=args.kind,
+            region=region_place(dataset, args),
+        )
+    )
     figures.sort(
         key=lambda f: (names[f.subject].name.casefold(), f.subject, f.quantity.casefold(), _as_of_key(f), f.id)
     )
@@ -461,6 +466,12 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     if forecasts:
         count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
     page.print(f"{count}; '~' marks an inferred date")
+    currencies = sorted({figure.unit for figure in figures if figure.money})
+    if len(currencies) > 1:
+        page.print(
+            f"note: money is given in {', '.join(currencies[:-1])} and {currencies[-1]}, which do not compare"
+            " without a conversion; --unit keeps one"
+        )
     return EXIT_OK
 
 

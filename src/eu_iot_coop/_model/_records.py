@@ -513,6 +513,11 @@ class Figure:
 
     record_type: ClassVar[str] = "figure"
 
+    @property
+    def money(self) -> bool:
+        """Whether the value is money: the data writes a currency as its ISO 4217 code (``EUR``, ``BRL``)."""
+        return len(self.unit) == 3 and self.unit.isascii() and self.unit.isalpha() and self.unit.isupper()
+
     def __repr__(self) -> str:
         return one_line(type(self).__name__, self.id, f"{self.quantity}: {self.value} {self.unit}")
 
