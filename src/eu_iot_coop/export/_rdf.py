@@ -21,6 +21,7 @@ terms live under :data:`BASE`, a namespace rather than an address that resolves.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Final, TypeAlias
@@ -338,7 +339,9 @@ def describe_variant(variant: Variant, target: Source | Entity | Figure) -> Desc
         builder.text("eic:value_note", value.note)
     elif isinstance(value, tuple):
         for item in value:
-            builder.add("rdf:value", Literal(item))
+            # A name in another language or an identifier is written as the JSON its data file holds.
+            shown = json.dumps(attrs.asdict(item), ensure_ascii=False) if attrs.has(type(item)) else item
+            builder.add("rdf:value", Literal(shown))
     elif isinstance(value, PartialDate):
         builder.add("rdf:value", date_literal(value))
     elif isinstance(value, enum.Enum):
