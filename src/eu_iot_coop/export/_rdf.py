@@ -13,8 +13,11 @@ founded), so that every property has one kind of object, literals or resources. 
 another source gives for a field of a record, is an ``eic:Variant`` naming the record
 (``eic:record``), the field (``eic:field``) and the value (``rdf:value``, typed as the
 field is: a date by its precision, with ``eic:value_latest`` and the like for a date
-object; one ``rdf:value`` per item of a list), with its note and citations. The export itself is
-a ``dcat:Dataset`` (see :func:`describe_dataset`) carrying the provenance. The package's own
+object; one ``rdf:value`` per item of a list), with its note and citations. An entity's names in
+other languages are language-tagged ``skos:altLabel`` literals and ``eic:name_in_language`` nodes;
+each identifier is an ``eic:identifier`` node with ``eic:scheme``, ``rdf:value``, ``eic:url`` where
+its scheme has a registry, and its citations. The export itself is a ``dcat:Dataset`` (see
+:func:`describe_dataset`) carrying the provenance. The package's own
 terms live under :data:`BASE`, a namespace rather than an address that resolves.
 """
 
