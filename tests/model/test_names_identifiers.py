@@ -17,8 +17,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eu_iot_coop._ingest import build_records, read_paths
-from eu_iot_coop._model import LANGUAGE_TAG, SCHEMES, SCHEMES_BY_NAME, Identifier, LanguageName, Project
+from eu_iot_coop import strategies as eis
+from eu_iot_coop._ingest import build_records, read_paths, structure_record, unstructure
+from eu_iot_coop._model import (
+    LANGUAGE_TAG,
+    SCHEMES,
+    SCHEMES_BY_NAME,
+    Entity,
+    Identifier,
+    LanguageName,
+    Project,
+    identifier_problems,
+)
 from eu_iot_coop.exceptions import CitationError, DataError, SchemaError
 
 from ..engine_support import CITE, valid_files, write_files
@@ -200,3 +210,14 @@ def test_names_and_identifiers_show_with_their_tag_and_scheme() -> None:
     assert str(Identifier(scheme="doi", value="10.1109/MS.2017.2", citations=())) == "doi 10.1109/MS.2017.2"
     assert SCHEMES_BY_NAME["doi"].link("10.1109/MS.2017.2") == "https://doi.org/10.1109/MS.2017.2"
     assert SCHEMES_BY_NAME["eu-call"].link("EUJ-02-2018") is None
+
+
+@examples(1)
+@given(entity=eis.entities())
+def test_drawn_names_and_identifiers_keep_the_rules_the_loader_checks(entity: Entity) -> None:
+    assert all(re.fullmatch(LANGUAGE_TAG, tagged.language) for tagged in entity.names_in_languages)
+    assert identifier_problems(entity) == []
+    # And the loader reads them back as they were drawn.
+    again = structure_record(unstructure(entity), type(entity))
+    assert again.names_in_languages == entity.names_in_languages
+    assert again.identifiers == entity.identifiers
