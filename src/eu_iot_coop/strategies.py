@@ -278,10 +278,12 @@ _POINTERS = frozenset({"id", "citations", "names_in_languages", "identifiers"})
 _KINDS = st.sampled_from(list(Kind))
 
 # Names in other languages: any text, or text in the scripts written without spaces, which search treats apart.
+# Letters only (kana, Han, Hangul syllables): the ranges also hold combining marks and unassigned code points,
+# which alone would make an invisible name.
 _UNSPACED_NAMES = st.text(
-    st.characters(min_codepoint=0x3041, max_codepoint=0x30FA)
-    | st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
-    | st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),
+    st.characters(categories=["Lo"], min_codepoint=0x3041, max_codepoint=0x30FA)
+    | st.characters(categories=["Lo"], min_codepoint=0x4E00, max_codepoint=0x9FA5)
+    | st.characters(categories=["Lo"], min_codepoint=0xAC00, max_codepoint=0xD7A3),
     min_size=1,
     max_size=12,
 )
