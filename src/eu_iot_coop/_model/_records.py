@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
-from eu_iot_coop._present import identifier_text, one_line, record_html, tagged_text
+from eu_iot_coop._present import identifier_text, one_line, record_html, tagged_text, when_text
 
 from ._dates import PartialDate
 
@@ -205,6 +205,10 @@ class When:
         default=False, metadata=described("True when the source does not state the date and it was worked out.")
     )
     note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
+
+    def __repr__(self) -> str:
+        # As a person reads it, like the records' own: <When 2012-09 to 2013-12 (inferred: how)>.
+        return f"<When {when_text(self)}>"
 
 
 @attrs.frozen

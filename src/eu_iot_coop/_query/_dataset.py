@@ -159,7 +159,7 @@ class Dataset:
         ...
         eu_iot_coop.exceptions.NotFoundError: no entity matches 'itca'; did you mean 'itac', ...?
         """
-        return _lookup.entity(self._index, entity)
+        return _lookup.by_id(self._index, entity)
 
     def find(self, name: str) -> Entity:
         """The entity with this exact id, name, acronym, alias or code, ignoring case, accents, punctuation and spacing.
