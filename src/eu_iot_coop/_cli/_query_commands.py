@@ -163,6 +163,9 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
+        elif isinstance(value, tuple):
+            # Names in other languages with their tags, identifiers with their schemes: each shows as text.
+            value = "; ".join(map(str, value))
         elif is_dated(value):
             value = when_text(value)
         elif hasattr(value, "value"):
