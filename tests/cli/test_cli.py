@@ -917,3 +917,14 @@ def test_disagreements_lists_every_variant_beside_the_value_the_data_prefers(
         assert item["field"] == item["variant"]["field"]
         assert item["record"] == item["variant"]["record"]
         assert item["preferred"] != item["variant"]["value"]
+
+
+def test_figures_in_several_currencies_say_they_do_not_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    """Budgets in EUR beside KRW or BRL carry a note; narrowed to one unit, they do not."""
+    assert main(["figures", "--quantity", "budget"]) == 0
+    mixed = capsys.readouterr().out
+    assert "note: money is given in " in mixed
+    assert main(["figures", "--quantity", "budget", "--unit", "EUR"]) == 0
+    one = capsys.readouterr().out
+    assert "note: money" not in one
+    assert all(" EUR " in line + " " or line.startswith(("entity", "---")) for line in one.splitlines()[:-1])

@@ -319,3 +319,29 @@ def test_get_takes_ids_only(bundled: Dataset) -> None:
     """get() is the lookup by id: a name is a miss that suggests the id (find() is the lookup by name)."""
     with pytest.raises(NotFoundError, match="did you mean 'aioti'"):
         bundled.get("AIOTI")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"quantity": "budget"},
+        {"unit": "eur"},
+        {"kind": "project"},
+        {"region": "Brazil"},
+        {"quantity": "budget", "unit": "EUR", "kind": ["programme", "project"]},
+    ],
+    ids=["quantity", "unit", "kind", "region", "all but region"],
+)
+def test_figures_narrowed_as_a_plain_reading_of_the_records_says(bundled: Dataset, filters: dict[str, Any]) -> None:
+    """figures(quantity=, unit=, kind=, region=) keeps exactly the figures a loop over the records keeps."""
+    about = {e.id for e in bundled.entities(kind=filters.get("kind"), region=filters.get("region"))}
+    expected = [
+        f
+        for f in bundled.records.figures
+        if ("quantity" not in filters or "budget" in f.quantity.casefold().split())
+        and ("unit" not in filters or f.unit == "EUR")
+        and f.subject in about
+    ]
+    found = bundled.figures(**filters)
+    assert list(found) == expected
+    assert found, "the data has figures of each kind asked"

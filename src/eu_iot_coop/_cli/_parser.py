@@ -162,6 +162,10 @@ def _list(parser: argparse.ArgumentParser) -> None:
 
 def _figures(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("entity", nargs="?", metavar="NAME_OR_ID", help="only the figures about this entity")
+    parser.add_argument("--quantity", metavar="WORDS", help="only what measures this, e.g. budget")
+    parser.add_argument("--unit", metavar="UNIT", help="only values in this unit, e.g. EUR")
+    parser.add_argument("--kind", type=_kind, metavar="KIND", help="only figures about entities of this kind")
+    _region_option(parser)
     _as_of_option(parser)
 
 

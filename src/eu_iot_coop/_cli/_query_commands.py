@@ -163,6 +163,9 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
+        elif isinstance(value, tuple):
+            # Names in other languages with their tags, identifiers with their schemes: each shows as text.
+            value = "; ".join(map(str, value))
         elif is_dated(value):
             value = when_text(value)
         elif hasattr(value, "value"):
@@ -212,6 +215,9 @@ def _step_json(step: Any) -> dict[str, Any]:
         "target_kind": str(step.target.kind),
         "target_name": step.target.name,
         "relation": step.relation.key,
+        "start": None if step.relation.start is None else str(step.relation.start.date),
+        "end": None if step.relation.end is None else str(step.relation.end.date),
+        "when": period_text(step.relation.start, step.relation.end),
     }
 
 
@@ -225,8 +231,19 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
     page = render.Page(out)
     page.print(f"{name_text(entity)}: {len(steps)} related within {args.depth} step(s)")
     if steps:
-        rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
-        page.table(["depth", "from", "predicate", "to", "kind", "name"], rows)
+        rows = [
+            (
+                s.depth,
+                s.source.id,
+                s.predicate,
+                s.target.id,
+                s.target.kind.value,
+                s.target.name,
+                period_text(s.relation.start, s.relation.end),
+            )
+            for s in steps
+        ]
+        page.table(["depth", "from", "predicate", "to", "kind", "name", "when"], rows)
     return EXIT_OK
 
 
@@ -434,10 +451,15 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
 def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     names = {entity.id: entity for entity in dataset.entities()}
-    if args.entity is None:
-        figures = list(dataset.records.figures)
-    else:
-        figures = list(dataset.figures(find_entity(dataset, args.entity)))
+    figures = list(
+        dataset.figures(
+            None if args.entity is None else find_entity(dataset, args.entity),
+            quantity=args.quantity,
+            unit=args.unit,
+            kind=args.kind,
+            region=region_place(dataset, args),
+        )
+    )
     figures.sort(
         key=lambda f: (names[f.subject].name.casefold(), f.subject, f.quantity.casefold(), _as_of_key(f), f.id)
     )
@@ -461,6 +483,12 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     if forecasts:
         count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
     page.print(f"{count}; '~' marks an inferred date")
+    currencies = sorted({figure.unit for figure in figures if figure.money})
+    if len(currencies) > 1:
+        page.print(
+            f"note: money is given in {', '.join(currencies[:-1])} and {currencies[-1]}, which do not compare"
+            " without a conversion; --unit keeps one"
+        )
     return EXIT_OK
 
 
