@@ -129,6 +129,7 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 SUBCOMMANDS = [
     "cite",
     "diff",
+    "disagreements",
     "draw",
     "export",
     "figures",
