@@ -28,7 +28,9 @@ from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
     PREDICATES,
+    SERIES_KINDS,
     Entity,
+    Event,
     Figure,
     Predicate,
     Record,
@@ -313,6 +315,102 @@ def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Seque
     ]
 
 
+def side_is_allowed(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation names the side it is held for only if its predicate takes one, and a side of a kind it allows.
+
+    ``DanglingReferenceError`` for a side that does not exist, ``DomainRangeError`` otherwise; an unknown
+    predicate is reported by the rules above.
+    """
+    side, predicate = relation.on_behalf_of, BY_NAME.get(relation.predicate)
+    if side is None or predicate is None:
+        return ()
+    if not predicate.sides:
+        taking = ", ".join(p.name for p in PREDICATES if p.sides)
+        return (
+            DomainRangeError(
+                f"{predicate.name!r} is not a role held for a side, so it takes no 'on_behalf_of'",
+                file=file,
+                record=relation.key,
+                field="on_behalf_of",
+                fix=f"drop 'on_behalf_of' (the predicates that take a side: {taking})",
+            ),
+        )
+    entity = known.entities.get(side)
+    if entity is None:
+        return _reference(known, file, relation.key, "on_behalf_of", side)
+    if entity.kind in predicate.sides:
+        return ()
+    return (
+        DomainRangeError(
+            f"{predicate.name!r} is not held on behalf of {side!r}, of kind {entity.kind}",
+            file=file,
+            record=relation.key,
+            field="on_behalf_of",
+            fix=f"name the side as an entity of kind {_kinds(predicate.sides)}",
+        ),
+    )
+
+
+def succession_dated_or_explained(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A succession (renamed, merged, succeeded) is dated by its start, or its note says why not: ``DateError``."""
+    predicate = BY_NAME.get(relation.predicate)
+    if predicate is None or not predicate.succession or relation.start is not None or relation.note:
+        return ()
+    return (
+        DateError(
+            f"the succession {relation.predicate!r} has no date",
+            file=file,
+            record=relation.key,
+            field="start",
+            fix="give the date it took effect as 'start' (inferred, with its note, if no page states it), "
+            "or say in 'note' that no page dates it",
+        ),
+    )
+
+
+def series_exists(known: Known, file: str, event: Event) -> Sequence[DataError]:
+    """An event's series is an entity that exists, of a kind a series may be.
+
+    ``DanglingReferenceError`` or ``DomainRangeError``.
+    """
+    series = event.series
+    if series is None:
+        return ()
+    entity = known.entities.get(series)
+    if entity is None:
+        return _reference(known, file, event.id, "series", series)
+    if entity.kind in SERIES_KINDS:
+        return ()
+    return (
+        DomainRangeError(
+            f"{series!r}, of kind {entity.kind}, cannot be a series of meetings",
+            file=file,
+            record=event.id,
+            field="series",
+            fix=f"name the dialogue, council or recurring event: an entity of kind {_kinds(SERIES_KINDS)}",
+        ),
+    )
+
+
+def rounds_unique(known: Known) -> Iterator[DataError]:
+    """No two meetings of one series have the same round number: ``DuplicateIdError``."""
+    seen: dict[tuple[str, int], str] = {}
+    for data_file in known.files:
+        for record in data_file.records:
+            if not isinstance(record, Event) or record.series is None or record.round is None:
+                continue
+            place = (record.series, record.round)
+            first = seen.setdefault(place, record.id)
+            if first != record.id:
+                yield DuplicateIdError(
+                    f"{first!r} is already round {record.round} of {record.series!r}",
+                    file=data_file.name,
+                    record=record.id,
+                    field="round",
+                    fix="correct one of the two round numbers, or the series one of them belongs to",
+                )
+
+
 def redirect_leads_to_live_record(known: Known, file: str, redirect: Redirect) -> Iterator[DataError]:
     """A redirect points at a record that exists and is not itself retired: ``DanglingReferenceError``."""
     target = redirect.replaced_by
@@ -470,10 +568,14 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(predicate_in_vocabulary, (Relation,)),
     RecordRule(predicate_allows_kinds, (Relation,)),
     RecordRule(no_self_loop, (Relation,)),
+    RecordRule(side_is_allowed, (Relation,)),
+    RecordRule(succession_dated_or_explained, (Relation,)),
+    RecordRule(series_exists, (Event,)),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
     DatasetRule(hierarchies_without_cycles),
+    DatasetRule(rounds_unique),
 )
 
 
