@@ -131,6 +131,7 @@ SUBCOMMANDS = [
     "list",
     "path",
     "related",
+    "rounds",
     "search",
     "show",
     "stats",

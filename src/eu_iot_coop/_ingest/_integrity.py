@@ -52,6 +52,7 @@ from eu_iot_coop.exceptions import (
     DateError,
     DomainRangeError,
     DuplicateIdError,
+    SchemaError,
     UnknownPredicateError,
     VariantError,
 )
@@ -368,14 +369,35 @@ def succession_dated_or_explained(known: Known, file: str, relation: Relation) -
     )
 
 
-def series_exists(known: Known, file: str, event: Event) -> Sequence[DataError]:
-    """An event's series is an entity that exists, of a kind a series may be.
+def series_is_another_entity(known: Known, file: str, event: Event) -> Sequence[DataError]:
+    """An event numbered as a round names its series, which is another entity, of a kind a series may be.
 
-    ``DanglingReferenceError`` or ``DomainRangeError``.
+    ``SchemaError`` for a round without a series, ``CycleError`` for an event that is its own series,
+    ``DanglingReferenceError`` for a series that does not exist, ``DomainRangeError`` for one of another kind.
     """
     series = event.series
     if series is None:
-        return ()
+        if event.round is None:
+            return ()
+        return (
+            SchemaError(
+                "'round' numbers a meeting of a series, but the event names no 'series'",
+                file=file,
+                record=event.id,
+                field="round",
+                fix="give the id of the dialogue, council or recurring event as 'series', or drop 'round'",
+            ),
+        )
+    if series == event.id:
+        return (
+            CycleError(
+                "the event is named as its own series",
+                file=file,
+                record=event.id,
+                field="series",
+                fix="name the dialogue, council or recurring event this event is a meeting of",
+            ),
+        )
     entity = known.entities.get(series)
     if entity is None:
         return _reference(known, file, event.id, "series", series)
@@ -524,11 +546,14 @@ def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataEr
 
 
 def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
-    """A :class:`CycleError` for each cycle of a hierarchy: a hierarchical predicate, or the nested ones together.
+    """A :class:`CycleError` for each cycle of a hierarchy: a hierarchical predicate, the nested ones together, or
+    the succession ones together.
 
     The nested predicates (``Predicate.nested``: ``part_of``, ``located_in``) all put their subject inside their
-    object, so a cycle may pass through several of them. Self-loops are reported by :func:`no_self_loop`;
-    relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+    object, so a cycle may pass through several of them; the succession predicates (``Predicate.succession``:
+    ``renamed_to``, ``merged_into``, ``succeeded_by``) all put their object after their subject. Self-loops are
+    reported by :func:`no_self_loop`; relations whose ends are missing or of kinds the predicate does not allow are
+    reported apart and left out.
     """
     hierarchy_of = {p.name: p for p in PREDICATES if p.hierarchical}
     # hierarchy -> subject -> [(object, predicate, file)], in file and record order
@@ -553,8 +578,11 @@ def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
 
 
 def _hierarchy(predicate: Predicate) -> str:
-    # The nested predicates form one hierarchy (a place part_of a region located_in it is a cycle); others their own.
-    return "nested" if predicate.nested else predicate.name
+    # The nested predicates form one hierarchy (a place part_of a region located_in it is a cycle), and so do the
+    # succession ones (a body renamed to one that merged back into it); the others each their own.
+    if predicate.nested:
+        return "nested"
+    return "succession" if predicate.succession else predicate.name
 
 
 #: Every integrity rule, in the order its problems are reported for one record (see the module docstring).
@@ -570,7 +598,7 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(no_self_loop, (Relation,)),
     RecordRule(side_is_allowed, (Relation,)),
     RecordRule(succession_dated_or_explained, (Relation,)),
-    RecordRule(series_exists, (Event,)),
+    RecordRule(series_is_another_entity, (Event,)),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),

@@ -430,21 +430,10 @@ class Standard(Entity):
 SERIES_KINDS: Final = frozenset({Kind.ORGANISATION, Kind.PROGRAMME, Kind.EVENT})
 
 
-def _check_round(instance: Event, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is None:
-        return
-    if type(value) is not int or value < 1:
+def _check_round(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    # Whether the event also names its series is an integrity rule: a validator sees one field at a time.
+    if value is not None and (type(value) is not int or value < 1):
         raise ValueError(f"'round' must be a whole number from 1 (the first meeting), got {value!r}")
-    if instance.series is None:
-        raise ValueError("'round' numbers a meeting of a series: give 'series' too")
-
-
-def _check_series(instance: Event, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is None:
-        return
-    check_id(instance, attribute, value)
-    if value == instance.id:
-        raise ValueError("an event is not a meeting of itself: 'series' names another entity")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -457,7 +446,7 @@ class Event(Entity):
 
     series: str | None = attrs.field(
         default=None,
-        validator=_check_series,
+        validator=attrs.validators.optional(check_id),
         metadata=described(
             "Id of the standing dialogue, council or other series this event is a meeting of "
             "(an organisation, programme or event)."

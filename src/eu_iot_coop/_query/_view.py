@@ -17,6 +17,8 @@ import attrs
 from eu_iot_coop._model import Citation, Entity, Figure, Relation, Source, Variant
 from eu_iot_coop._present import one_line, view_html
 
+from ._results import Step
+
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
@@ -50,7 +52,9 @@ class EntityView:
 
     ``figures`` in record order; ``relations`` by predicate, then the other entity's name and id;
     ``disagreements`` the entity's, then each figure's; ``sources`` every source cited anywhere in
-    the view, by id.
+    the view, by id; ``predecessors`` and ``successors`` the records it took over from and that took
+    over from it (renamings, mergers, successors), nearest first, as :meth:`Dataset.predecessors` and
+    :meth:`Dataset.successors` give them.
     """
 
     entity: Entity
@@ -58,6 +62,8 @@ class EntityView:
     relations: tuple[Related, ...]
     disagreements: tuple[Disagreement, ...]
     sources: tuple[Source, ...]
+    predecessors: tuple[Step, ...] = ()
+    successors: tuple[Step, ...] = ()
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -98,6 +104,8 @@ def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> E
         relations=relations,
         disagreements=disagreements,
         sources=tuple(sorted(used.values(), key=lambda source: source.id)),
+        predecessors=dataset.predecessors(entity),
+        successors=dataset.successors(entity),
     )
 
 
