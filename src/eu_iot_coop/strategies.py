@@ -342,13 +342,16 @@ def _relation(
     known = BY_NAME.get(predicate)
     if known is not None and known.succession and start is None and not note:
         note = _UNDATED_SUCCESSION
+    side: str | None = None
+    if sides and draw(_COIN):
+        side = _pick(draw, sides)
     return Relation(
         subject=subject,
         predicate=predicate,
         object=obj,
         start=start,
         end=end,
-        on_behalf_of=_pick(draw, sides) if sides and draw(_COIN) else None,
+        on_behalf_of=side,
         note=note,
         citations=_draw_citations(draw, source_ids),
     )
