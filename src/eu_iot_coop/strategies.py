@@ -343,8 +343,8 @@ def _relation(
     if known is not None and known.succession and start is None and not note:
         note = _UNDATED_SUCCESSION
     side: str | None = None
-    if sides and draw(_COIN):
-        side = _pick(draw, sides)
+    if sides:
+        side = _pick(draw, sides) if draw(_COIN) else None
     return Relation(
         subject=subject,
         predicate=predicate,
