@@ -21,7 +21,12 @@ _NOT_FOR_A_TERMINAL: Final = re.compile(
 
 
 def code_escaped(text: str, characters: re.Pattern[str]) -> str:
-    """*text* with each of *characters* written as its code, ``\\u001b``: visible, and valid inside JSON strings."""
+    """*text* with each of *characters* written as its code, ``\\u001b``: visible, and valid inside JSON strings.
+
+    Every character of *characters* must be unprintable (``str.isprintable``): printable text is returned at once.
+    """
+    if text.isprintable():
+        return text
     return characters.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
