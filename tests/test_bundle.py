@@ -170,8 +170,8 @@ def test_overlays_and_from_files_never_use_the_artefact(tmp_path: Path, monkeypa
     def refuse(folder: object = None) -> Records | None:
         raise AssertionError("the artefact was read")
 
+    source = eu_iot_coop.load().records.sources[0].id  # the default dataset, read before the artefact is refused
     monkeypatch.setattr(_bundle, "read", refuse)
-    source = eu_iot_coop.load().records.sources[0].id
     overlay = tmp_path / "extra.json"
     overlay.write_text(
         '{"kind": "topic", "records": [{"id": "overlay-only-topic", "name": "Overlay topic", '

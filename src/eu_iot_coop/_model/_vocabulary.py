@@ -209,6 +209,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _NOT_PEOPLE,
         "Leads or coordinates an activity.",
         group=ACTIVITIES,
+        role=True,
     ),
     Predicate(
         "developed",
@@ -298,6 +299,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         hierarchical=True,
         rdf=_MEMBERSHIP,
+        role=True,
     ),
     Predicate(
         "merged_into",
