@@ -154,3 +154,15 @@ def test_queries_refuse_what_they_cannot_read() -> None:
     with pytest.raises(QueryError):
         dataset.name_at("body-0", "2012-13")
     assert dataset.rounds("body-0") == ()
+
+
+def test_viewing_an_entity_without_succession_builds_no_adjacency() -> None:
+    """show's view walks the successions only of an entity that has one, so it keeps show's cold path."""
+    import eu_iot_coop
+
+    dataset = Dataset(eu_iot_coop.load().records)
+    view = dataset.view("aioti")
+    assert (view.predecessors, view.successors) == ((), ())
+    assert dataset._index._adjacency is None  # white-box: what is observable is only the time it saves
+    renamed = Dataset(eu_iot_coop.load().records).view("dg-infso")
+    assert [step.target.id for step in renamed.successors] == ["dg-connect"]

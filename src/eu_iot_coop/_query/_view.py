@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from eu_iot_coop._model import Citation, Entity, Figure, Relation, Source, Variant
+from eu_iot_coop._model import BY_NAME, SUCCESSION, Citation, Entity, Figure, Relation, Source, Variant
 from eu_iot_coop._present import one_line, view_html
 
 from ._results import Step
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 #: Which end of a relation the viewed entity is: its subject (``out``) or its object (``in``).
 Side = Literal["out", "in"]
+
+#: The succession predicates as read from the earlier record and from the later one.
+_TO_LATER: frozenset[str] = frozenset(SUCCESSION)
+_TO_EARLIER: frozenset[str] = frozenset(BY_NAME[name].inverse for name in SUCCESSION)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,6 +97,7 @@ def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> E
         for n in dataset.neighbours(entity, direction=side)
     ]
     relations = tuple(sorted(related, key=_reading_order))
+    read = {r.predicate for r in relations}
     records: list[Entity | Figure] = [entity, *figures]
     variants = [(record, variant) for record in records for variant in dataset.variants(record)]
     disagreements = _disagreements(variants) if variants else ()
@@ -104,8 +109,10 @@ def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> E
         relations=relations,
         disagreements=disagreements,
         sources=tuple(sorted(used.values(), key=lambda source: source.id)),
-        predecessors=dataset.predecessors(entity),
-        successors=dataset.successors(entity),
+        # Walked only when the entity has a succession of its own: showing any other entity never builds the
+        # whole adjacency the walk reads (its own relations were found without it).
+        predecessors=dataset.predecessors(entity) if read & _TO_EARLIER else (),
+        successors=dataset.successors(entity) if read & _TO_LATER else (),
     )
 
 
