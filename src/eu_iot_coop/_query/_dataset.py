@@ -527,7 +527,7 @@ class Dataset:
     def rounds(self, series: str | Entity) -> tuple[Event, ...]:
         """The meetings of a standing dialogue, council or other series: numbered rounds in order, then the others.
 
-        A meeting names its series in :attr:`Event.series` and its ordinal number in :attr:`Event.round`.
+        A meeting names its series in its ``series`` field and its ordinal number in ``round``.
 
         >>> import eu_iot_coop as eic
         >>> [(e.round, str(e.started.date)) for e in eic.load().rounds("eu-japan-ict-dialogue")][:2]
