@@ -124,6 +124,7 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 SUBCOMMANDS = [
     "cite",
     "diff",
+    "disagreements",
     "draw",
     "export",
     "figures",

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
-from eu_iot_coop._present import one_line, record_html
+from eu_iot_coop._present import one_line, record_html, when_text
 
 from ._dates import PartialDate
 
@@ -205,6 +205,10 @@ class When:
         default=False, metadata=described("True when the source does not state the date and it was worked out.")
     )
     note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
+
+    def __repr__(self) -> str:
+        # As a person reads it, like the records' own: <When 2012-09 to 2013-12 (inferred: how)>.
+        return f"<When {when_text(self)}>"
 
 
 @attrs.frozen
@@ -541,6 +545,11 @@ class Figure:
     citations: Citations = attrs.field(metadata=described("Where the facts come from: one or more citations."))
 
     record_type: ClassVar[str] = "figure"
+
+    @property
+    def money(self) -> bool:
+        """Whether the value is money: the data writes a currency as its ISO 4217 code (``EUR``, ``BRL``)."""
+        return len(self.unit) == 3 and self.unit.isascii() and self.unit.isalpha() and self.unit.isupper()
 
     def __repr__(self) -> str:
         return one_line(type(self).__name__, self.id, f"{self.quantity}: {self.value} {self.unit}")

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeGuard, runtime_checkable
 
 if TYPE_CHECKING:
-    from eu_iot_coop._model import Citation, Entity, Figure, PartialDate
+    from eu_iot_coop._model import Citation, Entity, Figure, PartialDate, Source
 
 
 @runtime_checkable
@@ -156,7 +156,7 @@ def disputed_text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def disputed_field(record: Entity | Figure, field: str) -> str:
+def disputed_field(record: Entity | Figure | Source, field: str) -> str:
     """The field sources disagree on, as a table shows it: a figure's prefixed by its quantity."""
     return f"{record.quantity}: {field}" if record.record_type == "figure" else field  # type: ignore[union-attr]
 
