@@ -203,6 +203,9 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
+        elif isinstance(value, tuple):
+            # Names in other languages with their tags, identifiers with their schemes: each shows as text.
+            value = "; ".join(map(str, value))
         elif is_dated(value):
             value = when_text(value)
         elif hasattr(value, "value"):
@@ -252,6 +255,9 @@ def _step_json(step: Any) -> dict[str, Any]:
         "target_kind": str(step.target.kind),
         "target_name": step.target.name,
         "relation": step.relation.key,
+        "start": None if step.relation.start is None else str(step.relation.start.date),
+        "end": None if step.relation.end is None else str(step.relation.end.date),
+        "when": period_text(step.relation.start, step.relation.end),
     }
 
 
@@ -265,8 +271,19 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
     page = render.Page(out)
     page.print(f"{name_text(entity)}: {len(steps)} related within {args.depth} step(s)")
     if steps:
-        rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
-        page.table(["depth", "from", "predicate", "to", "kind", "name"], rows)
+        rows = [
+            (
+                s.depth,
+                s.source.id,
+                s.predicate,
+                s.target.id,
+                s.target.kind.value,
+                s.target.name,
+                period_text(s.relation.start, s.relation.end),
+            )
+            for s in steps
+        ]
+        page.table(["depth", "from", "predicate", "to", "kind", "name", "when"], rows)
     return EXIT_OK
 
 

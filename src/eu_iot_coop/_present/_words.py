@@ -166,6 +166,16 @@ def name_text(entity: Entity) -> str:
     return f"{entity.name} ({entity.acronym})" if entity.acronym and entity.acronym != entity.name else entity.name
 
 
+def tagged_text(name: str, language: str) -> str:
+    """A name in another language with its tag: ``IoT推進コンソーシアム [ja]``."""
+    return f"{name} [{language}]"
+
+
+def identifier_text(scheme: str, value: str) -> str:
+    """An identifier with its scheme: ``doi 10.1109/MS.2017.2``."""
+    return f"{scheme} {value}"
+
+
 def suggestion_text(name: str, identifier: str) -> str:
     """``name (id)``, or just the id when the name matched is the id itself."""
     return identifier if name == identifier else f"{name} ({identifier})"
