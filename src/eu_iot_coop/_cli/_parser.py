@@ -217,6 +217,11 @@ def _draw(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
+    parser.add_argument(
+        "--through-places",
+        action="store_true",
+        help="with --around, go on through places too (by default a place is drawn but not walked through)",
+    )
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
     parser.add_argument(
         "--lanes",
