@@ -137,6 +137,7 @@ SUBCOMMANDS = [
     "list",
     "path",
     "related",
+    "rounds",
     "search",
     "show",
     "stats",
