@@ -141,6 +141,7 @@ SUBCOMMANDS = [
     "list",
     "path",
     "related",
+    "rounds",
     "search",
     "show",
     "stats",
