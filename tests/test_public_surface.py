@@ -24,6 +24,8 @@ PACKAGE_NAMES = [
     "PREDICATES",
     "SCHEMES",
     "SCHEMES_BY_NAME",
+    "ActorEdge",
+    "ActorNetwork",
     "Agreement",
     "AgreementType",
     "AmbiguousNameError",
@@ -66,6 +68,7 @@ PACKAGE_NAMES = [
     "Relation",
     "RetiredIdWarning",
     "Scheme",
+    "SharedRecord",
     "Side",
     "Source",
     "Standard",
@@ -127,6 +130,7 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 
 #: The command line's subcommands and global options, as ``eu-iot-coop --help`` lists them.
 SUBCOMMANDS = [
+    "actors",
     "cite",
     "diff",
     "disagreements",

@@ -187,6 +187,26 @@ def _export(parser: argparse.ArgumentParser) -> None:
     directories = [entry.name for entry in export.REGISTRY.values() if entry.shape is export.Shape.DIRECTORY]
     where = f"file (directory for {', '.join(directories)})" if directories else "file"
     parser.add_argument("--output", metavar="PATH", help=f"{where}; text formats default to stdout")
+    writes_actors = [entry.name for entry in export.REGISTRY.values() if entry.write_actors is not None]
+    parser.add_argument(
+        "--actors",
+        action="store_true",
+        help=f"write the actors' network instead: organisations linked by the records they share "
+        f"({' or '.join(writes_actors)})",
+    )
+    _people_option(parser)
+    _as_of_option(parser)
+
+
+def _people_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--people", action="store_true", help="with the actors' network: people are actors too")
+
+
+def _actors(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--top", type=_positive, default=10, metavar="N", help="the N most central actors and strongest links (10)"
+    )
+    _people_option(parser)
     _as_of_option(parser)
 
 
@@ -297,6 +317,9 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "list": Command("entities of one kind, or of every kind, sorted by name or date", _QUERY, _list, query=True),
         "figures": Command(
             "figures (counts, budgets, durations) with as-of date and sources", _QUERY, _figures, query=True
+        ),
+        "actors": Command(
+            "the actors' network: the most central actors and the strongest links", _QUERY, _actors, query=True
         ),
         "disagreements": Command(
             "every field sources disagree on: the value the data prefers and the other, each cited",

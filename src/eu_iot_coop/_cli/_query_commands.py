@@ -1,4 +1,4 @@
-"""The query commands: show, search, related, path, timeline, rounds, stats, list and figures."""
+"""The query commands: show, search, related, path, timeline, rounds, stats, list, figures and actors."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from eu_iot_coop._present import (
 from eu_iot_coop._query import TimelineRow
 
 if TYPE_CHECKING:
-    from eu_iot_coop._query import Disagreement, EntityView
+    from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord
 from eu_iot_coop._version import __version__
 
 from . import _render as render
@@ -552,4 +552,75 @@ def _figure_json(figure: Figure, entity: Entity) -> dict[str, Any]:
         "as_of_inferred": None if as_of is None else as_of.inferred,
         "note": figure.note,
         "citations": [{"source": c.source, "locator": c.locator} for c in figure.citations],
+    }
+
+
+def run_actors(args: argparse.Namespace, out: TextIO) -> int:
+    network = load_dataset(args, cut=False).actor_network(people=args.people, as_of=args.as_of)
+    names = {actor.id: actor.name for actor in network.actors}
+    centrality = network.degree_centrality()
+    others = len(network.actors) - 1
+    central = sorted(centrality, key=lambda actor: (-centrality[actor], names[actor].casefold(), actor))[: args.top]
+    strongest = network.strongest(args.top)
+    provenance = network.provenance()
+    if args.json:
+        document = {
+            **provenance.to_json(),
+            "people": network.people,
+            "as_of": None if network.as_of is None else str(network.as_of),
+            "actors": len(network.actors),
+            "edges": len(network.edges),
+            "central": [
+                {
+                    "id": actor,
+                    "name": names[actor],
+                    "partners": round(centrality[actor] * others),
+                    "degree_centrality": centrality[actor],
+                }
+                for actor in central
+            ],
+            "strongest": [_edge_json(edge, names) for edge in strongest],
+        }
+        print(render.dumps(document), file=out)
+        return EXIT_OK
+    page = render.Page(out)
+    who = "organisations and people" if network.people else "organisations"
+    moment = "" if network.as_of is None else f" as of {network.as_of}"
+    page.print(f"The actors' network{moment}: {len(network.actors)} {who}, {len(network.edges)} links")
+    page.print(f"data version {provenance.data_version or '(none)'}, fingerprint {provenance.fingerprint[:12]}")
+    page.print("\nMost central actors (degree centrality: the share of the other actors each is linked to)")
+    page.table(
+        ["actor", "id", "partners", "centrality"],
+        [(names[a], a, round(centrality[a] * others), f"{centrality[a]:.3f}") for a in central],
+    )
+    page.print("\nStrongest links (the records both share, earliest first)")
+    page.table(
+        ["shared", "actor", "actor", "records"],
+        [
+            (edge.weight, names[edge.actors[0]], names[edge.actors[1]], "; ".join(map(_shared_text, edge.shared)))
+            for edge in strongest
+        ],
+    )
+    return EXIT_OK
+
+
+def _shared_text(record: SharedRecord) -> str:
+    when = period_text(record.start, record.end, notes=False)
+    return f"{record.name} ({when})" if when else record.name
+
+
+def _edge_json(edge: ActorEdge, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "actors": [{"id": actor, "name": names[actor]} for actor in edge.actors],
+        "weight": edge.weight,
+        "records": [
+            {
+                "id": record.id,
+                "kind": record.kind.value,
+                "name": record.name,
+                "start": _when_json(record.start),
+                "end": _when_json(record.end),
+            }
+            for record in edge.shared
+        ],
     }

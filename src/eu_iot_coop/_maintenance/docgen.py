@@ -262,6 +262,8 @@ def _rules(predicate: Predicate) -> str:
         rules.append("its object succeeds its subject (no cycle through the succession predicates together)")
     if predicate.sides:
         rules.append(f"may name the side it is held for (`on_behalf_of`: {_kinds(predicate.sides)})")
+    if predicate.joins:
+        rules.append(f"in the actors' network, links the actors sharing one of its objects ({_kinds(predicate.joins)})")
     return "; ".join(rules) or "none"
 
 

@@ -23,6 +23,9 @@ _ALL: Final = frozenset(Kind)
 _ACTORS: Final = frozenset({Kind.ORGANISATION, Kind.PERSON})
 _NOT_PEOPLE: Final = _ALL - {Kind.PERSON}
 _WORKS: Final = frozenset({Kind.DOCUMENT, Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.STANDARD, Kind.EVENT})
+#: What actors meet through in the actors' network: agreements, projects, programmes (the dialogues among them)
+#: and events (a dialogue's meetings among them).
+_SHARED: Final = frozenset({Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.EVENT})
 
 
 @attrs.frozen
@@ -102,6 +105,10 @@ class Predicate:
     #: The kinds of entity a relation of it may name as the side it is held for (``Relation.on_behalf_of``: the
     #: country or body a co-chair or head of delegation speaks for); empty: it takes no side.
     sides: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
+    #: The kinds of object through which it joins actors in the actors' network (``Dataset.actor_network``): its
+    #: subject, an organisation or a person, takes part in such an object (as a party, participant, organiser,
+    #: coordinator, chair or implementer), and the actors taking part in one object are linked.
+    joins: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
 
     @property
     def symmetric(self) -> bool:
@@ -184,6 +191,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         role=True,
         sides=_SIDES,
+        joins=frozenset({Kind.EVENT}),
     ),
     Predicate(
         "cooperates_with",
@@ -210,6 +218,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Leads or coordinates an activity.",
         group=ACTIVITIES,
         role=True,
+        joins=_SHARED - {Kind.AGREEMENT},
     ),
     Predicate(
         "developed",
@@ -270,6 +279,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _WORKS,
         "Carries out a programme, project or agreement.",
         group=COOPERATION,
+        joins=_SHARED - {Kind.EVENT},
     ),
     Predicate(
         "launched",
@@ -326,6 +336,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         frozenset({Kind.EVENT}),
         "A person, body or project organises or hosts an event.",
         group=ACTIVITIES,
+        joins=frozenset({Kind.EVENT}),
     ),
     Predicate(
         "part_of",
@@ -347,6 +358,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=ACTIVITIES,
         spatial=frozenset({SpatialRole.PARTICIPANT}),
         sides=_SIDES,
+        joins=_SHARED,
     ),
     Predicate(
         "party_to",
@@ -357,6 +369,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=COOPERATION,
         spatial=frozenset({SpatialRole.PARTY}),
         fold=Fold.PARTIES,
+        joins=frozenset({Kind.AGREEMENT}),
     ),
     Predicate(
         "published",

@@ -9,8 +9,13 @@ from ._dataset import Dataset
 from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
+    from ._actors import ActorEdge, ActorNetwork, SharedRecord
     from ._attributes import (
+        ACTOR_EDGE_ATTRIBUTES,
+        ACTOR_GRAPH_ATTRIBUTES,
         GRAPH_ATTRIBUTES,
+        actor_edge_attributes,
+        actor_graph_attributes,
         edge_attributes,
         edge_columns,
         graph_attributes,
@@ -23,7 +28,11 @@ if TYPE_CHECKING:
     from ._view import Disagreement, EntityView, Related, Side
 
 __all__ = [
+    "ACTOR_EDGE_ATTRIBUTES",
+    "ACTOR_GRAPH_ATTRIBUTES",
     "GRAPH_ATTRIBUTES",
+    "ActorEdge",
+    "ActorNetwork",
     "Column",
     "ColumnType",
     "Dataset",
@@ -37,11 +46,14 @@ __all__ = [
     "Provenance",
     "RecordChange",
     "Related",
+    "SharedRecord",
     "Side",
     "Step",
     "TimelineEntry",
     "TimelineRow",
     "Value",
+    "actor_edge_attributes",
+    "actor_graph_attributes",
     "citation_rows",
     "columns",
     "diff",
@@ -58,8 +70,10 @@ __all__ = [
 
 
 # Deliberately lazy, for cold start: loading and querying need neither diff, the manifest, the flat columns
-# and graph attributes of the exports (nor json) nor the view of one entity: each name is imported on first use.
+# and graph attributes of the exports (nor json) nor the view of one entity nor the actors' network: each name is
+# imported on first use.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(("ActorEdge", "ActorNetwork", "SharedRecord"), "_actors"),
     **dict.fromkeys(("DatasetDiff", "FieldChange", "RecordChange", "diff"), "_diff"),
     **dict.fromkeys(("Manifest", "Provenance", "shipped"), "_manifest"),
     **dict.fromkeys(
@@ -67,7 +81,18 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("Disagreement", "EntityView", "Related", "Side"), "_view"),
     **dict.fromkeys(
-        ("GRAPH_ATTRIBUTES", "edge_attributes", "edge_columns", "graph_attributes", "node_attributes", "node_columns"),
+        (
+            "ACTOR_EDGE_ATTRIBUTES",
+            "ACTOR_GRAPH_ATTRIBUTES",
+            "GRAPH_ATTRIBUTES",
+            "actor_edge_attributes",
+            "actor_graph_attributes",
+            "edge_attributes",
+            "edge_columns",
+            "graph_attributes",
+            "node_attributes",
+            "node_columns",
+        ),
         "_attributes",
     ),
 }

@@ -34,6 +34,7 @@ from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
+    from ._actors import ActorNetwork
     from ._manifest import Manifest, Provenance
     from ._view import Disagreement, EntityView
 
@@ -756,6 +757,39 @@ but 'aioti' is an organisation; give a place's id or name
         """
         moment = _timeline.partial_date(date, "date")
         return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)
+
+    # The actors' network
+
+    def actor_network(
+        self, *, people: bool = False, as_of: str | PartialDate | datetime.date | None = None
+    ) -> ActorNetwork:
+        """Organisations (and people, with ``people=True``) linked when they share an agreement, project, programme
+        (a dialogue, say) or event.
+
+        An actor shares a record when it is the subject of a relation whose predicate joins actors through
+        records of that kind (its ``Predicate.joins``): ``party_to`` an agreement;
+        ``participates_in`` an agreement, project, programme or event; ``coordinates`` a project, programme or
+        event; ``implements`` an agreement, project or programme; ``organises`` or ``chairs`` an event. Each
+        :class:`ActorEdge` joins two actors and carries the records they share (ids, kinds, names and the
+        records' own dates); its ``weight`` is their number. Every actor is a node, linked or not.
+        ``as_of`` keeps what stood at that date, as :meth:`as_of` does.
+
+        >>> import eu_iot_coop as eic
+        >>> network = eic.load().actor_network()
+        >>> edge = next(e for e in network.edges if e.actors == ("aioti", "itac"))
+        >>> edge.weight, edge.records
+        (1, ('mou-itac-aioti-2017',))
+        >>> str(edge.shared[0].start.date)
+        '2017-03-20'
+        """
+        from ._actors import actor_network  # deliberately lazy: loading and lookups never need it
+
+        if not isinstance(people, bool):
+            raise QueryError(f"people must be True or False, got {people!r}")
+        moment = None if as_of is None else _timeline.partial_date(as_of, "as_of")
+        dataset = self if moment is None else self.as_of(moment)
+        kinds = (Kind.ORGANISATION, Kind.PERSON) if people else (Kind.ORGANISATION,)
+        return actor_network(dataset.records, kinds=kinds, as_of=moment, dataset=dataset)
 
     # Interchange
 
