@@ -59,10 +59,13 @@ if TYPE_CHECKING:
     from ._model import TopicType as TopicType
     from ._model import Variant as Variant
     from ._model import When as When
+    from ._query import Coverage as Coverage
     from ._query import Dataset as Dataset
     from ._query import DatasetDiff as DatasetDiff
     from ._query import Disagreement as Disagreement
     from ._query import EntityView as EntityView
+    from ._query import EUSide as EUSide
+    from ._query import Gap as Gap
     from ._query import Manifest as Manifest
     from ._query import Match as Match
     from ._query import Neighbour as Neighbour
@@ -86,7 +89,8 @@ _LAZY_NAMES: dict[str, str] = {
         "Standard Topic TopicType Variant When"
     ),
     "_query": (
-        "Dataset DatasetDiff Disagreement EntityView Manifest Match Neighbour Provenance Related Side Step "
+        "Coverage Dataset DatasetDiff Disagreement EUSide EntityView Gap Manifest Match Neighbour Provenance Related "
+        "Side Step "
         "TimelineEntry TimelineRow"
     ),
 }

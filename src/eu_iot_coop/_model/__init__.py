@@ -69,9 +69,11 @@ from ._vocabulary import (
     Fold,
     Predicate,
     PredicateGroup,
+    SideRole,
     SpatialRole,
     StandardTerm,
     with_role,
+    with_side_role,
 )
 
 __all__ = [
@@ -121,6 +123,7 @@ __all__ = [
     "Records",
     "Redirect",
     "Relation",
+    "SideRole",
     "Source",
     "SpatialRole",
     "Standard",
@@ -148,4 +151,5 @@ __all__ = [
     "sort_key",
     "visible",
     "with_role",
+    "with_side_role",
 ]
