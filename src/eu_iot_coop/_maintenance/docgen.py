@@ -31,6 +31,7 @@ from eu_iot_coop._model import (
     PartialDate,
     Predicate,
     Relation,
+    SideRole,
     SpatialRole,
     When,
 )
@@ -206,6 +207,11 @@ _REGION_ROLES: Final[dict[SpatialRole, str]] = {
     SpatialRole.SITES: "says where its subject is based",
     SpatialRole.PARTY: "an agreement is in the regions where its parties are based",
     SpatialRole.PARTICIPANT: "a project or programme is in the regions where its organisations are based",
+    SpatialRole.COOPERATES: "its subject cooperates with the regions of its place (`cooperating_with=`, not `region=`)",
+}
+_SIDE_ROLES: Final[dict[SideRole, str]] = {
+    SideRole.ACTS_FOR: "a person is on the EU side or a partner's as the body they act for is",
+    SideRole.CONSTITUTES: "a body its subjects make up from both the EU side and a partner's is international",
 }
 
 
@@ -214,6 +220,8 @@ def _rules(predicate: Predicate) -> str:
     if predicate.nested:
         rules.append("its subject lies inside its object (between places: the place hierarchy)")
     rules += [_REGION_ROLES[role] for role in SpatialRole if role in predicate.spatial]
+    if predicate.side is not None:
+        rules.append(_SIDE_ROLES[predicate.side])
     if predicate.fold is not None:
         rules.append(f"the timeline shows it in its object's row, among the {predicate.fold.name.lower()}")
     if predicate.rdf is not None:
