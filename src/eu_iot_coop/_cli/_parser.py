@@ -135,6 +135,7 @@ def _timeline(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
     parser.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
     _region_option(parser)
+    _partner_region_option(parser)
 
 
 def _stats(parser: argparse.ArgumentParser) -> None:
@@ -150,11 +151,7 @@ def _list(parser: argparse.ArgumentParser) -> None:
         metavar="NAME_OR_ID",
         help="only what cooperates with this place (cooperates_with_place it or a place within it)",
     )
-    parser.add_argument(
-        "--partner-region",
-        metavar="NAME_OR_ID",
-        help="only what is in this place or cooperates with it (where the partners are)",
-    )
+    _partner_region_option(parser)
     _side_option(parser, "only actors on this side, and the agreements and projects they are party to or in")
     _window_option(parser)
     parser.add_argument(
@@ -369,6 +366,14 @@ def _region_option(parser: argparse.ArgumentParser) -> None:
         "--region",
         metavar="NAME_OR_ID",
         help="only what is in this place: located or held there, or a party or participant is",
+    )
+
+
+def _partner_region_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partner-region",
+        metavar="NAME_OR_ID",
+        help="only what is in this place or cooperates with it (where the partners are)",
     )
 
 

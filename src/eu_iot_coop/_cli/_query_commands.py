@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 from eu_iot_coop._version import __version__
 
 from . import _render as render
-from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, region_place
+from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, named_place, region_place
 
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:
@@ -225,7 +225,12 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = None if args.entity is None else find_entity(dataset, args.entity)
     rows = dataset.timeline_rows(
-        since=args.since, until=args.until, kind=args.kind, entity=entity, region=region_place(dataset, args)
+        since=args.since,
+        until=args.until,
+        kind=args.kind,
+        entity=entity,
+        region=region_place(dataset, args),
+        partner_region=named_place(dataset, args.partner_region),
     )
     if args.json:
         print(render.dumps([_timeline_json(row) for row in rows]), file=out)
@@ -381,8 +386,8 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     found = dataset.entities(
         kind=args.kind,
         region=region_place(dataset, args),
-        cooperating_with=None if args.cooperating_with is None else find_entity(dataset, args.cooperating_with),
-        partner_region=None if args.partner_region is None else find_entity(dataset, args.partner_region),
+        cooperating_with=named_place(dataset, args.cooperating_with),
+        partner_region=named_place(dataset, args.partner_region),
         side=args.side,
         since=args.since,
         until=args.until,

@@ -68,9 +68,16 @@ class Coverage:
 
 def gaps() -> tuple[Gap, ...]:
     """The curated gaps, read from the bundled file; a malformed entry raises :class:`DataFileError`."""
-    where = f"eu_iot_coop/data/{GAPS_FILE}"
     text = (importlib.resources.files("eu_iot_coop") / "data" / GAPS_FILE).read_text(encoding="utf-8")
-    document = json.loads(text)
+    return read_gaps(text, f"eu_iot_coop/data/{GAPS_FILE}")
+
+
+def read_gaps(text: str, where: str) -> tuple[Gap, ...]:
+    """The gaps a file's *text* holds; *where* names the file in the :class:`DataFileError` a bad entry raises."""
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise DataFileError(f"the file is not JSON: {error}", file=where, fix="write valid JSON") from None
     if not isinstance(document, dict) or not isinstance(document.get("gaps"), list):
         raise DataFileError("the file holds no 'gaps' list", file=where, fix='write {"gaps": [...]}')
     found = []
@@ -87,6 +94,15 @@ def gaps() -> tuple[Gap, ...]:
                 record=record,
                 fix=f"give exactly the keys {', '.join(_GAP_FIELDS)} (lead may be left out)",
             )
+        for name in _GAP_FIELDS:
+            if name in entry and not (isinstance(entry[name], str) and entry[name].strip()):
+                raise DataFileError(
+                    f"the {name} must be a text, got {entry[name]!r}",
+                    file=where,
+                    record=record,
+                    field=name,
+                    fix=f"write the {name} as a non-empty JSON string",
+                )
         if entry["kind"] not in {kind.value for kind in Kind}:
             raise DataFileError(
                 f"the kind {entry['kind']!r} is not a kind of entity",

@@ -532,6 +532,7 @@ class Dataset:
         kind: Kind | str | Iterable[Kind | str] | None = None,
         entity: str | Entity | None = None,
         region: str | Entity | None = None,
+        partner_region: str | Entity | None = None,
     ) -> tuple[TimelineEntry, ...]:
         """Entities and relations starting and ending, and figures' "as of" dates, in date order.
 
@@ -539,14 +540,16 @@ class Dataset:
         ``kind`` keeps moments about entities of that kind (a relation counts
         if either end does); ``entity`` keeps one entity, its relations and its figures;
         ``region`` keeps moments of entities in a region, of relations with
-        either end in it and of figures about entities in it (see :meth:`places_within`).
+        either end in it and of figures about entities in it (see :meth:`places_within`);
+        ``partner_region`` does the same with both readings of a region, in it or cooperating
+        with it (see :meth:`entities`).
 
         >>> import eu_iot_coop as eic
         >>> eic.load().timeline(entity="aioti")[0].date
         PartialDate('2015-03')
         """
         index = self._index
-        members = None if region is None else self._region_members(region)
+        members = self._place_members(region, partner_region)
         start, end = _timeline.window(since, until)
         entries = _timeline.timeline(
             index,
@@ -567,6 +570,7 @@ class Dataset:
         kind: Kind | str | Iterable[Kind | str] | None = None,
         entity: str | Entity | None = None,
         region: str | Entity | None = None,
+        partner_region: str | Entity | None = None,
     ) -> tuple[TimelineRow, ...]:
         """The timeline as a reader is shown it: one :class:`TimelineRow` per dated entity, relation or figure.
 
@@ -596,7 +600,7 @@ class Dataset:
             until=end,
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
-            members=None if region is None else self._region_members(region),
+            members=self._place_members(region, partner_region),
         )
         return self._results(rows)
 
@@ -644,6 +648,14 @@ but 'aioti' is an organisation; give a place's id or name
 
     def _region_members(self, region: object) -> frozenset[str]:
         return self._region_index.members(_regions.place(self._index, region))
+
+    def _place_members(self, region: object, partner_region: object) -> frozenset[str] | None:
+        """What the two region filters of the timeline keep together (``None``: no filter)."""
+        members = None if region is None else self._region_members(region)
+        if partner_region is not None:
+            partners = self._partner_members(partner_region)
+            members = partners if members is None else members & partners
+        return members
 
     def _cooperating_members(self, region: object) -> frozenset[str]:
         return self._region_index.cooperating(_regions.place(self._index, region))
