@@ -207,6 +207,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _NOT_PEOPLE,
         "Leads or coordinates an activity.",
         group=ACTIVITIES,
+        role=True,
     ),
     Predicate(
         "developed",
@@ -297,6 +298,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         hierarchical=True,
         rdf=_MEMBERSHIP,
+        role=True,
         side=SideRole.CONSTITUTES,
     ),
     Predicate(
