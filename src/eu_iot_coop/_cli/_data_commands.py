@@ -149,7 +149,25 @@ def _diff_side(text: str) -> Dataset:
         return _api.load()
     if Path(text).is_file() and is_export_file(text):
         return Dataset.from_export(text)
-    return Dataset.from_files(text)
+    try:
+        return Dataset.from_files(text)
+    except DataError as error:
+        if not _is_an_overlay(text):
+            raise
+        # Read alone, an overlay's references to the bundled records dangle: say what it is instead.
+        raise UsageError(
+            f"{text} is an overlay: it refers to records of the bundled data, so it is not a whole dataset to compare"
+            f" (alone: {error.problem})",
+            f"to compare the bundled data without and with it, run '{PROG} diff --overlay {text}'",
+        ) from None
+
+
+def _is_an_overlay(text: str) -> bool:
+    try:
+        _api.load(overlays=[text])
+    except DataError:
+        return False
+    return True
 
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
