@@ -132,6 +132,8 @@ EXPORT_FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "sqlite")
 SUBCOMMANDS = [
     "cite",
     "diff",
+    "disagreements",
+    "disagreements",
     "draw",
     "export",
     "figures",
