@@ -133,7 +133,6 @@ SUBCOMMANDS = [
     "cite",
     "diff",
     "disagreements",
-    "disagreements",
     "draw",
     "export",
     "figures",
