@@ -9,8 +9,9 @@ entity's neighbourhood drawn by :func:`~eu_iot_coop._draw.focus_svg`. The only p
 the data is the entity's own ``description`` and the notes; everything else is field values and
 fixed wording.
 
-Region pages use the dataset's own region rules (:meth:`Dataset.places_within` and the
-``region=`` filter); nothing here decides what is in a region.
+Region pages use the dataset's own region rules (:meth:`Dataset.places_within`, the
+``region=`` filter and, listed apart, ``cooperating_with=``) and its coverage statements
+(:meth:`Dataset.coverage`); nothing here decides what is in a region or what the data covers.
 
 Run by hand with ``python -m eu_iot_coop._maintenance.catalogue``.
 """

@@ -670,7 +670,7 @@ class Dataset:
         :meth:`relations`, :meth:`timeline` and :meth:`search`) when
 
         - it is one of these places, or
-        - it is ``located_in``, ``held_in`` or ``cooperates_with_place`` one of them, or
+        - it is ``located_in`` or ``held_in`` one of them, or
         - it is an agreement with a party (``party_to``) located in the region
           (one of these places, or ``located_in`` one), or
         - it is a project or programme in which an organisation located in the
@@ -678,7 +678,10 @@ class Dataset:
 
         The last two rules look at where a party is, not at whom it cooperates
         with, and take one step only. A relation is in a region when
-        either of its ends is; a figure, when its subject is.
+        either of its ends is; a figure, when its subject is. What is
+        ``cooperates_with_place`` one of these places *cooperates with* the region
+        (the ``cooperating_with`` filter), a reading kept apart; ``partner_region``
+        takes both.
 
         >>> import eu_iot_coop as eic
         >>> [p.id for p in eic.load().places_within("Japan")]
