@@ -140,6 +140,7 @@ SUBCOMMANDS = [
     "list",
     "path",
     "related",
+    "rounds",
     "search",
     "show",
     "stats",

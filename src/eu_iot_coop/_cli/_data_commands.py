@@ -53,7 +53,7 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     # --as-of is applied to the dataset by load_dataset, so every picture takes it; the rest focus a network drawing.
     narrowed = args.around is not None or any(
-        (args.kind, args.predicate, args.region, args.with_topics, args.with_documents)
+        (args.kind, args.predicate, args.region, args.with_topics, args.with_documents, args.through_places)
     )
     if args.depth != 1 and args.around is None:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
@@ -78,6 +78,7 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
             as_of=args.as_of,
             with_topics=args.with_topics,
             with_documents=args.with_documents,
+            through_places=args.through_places,
             seed=args.seed,
         )
     emit(text, args.output, out)

@@ -87,6 +87,15 @@ def _show(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
 
 
+def _rounds(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "series",
+        metavar="NAME_OR_ID",
+        help="a standing dialogue, council or recurring event, e.g. eu-japan-ict-dialogue",
+    )
+    _as_of_option(parser)
+
+
 def _search(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", metavar="TEXT")
     parser.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
@@ -218,6 +227,11 @@ def _draw(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
+    parser.add_argument(
+        "--through-places",
+        action="store_true",
+        help="with --around, go on through places too (by default a place is drawn but not walked through)",
+    )
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
     parser.add_argument(
         "--lanes",
@@ -286,6 +300,9 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "related": Command("entities reached from one by following relations", _QUERY, _related, query=True),
         "path": Command("a shortest chain of relations between two entities", _QUERY, _path, query=True),
         "timeline": Command("dated moments in date order", _QUERY, _timeline, query=True),
+        "rounds": Command(
+            "the meetings of a dialogue or council, round by round, with their dates", _QUERY, _rounds, query=True
+        ),
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
         "list": Command("entities of one kind, or of every kind, sorted by name or date", _QUERY, _list, query=True),
         "figures": Command(

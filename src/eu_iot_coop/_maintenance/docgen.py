@@ -343,8 +343,8 @@ def _rules(predicate: Predicate) -> str:
     if predicate.nested:
         rules.append("its subject lies inside its object (between places: the place hierarchy)")
     rules += [_REGION_ROLES[role] for role in SpatialRole if role in predicate.spatial]
-    if predicate.side is not None:
-        rules.append(_SIDE_ROLES[predicate.side])
+    if predicate.side_role is not None:
+        rules.append(_SIDE_ROLES[predicate.side_role])
     if predicate.fold is not None:
         rules.append(f"the timeline shows it in its object's row, among the {predicate.fold.name.lower()}")
     if predicate.rdf is not None:
@@ -354,7 +354,9 @@ def _rules(predicate: Predicate) -> str:
     if predicate.role:
         rules.append("a role held over time")
     if predicate.succession:
-        rules.append("its object succeeds its subject")
+        rules.append("its object succeeds its subject (no cycle through the succession predicates together)")
+    if predicate.sides:
+        rules.append(f"may name the side it is held for (`on_behalf_of`: {_kinds(predicate.sides)})")
     return "; ".join(rules) or "none"
 
 

@@ -103,8 +103,8 @@ class Predicate:
     nested: bool = attrs.field(default=False, kw_only=True)
     #: Its part in the region rules.
     spatial: frozenset[SpatialRole] = attrs.field(default=frozenset(), kw_only=True)
-    #: Its part in the EU-side rule.
-    side: SideRole | None = attrs.field(default=None, kw_only=True)
+    #: Its part in the EU-side rule (who is an EU institution, based in the EU, a partner or international).
+    side_role: SideRole | None = attrs.field(default=None, kw_only=True)
     #: Whether a timeline shows it inside its object's row, and how; ``None``: a row of its own.
     fold: Fold | None = attrs.field(default=None, kw_only=True)
     #: A standard RDF property stated beside the package's own term, if one fits.
@@ -113,6 +113,9 @@ class Predicate:
     succession: bool = attrs.field(default=False, kw_only=True)
     #: Whether it is a role its subject holds for a time (a post, a chair), dated by the relation's period.
     role: bool = attrs.field(default=False, kw_only=True)
+    #: The kinds of entity a relation of it may name as the side it is held for (``Relation.on_behalf_of``: the
+    #: country or body a co-chair or head of delegation speaks for); empty: it takes no side.
+    sides: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
 
     @property
     def symmetric(self) -> bool:
@@ -131,6 +134,10 @@ _TOPIC: Final = frozenset({Kind.TOPIC})
 _DOC: Final = frozenset({Kind.DOCUMENT})
 _MEMBERSHIP: Final = StandardTerm("org:memberOf", "org:hasMember", _ACTORS, _ALL)
 _SUB_ORGANISATION: Final = StandardTerm("org:subOrganizationOf", "org:hasSubOrganization", _O, _O)
+#: Who a co-chair, a head of delegation or a representative acts for: a body (the EU) or a country.
+_SIDES: Final = frozenset({Kind.ORGANISATION, Kind.PLACE})
+#: What can follow another under a new name, by merger or as its successor.
+_SUCCEEDING: Final = frozenset({Kind.ORGANISATION, Kind.PROGRAMME, Kind.PROJECT, Kind.AGREEMENT})
 
 PREDICATES: Final[tuple[Predicate, ...]] = (
     Predicate(
@@ -174,6 +181,15 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         hierarchical=True,
     ),
     Predicate(
+        "builds_on",
+        "built_on_by",
+        _WORKS | _O,
+        _WORKS | _O,
+        "A later partnership, body or work takes up an earlier one, which goes on (not a succession).",
+        group=COOPERATION,
+        hierarchical=True,
+    ),
+    Predicate(
         "chairs",
         "chaired_by",
         _ACTORS,
@@ -181,7 +197,8 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "A person or body chairs a body or event.",
         group=STRUCTURE,
         role=True,
-        side=SideRole.CONSTITUTES,
+        sides=_SIDES,
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "cooperates_with",
@@ -234,7 +251,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=ACTIVITIES,
         fold=Fold.FOUNDERS,
         hierarchical=True,
-        side=SideRole.CONSTITUTES,
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "funds",
@@ -299,7 +316,17 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         hierarchical=True,
         rdf=_MEMBERSHIP,
         role=True,
-        side=SideRole.CONSTITUTES,
+        side_role=SideRole.CONSTITUTES,
+    ),
+    Predicate(
+        "merged_into",
+        "absorbed",
+        _SUCCEEDING,
+        _SUCCEEDING,
+        "A body or initiative joined another, which carried on its work and took in its members.",
+        group=STRUCTURE,
+        hierarchical=True,
+        succession=True,
     ),
     Predicate(
         "mentions",
@@ -336,6 +363,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Takes part in an activity.",
         group=ACTIVITIES,
         spatial=frozenset({SpatialRole.PARTICIPANT}),
+        sides=_SIDES,
     ),
     Predicate(
         "party_to",
@@ -364,12 +392,32 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=TEXTS,
     ),
     Predicate(
+        "renamed_to",
+        "renamed_from",
+        _SUCCEEDING,
+        _SUCCEEDING,
+        "The same body or initiative under a new name, from the relation's start.",
+        group=STRUCTURE,
+        hierarchical=True,
+        succession=True,
+    ),
+    Predicate(
         "signed_at",
         "signing_venue_of",
         frozenset({Kind.AGREEMENT}),
         frozenset({Kind.EVENT}),
         "Signed at an event.",
         group=COOPERATION,
+    ),
+    Predicate(
+        "succeeded_by",
+        "succeeds",
+        _SUCCEEDING,
+        _SUCCEEDING,
+        "A body, initiative or project was followed by another that took over its work (a next phase, a follow-up).",
+        group=STRUCTURE,
+        hierarchical=True,
+        succession=True,
     ),
     Predicate(
         "supports",
@@ -388,7 +436,8 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         rdf=_MEMBERSHIP,
         role=True,
-        side=SideRole.ACTS_FOR,
+        sides=_SIDES,
+        side_role=SideRole.ACTS_FOR,
     ),
     Predicate(
         "writes_about",
@@ -411,6 +460,9 @@ DIRECTION: Final[Mapping[str, tuple[Predicate, bool]]] = MappingProxyType(
 #: The names of the predicates that must not cycle (:attr:`Predicate.hierarchical`), in vocabulary order.
 HIERARCHICAL: Final[tuple[str, ...]] = tuple(p.name for p in PREDICATES if p.hierarchical)
 
+#: The names of the predicates saying that their object took over from their subject (:attr:`Predicate.succession`).
+SUCCESSION: Final[tuple[str, ...]] = tuple(p.name for p in PREDICATES if p.succession)
+
 
 def with_role(role: SpatialRole) -> frozenset[str]:
     """The names of the predicates that play *role* in the region rules."""
@@ -419,4 +471,4 @@ def with_role(role: SpatialRole) -> frozenset[str]:
 
 def with_side_role(role: SideRole) -> frozenset[str]:
     """The names of the predicates that play *role* in the EU-side rule."""
-    return frozenset(p.name for p in PREDICATES if p.side is role)
+    return frozenset(p.name for p in PREDICATES if p.side_role is role)
