@@ -79,7 +79,11 @@ def find_entity(dataset: Dataset, text: str) -> Entity:
 
 def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:
     """The entity named by ``--region``, or ``None`` without one; the dataset checks that it is a place."""
-    text: str | None = getattr(args, "region", None)
+    return named_place(dataset, getattr(args, "region", None))
+
+
+def named_place(dataset: Dataset, text: str | None) -> Entity | None:
+    """The entity a region option names (``--region``, ``--partner-region``, ...), or ``None`` without one."""
     return None if text is None else find_entity(dataset, text)
 
 

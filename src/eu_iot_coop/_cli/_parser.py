@@ -110,6 +110,7 @@ def _search(parser: argparse.ArgumentParser) -> None:
 def _related(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("entity", metavar="NAME_OR_ID")
     _traversal_options(parser)
+    _side_option(parser, "only entities reached on this side")
     parser.add_argument("--depth", type=_non_negative, default=1, metavar="N", help="steps out (default 1)")
     _as_of_option(parser)
 
@@ -143,6 +144,7 @@ def _timeline(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
     parser.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
     _region_option(parser)
+    _partner_region_option(parser)
 
 
 def _stats(parser: argparse.ArgumentParser) -> None:
@@ -156,6 +158,14 @@ def _disagreements(parser: argparse.ArgumentParser) -> None:
 def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
     _region_option(parser)
+    parser.add_argument(
+        "--cooperating-with-region",
+        dest="cooperating_with",
+        metavar="NAME_OR_ID",
+        help="only what cooperates with this place (cooperates_with_place it or a place within it)",
+    )
+    _partner_region_option(parser)
+    _side_option(parser, "only actors on this side, and the agreements and projects they are party to or in")
     _window_option(parser)
     parser.add_argument(
         "--predicate",
@@ -409,7 +419,27 @@ def _region_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--region",
         metavar="NAME_OR_ID",
-        help="only what is in this place: located, held or cooperating there, or a party or participant is",
+        help="only what is in this place: located or held there, or a party or participant is",
+    )
+
+
+def _partner_region_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partner-region",
+        metavar="NAME_OR_ID",
+        help="only what is in this place or cooperates with it (where the partners are)",
+    )
+
+
+#: The names --side accepts: the EU side as a whole, then each side.
+SIDE_CHOICES: Final = ("eu", "eu_institution", "eu_based", "international", "partner")
+
+
+def _side_option(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument(
+        "--side",
+        choices=SIDE_CHOICES,
+        help=f"{text}: eu (EU institutions and bodies, and what is based in the EU), or one side",
     )
 
 

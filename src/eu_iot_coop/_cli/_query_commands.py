@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 from eu_iot_coop._version import __version__
 
 from . import _render as render
-from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, region_place
+from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, named_place, region_place
 
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:
@@ -265,6 +265,9 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = find_entity(dataset, args.entity)
     steps = list(dataset.walk(entity, depth=args.depth, predicates=args.predicate, direction=args.direction))
+    if args.side is not None:
+        on_side = {e.id for e in dataset.entities(side=args.side)}
+        steps = [step for step in steps if step.target.id in on_side]
     if args.json:
         print(render.dumps({"entity": entity.id, "steps": [_step_json(s) for s in steps]}), file=out)
         return EXIT_OK
@@ -323,7 +326,12 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = None if args.entity is None else find_entity(dataset, args.entity)
     rows = dataset.timeline_rows(
-        since=args.since, until=args.until, kind=args.kind, entity=entity, region=region_place(dataset, args)
+        since=args.since,
+        until=args.until,
+        kind=args.kind,
+        entity=entity,
+        region=region_place(dataset, args),
+        partner_region=named_place(dataset, args.partner_region),
     )
     if args.json:
         print(render.dumps([_timeline_json(row) for row in rows]), file=out)
@@ -427,6 +435,19 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     }
     if args.as_of is not None:
         document["as_of"] = str(args.as_of)
+    coverage = [c for c in dataset.coverage(kind=COVERAGE_KINDS) if c.count or c.gaps]
+    document["coverage"] = [
+        {
+            "region": c.region,
+            "kind": str(c.kind),
+            "located": c.located,
+            "cooperating": c.cooperating,
+            "first": None if c.first is None else str(c.first),
+            "last": None if c.last is None else str(c.last),
+            "gaps": [{"missing": g.missing, "status": g.status, "lead": g.lead} for g in c.gaps],
+        }
+        for c in coverage
+    ]
     if args.json:
         print(render.dumps(document), file=out)
         return EXIT_OK
@@ -444,7 +465,21 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     rows += [("entities (all kinds)", len(records.entities))]
     rows += [(name, document[name]) for name in ("relations", "figures", "sources", "redirects")]
     page.table(["records", "count"], rows)
+    page.print()
+    page.print("Coverage: records in each partner region or cooperating with it, their dates, and known gaps")
+    page.table(
+        ["region", "kind", "in", "cooperating", "from", "to", "known gaps"],
+        [
+            (c.region, c.kind.value, c.located, c.cooperating, c.first or "", c.last or "", len(c.gaps) or "")
+            for c in coverage
+        ],
+    )
+    page.print("A missing record is only not in the data; 'stats --json' and Dataset.coverage() list the gaps")
     return EXIT_OK
+
+
+#: The kinds the coverage table of ``stats`` shows: the records cooperation is made of.
+COVERAGE_KINDS: Final = (Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.EVENT, Kind.ORGANISATION)
 
 
 def run_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -452,6 +487,9 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     found = dataset.entities(
         kind=args.kind,
         region=region_place(dataset, args),
+        cooperating_with=named_place(dataset, args.cooperating_with),
+        partner_region=named_place(dataset, args.partner_region),
+        side=args.side,
         since=args.since,
         until=args.until,
         predicate=args.predicate,

@@ -77,9 +77,11 @@ from ._vocabulary import (
     Fold,
     Predicate,
     PredicateGroup,
+    SideRole,
     SpatialRole,
     StandardTerm,
     with_role,
+    with_side_role,
 )
 
 __all__ = [
@@ -138,6 +140,7 @@ __all__ = [
     "Redirect",
     "Relation",
     "Scheme",
+    "SideRole",
     "Source",
     "SpatialRole",
     "Standard",
@@ -167,4 +170,5 @@ __all__ = [
     "sort_key",
     "visible",
     "with_role",
+    "with_side_role",
 ]

@@ -56,6 +56,18 @@ class SpatialRole(enum.Enum):
     PARTY = enum.auto()
     #: The object (a project or programme) is in every region where the subject, an organisation, is based.
     PARTICIPANT = enum.auto()
+    #: The subject works with the object (a place): the "cooperating with" filter reads it, the region filter never.
+    COOPERATES = enum.auto()
+
+
+class SideRole(enum.Enum):
+    """The part a predicate plays in the EU-side rule (``_query._sides``), beside the category and the place."""
+
+    #: The subject, a person, is on the side of the object, the body they act for.
+    ACTS_FOR = enum.auto()
+    #: The subject is one of those who make up the object (a founder, a member, a chair): a body made up by both
+    #: the EU side and a partner is international.
+    CONSTITUTES = enum.auto()
 
 
 class Fold(enum.Enum):
@@ -94,6 +106,8 @@ class Predicate:
     nested: bool = attrs.field(default=False, kw_only=True)
     #: Its part in the region rules.
     spatial: frozenset[SpatialRole] = attrs.field(default=frozenset(), kw_only=True)
+    #: Its part in the EU-side rule (who is an EU institution, based in the EU, a partner or international).
+    side_role: SideRole | None = attrs.field(default=None, kw_only=True)
     #: Whether a timeline shows it inside its object's row, and how; ``None``: a row of its own.
     fold: Fold | None = attrs.field(default=None, kw_only=True)
     #: A standard RDF property stated beside the package's own term, if one fits.
@@ -192,6 +206,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         role=True,
         sides=_SIDES,
         joins=frozenset({Kind.EVENT}),
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "cooperates_with",
@@ -208,7 +223,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _PLACE,
         "A body, project, programme or agreement organises cooperation with a country or region.",
         group=PLACES,
-        spatial=frozenset({SpatialRole.PLACES}),
+        spatial=frozenset({SpatialRole.COOPERATES}),
     ),
     Predicate(
         "coordinates",
@@ -245,6 +260,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=ACTIVITIES,
         fold=Fold.FOUNDERS,
         hierarchical=True,
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "funds",
@@ -310,6 +326,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         hierarchical=True,
         rdf=_MEMBERSHIP,
         role=True,
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "merged_into",
@@ -433,6 +450,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         rdf=_MEMBERSHIP,
         role=True,
         sides=_SIDES,
+        side_role=SideRole.ACTS_FOR,
     ),
     Predicate(
         "writes_about",
@@ -462,3 +480,8 @@ SUCCESSION: Final[tuple[str, ...]] = tuple(p.name for p in PREDICATES if p.succe
 def with_role(role: SpatialRole) -> frozenset[str]:
     """The names of the predicates that play *role* in the region rules."""
     return frozenset(p.name for p in PREDICATES if role in p.spatial)
+
+
+def with_side_role(role: SideRole) -> frozenset[str]:
+    """The names of the predicates that play *role* in the EU-side rule."""
+    return frozenset(p.name for p in PREDICATES if p.side_role is role)

@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
+from ._regions import PARTNER_REGIONS
 from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
@@ -22,24 +23,31 @@ if TYPE_CHECKING:
         node_attributes,
         node_columns,
     )
+    from ._coverage import Coverage, Gap
     from ._diff import DatasetDiff, FieldChange, RecordChange, diff
     from ._manifest import Manifest, Provenance, shipped
+    from ._sides import EU_SIDE, EUSide
     from ._tabular import Column, ColumnType, Value, citation_rows, columns, entity_columns, row, table_name
     from ._view import Disagreement, EntityView, Related, Side
 
 __all__ = [
     "ACTOR_EDGE_ATTRIBUTES",
     "ACTOR_GRAPH_ATTRIBUTES",
+    "EU_SIDE",
     "GRAPH_ATTRIBUTES",
+    "PARTNER_REGIONS",
     "ActorEdge",
     "ActorNetwork",
     "Column",
     "ColumnType",
+    "Coverage",
     "Dataset",
     "DatasetDiff",
     "Disagreement",
+    "EUSide",
     "EntityView",
     "FieldChange",
+    "Gap",
     "Manifest",
     "Match",
     "Neighbour",
@@ -80,6 +88,8 @@ _LAZY: dict[str, str] = {
         ("Column", "ColumnType", "Value", "citation_rows", "columns", "entity_columns", "row", "table_name"), "_tabular"
     ),
     **dict.fromkeys(("Disagreement", "EntityView", "Related", "Side"), "_view"),
+    **dict.fromkeys(("EU_SIDE", "EUSide"), "_sides"),
+    **dict.fromkeys(("Coverage", "Gap"), "_coverage"),
     **dict.fromkeys(
         (
             "ACTOR_EDGE_ATTRIBUTES",
