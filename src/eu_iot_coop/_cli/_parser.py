@@ -176,6 +176,12 @@ def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sort", choices=("name", "date"), default="name", help="by name (default) or by start date, undated last"
     )
+    parser.add_argument(
+        "--columns",
+        type=_list_columns,
+        metavar="NAMES",
+        help="the columns to show, comma-separated, e.g. start,parties (default: the kind's own)",
+    )
     _as_of_option(parser)
 
 
@@ -464,6 +470,17 @@ def _choice(what: str, text: str, choices: Sequence[str], *, list_all: bool) -> 
     guess = near[0] if len(near) == 1 else f"{', '.join(near[:-1])} or {near[-1]}"
     message = f"no {what} {text!r}; did you mean {guess}?"
     return argparse.ArgumentTypeError(f"{message} ({listed})" if list_all else message)
+
+
+def _list_columns(text: str) -> tuple[str, ...]:
+    # Imported here, where an option asks for it: only `list --columns` needs the column table.
+    from eu_iot_coop._query import LIST_COLUMNS
+
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in LIST_COLUMNS]
+    if unknown or not names:
+        raise _choice("column", unknown[0] if unknown else text, list(LIST_COLUMNS), list_all=True)
+    return names
 
 
 def _kind(text: str) -> str:

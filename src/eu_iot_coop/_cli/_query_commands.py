@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 import attrs
 
 from eu_iot_coop._citation import citation
-from eu_iot_coop._model import Entity, Figure, Kind, Relation, Source, When
+from eu_iot_coop._model import KINDS, Entity, Figure, Kind, Relation, Source, When
 from eu_iot_coop._present import (
     citations_text,
     disputed_field,
@@ -24,7 +24,7 @@ from eu_iot_coop._present import (
     value_text,
     when_text,
 )
-from eu_iot_coop._query import TimelineRow
+from eu_iot_coop._query import LIST_COLUMNS, TimelineRow, cell_text
 
 if TYPE_CHECKING:
     from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord
@@ -498,6 +498,9 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.sort == "date":
         # Stable on the name order: entities of the same date, and the undated at the end, stay by name.
         listed.sort(key=lambda e: (e.start is None, e.start.date.earliest() if e.start else datetime.date.min))
+    names: tuple[str, ...] = args.columns or (KINDS[Kind(args.kind)].list_columns if args.kind else ("start",))
+    columns = [LIST_COLUMNS[name] for name in names]
+    values = [[column.value(dataset, e) for column in columns] for e in listed]
     if args.json:
         rows = [
             {
@@ -506,22 +509,18 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
                 "name": e.name,
                 "start": None if e.start is None else str(e.start.date),
                 "start_inferred": None if e.start is None else e.start.inferred,
+                "columns": dict(zip(names, row, strict=True)),
             }
-            for e in listed
+            for e, row in zip(listed, values, strict=True)
         ]
         print(render.dumps(rows), file=out)
         return EXIT_OK
     rows_text = [
-        (
-            e.id,
-            e.kind.value,
-            e.name,
-            marked_text(e.start),
-        )
-        for e in listed
+        (e.id, e.kind.value, e.name, *(cell_text(value) for value in row))
+        for e, row in zip(listed, values, strict=True)
     ]
     page = render.Page(out)
-    page.table(["id", "kind", "name", "start"], rows_text)
+    page.table(["id", "kind", "name", *names], rows_text)
     page.print(f"{len(listed)} entit{'y' if len(listed) == 1 else 'ies'}; '~' marks an inferred date")
     return EXIT_OK
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     )
     from ._coverage import Coverage, Gap
     from ._diff import DatasetDiff, FieldChange, RecordChange, diff
+    from ._listing import LIST_COLUMNS, ListColumn, cell_text
     from ._manifest import Manifest, Provenance, shipped
     from ._sides import EU_SIDE, EUSide
     from ._tabular import Column, ColumnType, Value, citation_rows, columns, entity_columns, row, table_name
@@ -35,6 +36,7 @@ __all__ = [
     "ACTOR_GRAPH_ATTRIBUTES",
     "EU_SIDE",
     "GRAPH_ATTRIBUTES",
+    "LIST_COLUMNS",
     "PARTNER_REGIONS",
     "ActorEdge",
     "ActorNetwork",
@@ -48,6 +50,7 @@ __all__ = [
     "EntityView",
     "FieldChange",
     "Gap",
+    "ListColumn",
     "Manifest",
     "Match",
     "Neighbour",
@@ -62,6 +65,7 @@ __all__ = [
     "Value",
     "actor_edge_attributes",
     "actor_graph_attributes",
+    "cell_text",
     "citation_rows",
     "columns",
     "diff",
@@ -89,6 +93,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("Disagreement", "EntityView", "Related", "Side"), "_view"),
     **dict.fromkeys(("EU_SIDE", "EUSide"), "_sides"),
+    **dict.fromkeys(("LIST_COLUMNS", "ListColumn", "cell_text"), "_listing"),
     **dict.fromkeys(("Coverage", "Gap"), "_coverage"),
     **dict.fromkeys(
         (
