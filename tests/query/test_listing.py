@@ -78,3 +78,20 @@ def test_kind_defaults_apply_without_columns(capsys: pytest.CaptureFixture[str])
     assert list(rows[0]["columns"]) == list(KINDS[Kind.EVENT].list_columns)
     assert main(["list", "--json"]) == 0
     assert list(json.loads(capsys.readouterr().out)[0]["columns"]) == ["start"]
+
+
+def test_countries_are_its_own_places_or_where_those_taking_part_are_located(bundled: Dataset) -> None:
+    """A country is listed for a project or agreement only through its own place relations or a party's seat."""
+    countries = LIST_COLUMNS["countries"]
+    listed = 0
+    for entity in [*bundled.entities(kind="project"), *bundled.entities(kind="agreement")]:
+        own = {
+            n.entity.id
+            for n in bundled.neighbours(entity, predicate=["located_in", "held_in", "cooperates_with_place"])
+        }
+        takers = bundled.neighbours(entity, predicate=["has_party", "has_participant", "coordinated_by"])
+        seats = {n.entity.id for t in takers for n in bundled.neighbours(t.entity, predicate="located_in")}
+        for item in countries.value(bundled, entity):
+            listed += 1
+            assert item["id"] in own | seats, (entity.id, item["id"])
+    assert listed

@@ -67,12 +67,13 @@ _ITS_PLACES: Final = ("located_in", "held_in", "cooperates_with_place")
 
 def _countries(dataset: Dataset, entity: Entity) -> list[dict[str, str]]:
     found: dict[str, Entity] = {}
-    ends = [entity, *(n.entity for n in dataset.neighbours(entity.id, predicate=_TAKING_PART))]
-    for end in ends:
-        for neighbour in dataset.neighbours(end.id, predicate=_ITS_PLACES):
-            place = neighbour.entity
-            if place.kind is Kind.PLACE and getattr(place, "place_type", None) is PlaceType.COUNTRY:
-                found.setdefault(place.id, place)
+    # Its own places, then only where those taking part are located (not where they cooperate elsewhere).
+    places = [n.entity for n in dataset.neighbours(entity.id, predicate=_ITS_PLACES)]
+    for end in dataset.neighbours(entity.id, predicate=_TAKING_PART):
+        places.extend(n.entity for n in dataset.neighbours(end.entity.id, predicate="located_in"))
+    for place in places:
+        if place.kind is Kind.PLACE and getattr(place, "place_type", None) is PlaceType.COUNTRY:
+            found.setdefault(place.id, place)
     return [_end(place) for place in sorted(found.values(), key=lambda place: place.name)]
 
 
