@@ -530,7 +530,9 @@ def overlay(tmp_path: Path) -> Path:
 
 def test_list_kind_in_a_region_prints_a_table(capsys: pytest.CaptureFixture[str], overlay: Path) -> None:
     """list event --region R shows the fair held in R's country, with its start date, and no other event."""
-    code, out, err = _run(capsys, "--overlay", str(overlay), "list", "event", "--region", "Test Region")
+    code, out, err = _run(
+        capsys, "--overlay", str(overlay), "list", "event", "--region", "Test Region", "--columns", "start"
+    )
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["id", "kind", "name", "start"]
@@ -551,6 +553,7 @@ def test_list_json_is_sorted_by_name(capsys: pytest.CaptureFixture[str], overlay
         "name": "Testland IoT Fair",
         "start": "2019-05-02",
         "start_inferred": False,
+        "columns": {"start": {"date": "2019-05-02", "inferred": False, "text": "2019-05-02"}},
     }
     assert rows[0]["start"] is None
 
