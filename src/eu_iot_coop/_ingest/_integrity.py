@@ -40,6 +40,7 @@ from eu_iot_coop._model import (
     identity,
     in_order,
     label,
+    outside_lifetime,
     redirect_chain,
 )
 from eu_iot_coop.exceptions import (
@@ -50,6 +51,7 @@ from eu_iot_coop.exceptions import (
     DateError,
     DomainRangeError,
     DuplicateIdError,
+    LifetimeWarning,
     UnknownPredicateError,
     VariantError,
 )
@@ -405,11 +407,15 @@ def variant_gives_another_value(known: Known, file: str, variant: Variant) -> It
 
 
 def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
-    """No entity has a relation of a hierarchical predicate with itself: ``CycleError``."""
+    """No entity has a relation with itself, whatever the predicate: ``CycleError``.
+
+    No predicate of the vocabulary may loop: a body does not cooperate with, fund or found itself, a work is not
+    aligned with or about itself, and no entity is, through a hierarchical predicate, its own part or member.
+    """
     if relation.subject != relation.object:
         return ()
     predicate, entity = BY_NAME.get(relation.predicate), known.entities.get(relation.subject)
-    if predicate is None or not predicate.hierarchical or entity is None:
+    if predicate is None or entity is None:
         return ()  # an unknown predicate or a missing entity is reported by the rules above
     if entity.kind not in predicate.domain or entity.kind not in predicate.range:
         return ()
@@ -423,6 +429,70 @@ def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataEr
             fix=f"no entity may be {name} itself: correct the subject or the object, or drop the relation",
         ),
     )
+
+
+def symmetric_stated_once(known: Known) -> Iterator[DataError]:
+    """A symmetric relation (``cooperates_with``, ``aligned_with``) is stated one way only: ``DuplicateIdError``.
+
+    The second statement met, in file and record order, is the one reported; its message names the first.
+    """
+    symmetric = {p.name for p in PREDICATES if p.symmetric}
+    seen: dict[tuple[str, str, str], str] = {}
+    for data_file in known.files:
+        for record in data_file.records:
+            if not isinstance(record, Relation) or record.predicate not in symmetric or record.subject == record.object:
+                continue
+            reverse = (record.object, record.predicate, record.subject)
+            first = seen.get(reverse)
+            if first is not None:
+                yield DuplicateIdError(
+                    f"{record.predicate!r} is symmetric, and the relation is also stated the other way round: "
+                    f"{':'.join(reverse)!r} in {first}",
+                    file=data_file.name,
+                    record=record.key,
+                    fix=f"state a symmetric relation once, either way: drop this one or {':'.join(reverse)!r}, "
+                    "keeping the citations, dates and note of both in the one kept",
+                )
+            seen.setdefault((record.subject, record.predicate, record.object), data_file.name)
+
+
+def dated_within_lifetimes(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation's dates lie within the lifetime of each end: else a ``LifetimeWarning``, reported but not refused.
+
+    An end's lifetime runs between the fields its kind names in ``Entity.period_fields``: an organisation's
+    ``founded`` and ``dissolved``, an agreement's ``signed`` and ``expires``, a programme's, project's or
+    event's ``started`` and ``ended``, a document's or standard's ``published``; people, places and topics have
+    none. A warning, not an error: sources date things differently (an announcement before the signature, a
+    report published after a project's last reporting period, a participant's dates a day off the event's),
+    and both dates may be true to their sources.
+    """
+    start, end = relation.start, relation.end
+    if start is None and end is None:
+        return ()
+    problems: list[DataError] = []
+    for field, when in (("start", start), ("end", end)):
+        if when is None:
+            continue
+        for role, entity_id in (("subject", relation.subject), ("object", relation.object)):
+            entity = known.entities.get(entity_id)
+            bound = None if entity is None else outside_lifetime(when, entity)
+            if entity is None or bound is None:
+                continue
+            verb = "starts" if field == "start" else "ends"
+            side, edge = ("before", "began") if bound == entity.period_fields[0] else ("after", "ended")
+            bound_date = getattr(entity, bound).date
+            problems.append(
+                LifetimeWarning(
+                    f"the relation {verb} ({when.date}) {side} its {role} {entity_id!r} {edge} "
+                    f"({bound!r}: {bound_date})",
+                    file=file,
+                    record=relation.key,
+                    field=field,
+                    fix=f"if the relation's {field!r} or the {bound!r} of {entity_id!r} is wrong, correct it; if both "
+                    "are what their sources say, keep them (this is a warning: the data still loads)",
+                )
+            )
+    return problems
 
 
 def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
@@ -470,9 +540,11 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(predicate_in_vocabulary, (Relation,)),
     RecordRule(predicate_allows_kinds, (Relation,)),
     RecordRule(no_self_loop, (Relation,)),
+    RecordRule(dated_within_lifetimes, (Relation,)),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
+    DatasetRule(symmetric_stated_once),
     DatasetRule(hierarchies_without_cycles),
 )
 
