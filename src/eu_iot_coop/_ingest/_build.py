@@ -16,9 +16,10 @@ import itertools
 import os
 import sys
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, Variant, identity
+from eu_iot_coop._model import Entity, Records, identity
 from eu_iot_coop.exceptions import DataError, DataWarning
 
 from . import _integrity
@@ -41,8 +42,9 @@ def noting_warnings() -> Iterator[list[DataWarning]]:
 
 def build_layers(base: Sequence[DataFile], paths: Iterable[str | os.PathLike[str]]) -> Records:
     """The records of ``base`` with each path read and laid over it in turn, after every check of every step."""
-    layers = read_layers(paths)
+    # Parsing makes most of a load's containers: with the collector on, it rescans the growing heap again and again.
     with collector_paused():
+        layers = read_layers(paths)
         merged, problems = merge(base, layers.layers, layers.unread)
         unread = tuple(itertools.chain.from_iterable(layers.unread))
         read = (*base, *itertools.chain.from_iterable(layers.layers))
@@ -135,26 +137,16 @@ def _positions(data_file: DataFile) -> dict[str, int]:
 
 
 def _group(files: Sequence[DataFile]) -> Records:
-    sources: list[Source] = []
+    # A data file holds records of one kind: each file's go to one group at once.
+    groups: dict[str, list[Any]] = {"source": [], "relation": [], "figure": [], "redirect": [], "variant": []}
     entities: list[Entity] = []
-    relations: list[Relation] = []
-    figures: list[Figure] = []
-    redirects: list[Redirect] = []
-    variants: list[Variant] = []
     for data_file in files:
-        for record in data_file.records:
-            if isinstance(record, Entity):
-                entities.append(record)
-            elif isinstance(record, Relation):
-                relations.append(record)
-            elif isinstance(record, Figure):
-                figures.append(record)
-            elif isinstance(record, Redirect):
-                redirects.append(record)
-            elif isinstance(record, Variant):
-                variants.append(record)
-            else:
-                sources.append(record)
+        groups.get(data_file.kind, entities).extend(data_file.records)
     return Records(
-        sources=sources, entities=entities, relations=relations, figures=figures, redirects=redirects, variants=variants
+        sources=groups["source"],
+        entities=entities,
+        relations=groups["relation"],
+        figures=groups["figure"],
+        redirects=groups["redirect"],
+        variants=groups["variant"],
     )

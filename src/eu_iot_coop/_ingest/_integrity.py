@@ -27,6 +27,7 @@ import attrs
 from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
+    ENTITY_CLASSES,
     PREDICATES,
     Entity,
     Figure,
@@ -64,6 +65,12 @@ _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
 #: N of them costs O(N), not O(N * ids); the rest get the plain fix.
 MAX_SUGGESTIONS: Final = 50
+#: The entity classes each predicate allows as subject and as object (its domain and range): a check of a class is
+#: cheaper than one of a kind, whose hash is computed in Python, and a load makes one per relation.
+_END_CLASSES: Final[Mapping[str, tuple[frozenset[type[Entity]], frozenset[type[Entity]]]]] = {
+    p.name: (frozenset(ENTITY_CLASSES[k] for k in p.domain), frozenset(ENTITY_CLASSES[k] for k in p.range))
+    for p in PREDICATES
+}
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -115,6 +122,8 @@ class Known:
         unreadable: set[str] = set()
         for data_file in files:
             unreadable.update(label for _, label in data_file.skipped)
+            if data_file.kind == Relation.record_type:
+                continue  # nothing here reads relations
             for record in data_file.records:
                 if isinstance(record, Relation):
                     continue
@@ -296,12 +305,13 @@ def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Seque
 
     A relation with an unknown predicate or a missing end is reported by the rules above, not here.
     """
-    predicate = BY_NAME.get(relation.predicate)
+    allowed = _END_CLASSES.get(relation.predicate)
     subject, obj = known.entities.get(relation.subject), known.entities.get(relation.object)
-    if predicate is None or subject is None or obj is None:
+    if allowed is None or subject is None or obj is None:
         return ()
-    if subject.kind in predicate.domain and obj.kind in predicate.range:
+    if type(subject) in allowed[0] and type(obj) in allowed[1]:
         return ()
+    predicate = BY_NAME[relation.predicate]
     return [
         DomainRangeError(
             f"{predicate.name!r} does not allow {end.id!r}, of kind {end.kind}, as its {field}",
@@ -438,7 +448,7 @@ def symmetric_stated_once(known: Known) -> Iterator[DataError]:
     """
     symmetric = {p.name for p in PREDICATES if p.symmetric}
     seen: dict[tuple[str, str, str], str] = {}
-    for data_file in known.files:
+    for data_file in _relation_files(known):
         for record in data_file.records:
             if not isinstance(record, Relation) or record.predicate not in symmetric or record.subject == record.object:
                 continue
@@ -506,7 +516,7 @@ def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
     # hierarchy -> subject -> [(object, predicate, file)], in file and record order
     edges: dict[str, dict[str, list[tuple[str, str, str]]]] = {_hierarchy(p): {} for p in hierarchy_of.values()}
     entities = known.entities
-    for data_file in known.files:
+    for data_file in _relation_files(known):
         for record in data_file.records:
             if not isinstance(record, Relation) or record.subject == record.object:
                 continue
@@ -516,12 +526,18 @@ def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
             subject, obj = entities.get(record.subject), entities.get(record.object)
             if subject is None or obj is None:
                 continue
-            if subject.kind in predicate.domain and obj.kind in predicate.range:
+            subjects, objects = _END_CLASSES[record.predicate]
+            if type(subject) in subjects and type(obj) in objects:
                 graph = edges[_hierarchy(predicate)]
                 graph.setdefault(record.subject, []).append((record.object, record.predicate, data_file.name))
     for graph in edges.values():
         if graph:
             yield from _cycles_of(graph)
+
+
+def _relation_files(known: Known) -> Iterator[DataFile]:
+    # A data file holds one kind of record: the rules about relations need not look into the others.
+    return (data_file for data_file in known.files if data_file.kind == Relation.record_type)
 
 
 def _hierarchy(predicate: Predicate) -> str:
