@@ -171,10 +171,16 @@ class DatasetRule:
 
 @attrs.frozen
 class RecordRule:
-    """A rule that looks at one record at a time, for each record of the ``types`` given."""
+    """A rule that looks at one record at a time, for each record of the ``types`` given.
+
+    ``clear``, if given, tells from all the records of one data file at once (a file holds one kind) that none
+    of them breaks the rule, at a fraction of the cost of the check run on each; the check then skips that
+    file. It may say "not clear" for a file whose records keep the rule: the check decides.
+    """
 
     check: RecordCheck
     types: tuple[type[Record], ...]
+    clear: Callable[[Known, Sequence[Any]], bool] | None = None
 
 
 Rule: TypeAlias = DatasetRule | RecordRule
@@ -251,6 +257,10 @@ def cites_known_sources(known: Known, file: str, record: Entity | Relation | Fig
     return problems
 
 
+def _all_cite_known_sources(known: Known, records: Sequence[Entity | Relation | Figure | Variant]) -> bool:
+    return all(r.citations for r in records) and known.sources >= {c.source for r in records for c in r.citations}
+
+
 def period_in_order(known: Known, file: str, record: Entity | Relation) -> Sequence[DataError]:
     """A period does not end before it starts: ``DateError``."""
     start, end = record.start, record.end
@@ -279,6 +289,11 @@ def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence
     ]
 
 
+def _all_ends_exist(known: Known, relations: Sequence[Relation]) -> bool:
+    entities = known.entities.keys()
+    return entities >= {r.subject for r in relations} and entities >= {r.object for r in relations}
+
+
 def predicate_in_vocabulary(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
     """A relation's predicate is a forward name of the vocabulary: ``UnknownPredicateError``."""
     if relation.predicate in BY_NAME:
@@ -298,6 +313,10 @@ def predicate_in_vocabulary(known: Known, file: str, relation: Relation) -> Sequ
             fix=fix,
         ),
     )
+
+
+def _all_in_vocabulary(known: Known, relations: Sequence[Relation]) -> bool:
+    return BY_NAME.keys() >= {r.predicate for r in relations}
 
 
 def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
@@ -323,6 +342,19 @@ def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Seque
         for field, end, allowed in (("subject", subject, predicate.domain), ("object", obj, predicate.range))
         if end.kind not in allowed
     ]
+
+
+def _all_kinds_allowed(known: Known, relations: Sequence[Relation]) -> bool:
+    get = known.entities.get
+    # Each distinct predicate and pair of classes once; a missing end (the class of None) is reported apart.
+    met = {(r.predicate, type(get(r.subject)), type(get(r.object))) for r in relations}
+    for predicate, subject, obj in met:
+        allowed = _END_CLASSES.get(predicate)
+        if allowed is None or subject is type(None) or obj is type(None):
+            continue
+        if subject not in allowed[0] or obj not in allowed[1]:
+            return False
+    return True
 
 
 def redirect_leads_to_live_record(known: Known, file: str, redirect: Redirect) -> Iterator[DataError]:
@@ -441,6 +473,10 @@ def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataEr
     )
 
 
+def _no_self_loops(known: Known, relations: Sequence[Relation]) -> bool:
+    return all(r.subject != r.object for r in relations)
+
+
 def symmetric_stated_once(known: Known) -> Iterator[DataError]:
     """A symmetric relation (``cooperates_with``, ``aligned_with``) is stated one way only: ``DuplicateIdError``.
 
@@ -464,6 +500,10 @@ def symmetric_stated_once(known: Known) -> Iterator[DataError]:
                     "keeping the citations, dates and note of both in the one kept",
                 )
             seen.setdefault((record.subject, record.predicate, record.object), data_file.name)
+
+
+def _all_undated(known: Known, relations: Sequence[Relation]) -> bool:
+    return all(r.start is None and r.end is None for r in relations)
 
 
 def dated_within_lifetimes(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
@@ -550,13 +590,13 @@ def _hierarchy(predicate: Predicate) -> str:
 RULES: Final[tuple[Rule, ...]] = (
     DatasetRule(unique_ids),
     RecordRule(figure_subject_exists, (Figure,)),
-    RecordRule(cites_known_sources, (Entity, Relation, Figure, Variant)),
+    RecordRule(cites_known_sources, (Entity, Relation, Figure, Variant), _all_cite_known_sources),
     RecordRule(period_in_order, (Entity, Relation)),
-    RecordRule(relation_ends_exist, (Relation,)),
-    RecordRule(predicate_in_vocabulary, (Relation,)),
-    RecordRule(predicate_allows_kinds, (Relation,)),
-    RecordRule(no_self_loop, (Relation,)),
-    RecordRule(dated_within_lifetimes, (Relation,)),
+    RecordRule(relation_ends_exist, (Relation,), _all_ends_exist),
+    RecordRule(predicate_in_vocabulary, (Relation,), _all_in_vocabulary),
+    RecordRule(predicate_allows_kinds, (Relation,), _all_kinds_allowed),
+    RecordRule(no_self_loop, (Relation,), _no_self_loops),
+    RecordRule(dated_within_lifetimes, (Relation,), _all_undated),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
@@ -590,18 +630,50 @@ def find_problems(
 def _each_record(known: Known, rules: Sequence[RecordRule]) -> Iterator[DataError]:
     if not rules:
         return
-    checks: dict[type, tuple[RecordCheck, ...]] = {}
     for data_file in known.files:
-        name = data_file.name
-        for record in data_file.records:
+        name, records = data_file.name, data_file.records
+        checks: dict[type, tuple[RecordCheck, ...]] = {}
+        cleared: dict[int, bool] = {}  # per rule, for this file
+        if records and not _checks_of(known, rules, type(records[0]), records, checks, cleared):
+            cls = type(records[0])
+            if all(type(record) is cls for record in records):
+                continue  # every rule about this file's kind has cleared it
+        for record in records:
             cls = type(record)
             own = checks.get(cls)
             if own is None:
-                own = checks[cls] = tuple(rule.check for rule in rules if issubclass(cls, rule.types))
+                own = _checks_of(known, rules, cls, records, checks, cleared)
             for check in own:
                 problems = check(known, name, record)
                 if problems:  # the common case, no problem, costs no delegation
                     yield from problems
+
+
+def _checks_of(
+    known: Known,
+    rules: Sequence[RecordRule],
+    cls: type,
+    records: Sequence[Any],
+    checks: dict[type, tuple[RecordCheck, ...]],
+    cleared: dict[int, bool],
+) -> tuple[RecordCheck, ...]:
+    """The checks to run on the records of class *cls* of one file: those of the rules that have not cleared it."""
+    own = checks.get(cls)
+    if own is None:
+        own = checks[cls] = tuple(
+            rule.check
+            for index, rule in enumerate(rules)
+            if issubclass(cls, rule.types) and not _cleared(known, rule, records, cleared, index)
+        )
+    return own
+
+
+def _cleared(known: Known, rule: RecordRule, records: Sequence[Any], cleared: dict[int, bool], index: int) -> bool:
+    if rule.clear is None:
+        return False
+    if index not in cleared:
+        cleared[index] = rule.clear(known, records)
+    return cleared[index]
 
 
 def _cycles_of(edges: dict[str, list[tuple[str, str, str]]]) -> Iterator[DataError]:
