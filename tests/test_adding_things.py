@@ -161,7 +161,7 @@ print("ok")
 def test_a_new_kind_and_predicate_need_only_their_entries(tmp_path: Path) -> None:
     """Edited as the recipes say, the scratch package draws, searches, exports, catalogues and describes both."""
     scratch = tmp_path / "site" / "eu_iot_coop"
-    shutil.copytree(PACKAGE, scratch, ignore=shutil.ignore_patterns("__pycache__", "records.pickle"))
+    shutil.copytree(PACKAGE, scratch, ignore=shutil.ignore_patterns("__pycache__", "records.marshal"))
     for name, edits in EDITS.items():
         path = scratch / name
         text = path.read_text(encoding="utf-8")

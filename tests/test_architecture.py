@@ -21,6 +21,7 @@ LAYERS = {
     "_gc": 0,
     "_present": 1,
     "_write": 1,
+    "_columns": 1,
     "_model": 2,
     "_bundle": 3,
     "_ingest": 3,

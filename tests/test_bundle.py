@@ -1,7 +1,8 @@
-"""The fast path: data/records.pickle holds exactly the fully validated records, and is used only while current."""
+"""The fast path: data/records.marshal holds exactly the fully validated records, and is used only while current."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import shutil
@@ -20,7 +21,7 @@ from eu_iot_coop._maintenance import bundle
 from eu_iot_coop._model import Records
 from eu_iot_coop._query import Dataset
 
-REGENERATE = "run `python -m eu_iot_coop._maintenance.bundle` to regenerate data/records.pickle, then commit it"
+REGENERATE = "run `python -m eu_iot_coop._maintenance.bundle` to regenerate data/records.marshal, then commit it"
 
 
 def _full() -> Records:
@@ -48,8 +49,8 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[Records]:
 
 
 def test_committed_artefact_is_current() -> None:
-    """data/records.pickle holds the header and records that full validation of the JSON files gives today."""
-    assert bundle.is_current(), f"data/records.pickle is out of date: {REGENERATE}"
+    """data/records.marshal holds the header and records that full validation of the JSON files gives today."""
+    assert bundle.is_current(), f"data/records.marshal is out of date: {REGENERATE}"
 
 
 def test_fast_path_gives_the_records_and_fingerprint_of_full_validation() -> None:
@@ -63,8 +64,11 @@ def test_fast_path_gives_the_records_and_fingerprint_of_full_validation() -> Non
 
 
 def test_load_uses_the_artefact_and_skips_cattrs(imported_after: dict[str, frozenset[str]]) -> None:
-    """In a fresh process, load() and `show` (text) import neither cattrs, nor _ingest, nor importlib.resources."""
-    heavy = {"cattrs", "eu_iot_coop._ingest", "importlib.resources"}
+    """In a fresh process, load() and `show` (text) import neither cattrs, nor _ingest, nor importlib.resources.
+
+    Nor pickle: the artefact is read with marshal, which is built into the interpreter.
+    """
+    heavy = {"cattrs", "eu_iot_coop._ingest", "importlib.resources", "pickle"}
     assert "eu_iot_coop._query" in imported_after["load and show"]  # the stage really loaded the data
     assert imported_after["load and show"] & heavy == set()
 
@@ -133,9 +137,13 @@ CORRUPT: dict[str, Callable[[bytes], bytes | None]] = {
     "missing": lambda data: None,
     "empty": lambda data: b"",
     "truncated": lambda data: data[: len(data) // 2],
-    "header only": lambda data: data[: data.index(b".", data.index(b"json")) + 1],
-    "garbage": lambda data: b"\x80\x05not a pickle at all",
-    "not records": lambda data: data[: data.index(b".", data.index(b"json")) + 1] + pickle.dumps({"a": 1}),
+    "header only": lambda data: marshal.dumps((marshal.loads(data)[0],)),
+    "garbage": lambda data: b"\x80\x05not an artefact at all",
+    "not records": lambda data: marshal.dumps((marshal.loads(data)[0], {"a": 1})),
+    "records of another packing": lambda data: marshal.dumps(
+        (marshal.loads(data)[0], {**marshal.loads(data)[1], "packing": 0})
+    ),
+    "a pickle (the artefact's earlier format)": lambda data: pickle.dumps(marshal.loads(data)),
 }
 
 
@@ -162,8 +170,8 @@ def test_overlays_and_from_files_never_use_the_artefact(tmp_path: Path, monkeypa
     def refuse(folder: object = None) -> Records | None:
         raise AssertionError("the artefact was read")
 
+    source = eu_iot_coop.load().records.sources[0].id  # the default dataset, read before the artefact is refused
     monkeypatch.setattr(_bundle, "read", refuse)
-    source = eu_iot_coop.load().records.sources[0].id
     overlay = tmp_path / "extra.json"
     overlay.write_text(
         '{"kind": "topic", "records": [{"id": "overlay-only-topic", "name": "Overlay topic", '
@@ -179,7 +187,7 @@ def test_regenerating_unchanged_data_gives_identical_bytes(copy: Path) -> None:
     """Two fresh processes with different hash seeds write byte-identical artefacts; the writer then keeps the file.
 
     The committed file is compared by content, not bytes (test_committed_artefact_is_current),
-    since another Python version may pickle the same records into other bytes.
+    since another Python version may marshal the same records into other bytes.
     """
     code = (
         f"import sys; from eu_iot_coop._maintenance import bundle; sys.stdout.buffer.write(bundle.build({str(copy)!r}))"
@@ -214,7 +222,7 @@ def _dev_zero(path: Path) -> None:
 
 
 def _a_padded_artefact(path: Path) -> None:
-    # A current artefact (unpickling stops at its end) padded far beyond what the JSON could pickle to.
+    # A current artefact (reading it stops at its end) padded far beyond what the JSON could pack to.
     artefact = Path(_bundle.DATA_FOLDER, _bundle.ARTEFACT).read_bytes()
     with path.open("wb") as file:
         file.write(artefact)

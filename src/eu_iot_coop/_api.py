@@ -3,7 +3,7 @@
 Importing this module is cheap: the record classes, the loader and the data are
 imported and read on the first call to :func:`load`. That is why the imports of
 ``_bundle``, ``_ingest`` and ``_query`` below sit inside functions: deliberate laziness, not a cycle.
-Without overlays the records come from the artefact ``data/records.pickle`` (see
+Without overlays the records come from the artefact ``data/records.marshal`` (see
 ``_bundle``) when it matches the JSON files, so cattrs is not even imported; otherwise,
 and always with overlays, the JSON files are validated in full.
 """
@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from ._gc import collector_paused
 from ._version import DATA_VERSION
 from .exceptions import QueryError
 
@@ -114,11 +115,13 @@ def _load_bundled() -> Dataset:
     from ._bundle import read
     from ._query import Dataset
 
-    # The fast path: the records validated when the data last changed, if the artefact still matches the JSON.
-    records = read()
-    if records is None:
-        records = _validate_bundled()
-    return Dataset(records, data_version=DATA_VERSION)
+    # One pause for reading and indexing: each pause's end costs a collection of all that was made inside it.
+    with collector_paused():
+        # The fast path: the records validated when the data last changed, if the artefact still matches the JSON.
+        records = read()
+        if records is None:
+            records = _validate_bundled()
+        return Dataset(records, data_version=DATA_VERSION)
 
 
 def _validate_bundled() -> Records:

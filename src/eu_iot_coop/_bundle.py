@@ -2,28 +2,31 @@
 
 The JSON files under ``data/`` stay the source of truth. The maintainer command
 ``python -m eu_iot_coop._maintenance.bundle`` validates them in full (reading,
-structuring, integrity checks) and writes ``data/records.pickle``: two pickles
-(protocol 5) one after the other, a header and then the :class:`Records`.
+structuring, integrity checks) and writes ``data/records.marshal``: a header and
+the :class:`Records` packed into columns of plain values by :mod:`._columns`, written
+with :mod:`marshal` (built into the interpreter: nothing to import). Rebuilding the
+records from columns runs loops in C; unpickling attrs instances one by one ran Python
+code for each, and importing :mod:`pickle` cost more than reading the file.
 
 The header holds the artefact format, the data version, the layout of the
 record classes (each class's name and field names) and the size and CRC-32 of
 the bytes of every ``*.json`` file in ``data/`` (the data files, and also ``manifest.json``
 and ``schema.json``: anything shipped as JSON that changes makes the artefact
-stale). :func:`read` unpickles the records only when all of that still matches
+stale). :func:`read` rebuilds the records only when all of that still matches
 the package it sits in, and returns ``None`` otherwise (no artefact, unreadable,
 truncated, another format or data version, a changed class layout, a data file
 added, removed or changed, or a package not installed as plain files): the
 caller then validates the JSON in full, without a warning.
 
-The artefact is loaded with :mod:`pickle` from the package's own folder, so it
-is trusted exactly as far as the package's code next to it.
+The artefact is read from the package's own folder and holds only plain values
+(reading it runs no code, unlike unpickling), and it is trusted exactly as far as
+the package's code next to it.
 """
 
 from __future__ import annotations
 
-import io
+import marshal
 import os
-import pickle
 import stat
 import zlib
 from collections.abc import Iterable
@@ -31,18 +34,21 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from . import _model
+from . import _columns, _model
+from ._gc import collector_paused
 from ._version import DATA_VERSION
 
 if TYPE_CHECKING:
     from ._model import Records
 
 #: Bumped whenever the artefact's shape changes; an artefact of another format is ignored.
-FORMAT: Final = 1
+FORMAT: Final = 2
 #: The groups of :class:`Records`, in order.
 _GROUPS: Final = ("sources", "entities", "relations", "figures", "redirects", "variants")
 #: The artefact's file name under ``data/``.
-ARTEFACT: Final = "records.pickle"
+ARTEFACT: Final = "records.marshal"
+#: The marshal format written; every Python version since 3.4 reads it.
+_MARSHAL_VERSION: Final = 4
 #: The package's data folder on disk (when the package is installed as plain files); the default *folder* below.
 DATA_FOLDER: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -75,14 +81,19 @@ def _regular_bytes(path: str, limit: int | None = None) -> bytes | None:
         return file.read(status.st_size)
 
 
+def _model_classes() -> dict[str, type]:
+    """Every class the model exports (record classes and enums), by :func:`~._columns.class_key`."""
+    exported: Iterable[Any] = (getattr(_model, name) for name in _model.__all__)
+    return {_columns.class_key(cls): cls for cls in exported if isinstance(cls, type)}
+
+
 def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each attrs class of the model that a pickle can hold, by qualified name, with its field names in order."""
-    classes: Iterable[Any] = (getattr(_model, name) for name in _model.__all__)
+    """Each attrs class of the model that the artefact can hold, by qualified name, with its field names in order."""
     return tuple(
         sorted(
-            (f"{cls.__module__}.{cls.__qualname__}", tuple(a.name for a in cls.__attrs_attrs__))
-            for cls in classes
-            if isinstance(cls, type) and hasattr(cls, "__attrs_attrs__")
+            (key, tuple(a.name for a in cls.__attrs_attrs__))
+            for key, cls in _model_classes().items()
+            if hasattr(cls, "__attrs_attrs__")
         )
     )
 
@@ -94,15 +105,11 @@ def header(folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 def dumps(records: Records, folder: str | os.PathLike[str] | None = None) -> bytes:
     """The artefact for *records*, which must be the fully validated records of *folder*'s data files."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dump(header(folder))
-    pickler.dump(_shared(records))
-    return buffer.getvalue()
+    return marshal.dumps((header(folder), _columns.pack(_shared(records))), _MARSHAL_VERSION)
 
 
 def _shared(records: Records) -> Records:
-    """The same records with equal citations and dates made one object, so unpickling builds each once."""
+    """The same records with equal citations and dates made one object, so reading builds each once."""
     seen: dict[Any, Any] = {}
 
     def one(value: Any) -> Any:
@@ -122,10 +129,9 @@ def _shared(records: Records) -> Records:
 
 
 def loads(data: bytes) -> tuple[dict[str, Any], Records]:
-    """The header and the records of an artefact's bytes; raises whatever unpickling raises."""
-    unpickler = pickle.Unpickler(io.BytesIO(data))
-    head = unpickler.load()
-    records = unpickler.load()
+    """The header and the records of an artefact's bytes; raises whatever reading them raises."""
+    head, packed = marshal.loads(data)
+    records = _columns.unpack(packed, _model_classes())
     if not isinstance(head, dict) or not isinstance(records, _model.Records):
         raise TypeError("not an artefact of eu_iot_coop records")
     return head, records
@@ -141,17 +147,17 @@ def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
     folder = DATA_FOLDER if folder is None else folder
     try:
         hashes = json_hashes(folder)
-        # The records take less room pickled than as JSON: an artefact far larger than that is not one.
+        # The records take less room packed than as JSON: an artefact far larger than that is not one.
         data = _regular_bytes(os.path.join(folder, ARTEFACT), _size_limit(hashes))
         if data is None:
             return None
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        head = unpickler.load()
+        head, packed = marshal.loads(data)
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
             return None
         if head.get("json") != hashes or head.get("layout") != layout():
             return None
-        records = unpickler.load()
+        with collector_paused():
+            records = _columns.unpack(packed, _model_classes())
     except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead
         return None
     return records if isinstance(records, _model.Records) else None

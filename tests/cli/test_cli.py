@@ -884,3 +884,19 @@ def test_list_window_and_predicate_follow_the_api(capsys: pytest.CaptureFixture[
     assert listed, "the bundled data has parties dated in 2016 and 2017"
     agreements = run_json(capsys, "list", "--predicate", "has_party")
     assert {e["kind"] for e in agreements} == {"agreement"}
+
+
+def test_the_program_freezes_the_collector_at_its_end_and_main_does_not() -> None:
+    """The console script skips its exit's collections (its process ends); main() inside another program does not."""
+    code = (
+        "import gc, sys\n"
+        "from eu_iot_coop.__main__ import console, main\n"
+        "before = gc.get_freeze_count()\n"
+        "main(['stats'])\n"
+        "after_main = gc.get_freeze_count()\n"
+        "sys.argv = ['eu-iot-coop', 'stats']\n"
+        "status = console()\n"
+        "print(status, before == after_main, gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.split() == ["0", "True", "True"]

@@ -130,3 +130,12 @@ def test_csv_keeps_text_as_csv_module_reads_it() -> None:
     """The neutralising quote is inside the cell, not CSV quoting: the csv module sees it as text."""
     row = next(csv.reader(io.StringIO(spreadsheet_safe("=1+2") + "\n")))
     assert row == ["'=1+2"]
+
+
+@pytest.mark.parametrize("escape", [terminal_text, xml_safe], ids=["terminal", "xml"])
+def test_every_escaped_character_is_unprintable_so_printable_text_may_skip_the_scan(escape: object) -> None:
+    """The escapes return printable text unscanned: that is right only if each character they escape is unprintable."""
+    assert callable(escape)
+    escaped = [chr(code) for code in range(0x110000) if escape(f"a{chr(code)}") != f"a{chr(code)}"]
+    assert escaped, "the escape escapes something"
+    assert [f"U+{ord(char):04X}" for char in escaped if char.isprintable()] == []

@@ -12,11 +12,11 @@ import attrs
 from eu_iot_coop._citation import citation
 from eu_iot_coop._model import Entity, Figure, Kind, When
 from eu_iot_coop._present import (
-    Dated,
     citations_text,
     disputed_field,
     disputed_text,
     figure_value,
+    is_dated,
     marked_text,
     name_text,
     period_text,
@@ -119,7 +119,7 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
-        elif isinstance(value, Dated):
+        elif is_dated(value):
             value = when_text(value)
         elif hasattr(value, "value"):
             value = value.value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -65,6 +64,9 @@ def problem_json(problem: DataError) -> dict[str, Any]:
 
 def dumps(value: Any) -> str:
     """JSON for scripts: two-space indent, UTF-8 characters kept but those :func:`terminal_text` escapes."""
+    # Imported here on purpose: only --json output needs it, and it is a tenth of `show`'s own imports.
+    import json
+
     return terminal_text(json.dumps(value, indent=2, ensure_ascii=False))
 
 

@@ -1,4 +1,4 @@
-"""Write ``data/records.pickle``: the bundled records, validated in full, for the fast load path.
+"""Write ``data/records.marshal``: the bundled records, validated in full, for the fast load path.
 
 Run it after any change to a JSON file under ``data/`` (after the manifest and schema
 writers, since their files count too) or to the record classes::

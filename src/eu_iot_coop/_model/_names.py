@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 
 _NOT_WORD = re.compile(r"[\W_]+")
+#: Every ASCII character that ``_NOT_WORD`` matches (all but letters and digits), mapped to a space.
+_ASCII_NOT_WORD = str.maketrans(dict.fromkeys((chr(code) for code in range(128) if not chr(code).isalnum()), " "))
 
 
 def normalize(text: str) -> str:
@@ -24,8 +26,9 @@ def normalize(text: str) -> str:
     True
     """
     if text.isascii():
-        # Nothing to decompose: skipping NFKD makes building the name index three times faster.
-        return _NOT_WORD.sub(" ", _and(text.casefold())).strip()
+        # Nothing to decompose, and a translation table does the regex's work several times faster: this runs
+        # for every name and code of every entity when a dataset's indexes are built.
+        return " ".join(_and(text.casefold()).translate(_ASCII_NOT_WORD).split())
     # Compatibility decomposition can yield upper-case letters (mathematical bold A -> "A") and case folding can
     # yield decomposable ones, so fold on both sides of it: that keeps normalize() idempotent.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()).casefold()

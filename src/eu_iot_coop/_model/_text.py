@@ -43,8 +43,9 @@ def _class(ranges: Iterable[tuple[int, int]]) -> str:
 _RANGES: Final = tuple(span for _, ranges in _CLASSES for span in ranges)
 #: Every character refused in any text of a record, tab and line break apart (refused outside free text).
 REFUSED_CHARACTERS: Final = _characters(_RANGES)
-_REFUSED_IN_FREE_TEXT: Final = re.compile(f"[{_class(_RANGES)}]")
-_REFUSED: Final = re.compile(f"[{_class(_RANGES)}{re.escape(_LINE_CHARACTERS)}]")
+# Patterns, compiled on first need (re keeps them): most texts are printable and never need one.
+_REFUSED_IN_FREE_TEXT: Final = f"[{_class(_RANGES)}]"
+_REFUSED: Final = f"[{_class(_RANGES)}{re.escape(_LINE_CHARACTERS)}]"
 
 
 def refused_character(text: str, *, free: bool = False) -> int | None:
@@ -55,7 +56,7 @@ def refused_character(text: str, *, free: bool = False) -> int | None:
     """
     if text.isprintable():  # one C-speed scan: every refused character, tab and line break too, is unprintable
         return None
-    found = (_REFUSED_IN_FREE_TEXT if free else _REFUSED).search(text)
+    found = re.search(_REFUSED_IN_FREE_TEXT if free else _REFUSED, text)
     return None if found is None else found.start()
 
 

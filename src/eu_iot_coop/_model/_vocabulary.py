@@ -192,6 +192,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _NOT_PEOPLE,
         "Leads or coordinates an activity.",
         group=ACTIVITIES,
+        role=True,
     ),
     Predicate(
         "developed",
@@ -281,6 +282,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         hierarchical=True,
         rdf=_MEMBERSHIP,
+        role=True,
     ),
     Predicate(
         "mentions",

@@ -10,19 +10,25 @@ from typing import Final
 
 #: What XML 1.0 cannot hold at all, not even as a character reference: C0 controls but tab, newline and
 #: carriage return, lone surrogates, and the noncharacters U+FFFE and U+FFFF.
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML: Final = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 #: What a terminal would act on instead of showing, or what shows other than it is: C0 controls but tab and
 #: newline (ESC starts a command), DEL and C1 controls (U+009B is a command too), lone surrogates, line and
 #: paragraph separators, bidirectional marks, embeddings, overrides and isolates, and invisible zero-width ones.
-_NOT_FOR_A_TERMINAL: Final = re.compile(
+_NOT_FOR_A_TERMINAL: Final = (
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 
 
-def code_escaped(text: str, characters: re.Pattern[str]) -> str:
-    """*text* with each of *characters* written as its code, ``\\u001b``: visible, and valid inside JSON strings."""
-    return characters.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+def code_escaped(text: str, characters: str) -> str:
+    """*text* with each of *characters* written as its code, ``\\u001b``: visible, and valid inside JSON strings.
+
+    *characters* is a pattern: a class of characters, each of which must be unprintable (``str.isprintable``), so
+    that printable text is returned at once. It is compiled on first need (:mod:`re` keeps it), not at import.
+    """
+    if text.isprintable():
+        return text
+    return re.sub(characters, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def xml_safe(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeGuard, runtime_checkable
 
 if TYPE_CHECKING:
     from eu_iot_coop._model import Citation, Entity, Figure, PartialDate
@@ -27,6 +27,18 @@ class Dated(Protocol):
     def inferred(self) -> bool: ...
     @property
     def note(self) -> str: ...
+
+
+_dated_types: dict[type, bool] = {}
+
+
+def is_dated(value: object) -> TypeGuard[Dated]:
+    """Whether *value* is :class:`Dated`, decided once per type: a protocol's own check reads every member each time."""
+    cls = type(value)
+    dated = _dated_types.get(cls)
+    if dated is None:
+        dated = _dated_types[cls] = isinstance(value, Dated)
+    return dated
 
 
 def when_text(when: Dated | None, *, notes: bool = True) -> str:
@@ -122,7 +134,7 @@ def singular(word: str) -> str:
 
 def field_text(value: Any) -> str:
     """A field's value as a person reads it: a date with how it is known, an enum by value, a list joined by commas."""
-    if isinstance(value, Dated):
+    if is_dated(value):
         return when_text(value)
     if isinstance(value, enum.Enum):
         return str(value.value)
@@ -135,7 +147,7 @@ def disputed_text(value: object) -> str:
     """A value sources disagree on: ``(not stated)`` for none, ``yes`` or ``no``, a date with its note."""
     if value is None:
         return "(not stated)"
-    if isinstance(value, Dated):
+    if is_dated(value):
         return when_text(value)
     if isinstance(value, tuple):
         return ", ".join(map(str, value))

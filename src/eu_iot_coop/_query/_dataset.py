@@ -400,12 +400,9 @@ class Dataset:
         'european-commission'
         """
         index = self._index
-        if predicate is None and type(entity) is str and type(direction) is str:
-            # The common call, a known id and no filter, needs no argument checks beyond these two lookups.
-            adjacency = index.by_direction.get(direction)
-            found = None if adjacency is None else adjacency.get(entity)
-            if found is not None:
-                return found
+        if predicate is None and type(entity) is str and entity in index.entities:
+            # The common call, a known id and no filter, needs no other argument checks.
+            return index.neighbours_of(entity, _lookup.direction(direction))
         return _traversal.neighbours(
             index,
             _lookup.entity(index, entity),

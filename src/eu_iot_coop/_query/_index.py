@@ -7,7 +7,7 @@ the dicts stay private to :class:`Index` and are never handed out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Relation, Variant, normalize
@@ -57,23 +57,22 @@ class Index:
 
     The search index is bigger and slower to build, and only searches and
     misses need it, so it is built on first use (a race only builds it twice).
+    So is the adjacency: a lookup by name needs none of it.
     """
 
     __slots__ = (
+        "_adjacency",
         "_ids_by_direction",
         "_ids_of_kinds",
+        "_scans",
         "_search",
-        "adjacent",
         "by_code",
-        "by_direction",
         "by_kind",
         "by_name",
         "by_predicate",
         "entities",
         "figures",
-        "incoming",
         "no_results",
-        "outgoing",
         "records_not_entities",
         "redirects",
         "relations",
@@ -106,33 +105,52 @@ class Index:
             [*(figure.id for figure in records.figures), *(source.id for source in records.sources)]
         )
 
-        self._adjacency(records.relations, entities)
+        self._adjacency: _Adjacency | None = None
+        self._scans = 0
+        self._ids_by_direction: dict[str, dict[str, tuple[str, ...]]] = {}
         self._search: SearchIndex | None = None
         self._ids_of_kinds: dict[frozenset[Kind], frozenset[str]] = {}
 
-    def _adjacency(self, relations: tuple[Relation, ...], entities: dict[str, Entity]) -> None:
-        outgoing: dict[str, list[Neighbour]] = {}
-        incoming: dict[str, list[Neighbour]] = {}
-        inverse = _INVERSE
-        # Skips the named tuple's Python-level __new__, once per relation end.
-        make_neighbour = tuple.__new__
-        for relation in relations:
-            subject, predicate, object_ = relation.subject, relation.predicate, relation.object
-            outgoing.setdefault(subject, []).append(make_neighbour(Neighbour, (predicate, entities[object_], relation)))
-            incoming.setdefault(object_, []).append(
-                make_neighbour(Neighbour, (inverse[predicate], entities[subject], relation))
-            )
-        self.outgoing = _frozen(outgoing, self.results)
-        self.incoming = _frozen(incoming, self.results)
-        # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
-        self.adjacent = _joined(self.outgoing, self.incoming, self.results)
-        # One lookup per traversal call instead of a branch on the direction.
-        self.by_direction: dict[str, dict[str, tuple[Neighbour, ...]]] = {
-            "out": self.outgoing,
-            "in": self.incoming,
-            "both": self.adjacent,
-        }
-        self._ids_by_direction: dict[str, dict[str, tuple[str, ...]]] = {}
+    @property
+    def outgoing(self) -> dict[str, tuple[Neighbour, ...]]:
+        """Each entity's relations read from it, as neighbours."""
+        return self._adjacency_built().outgoing
+
+    @property
+    def incoming(self) -> dict[str, tuple[Neighbour, ...]]:
+        """Each entity's relations read from their other end, as neighbours."""
+        return self._adjacency_built().incoming
+
+    @property
+    def adjacent(self) -> dict[str, tuple[Neighbour, ...]]:
+        """Each entity's relations both ways: outgoing, then incoming."""
+        return self._adjacency_built().adjacent
+
+    @property
+    def by_direction(self) -> dict[str, dict[str, tuple[Neighbour, ...]]]:
+        """The three adjacencies by direction: ``"out"``, ``"in"`` and ``"both"``."""
+        return self._adjacency_built().by_direction
+
+    def neighbours_of(self, entity_id: str, direction: str) -> tuple[Neighbour, ...]:
+        """The neighbours of one entity in one direction (``"out"``, ``"in"`` or ``"both"``), as the adjacency has them.
+
+        Until the adjacency is built, the first few calls find them by scanning the relations instead:
+        a command that shows one entity is done long before building the adjacency would pay off.
+        """
+        if self._adjacency is None and self._scans < _SCANS_BEFORE_ADJACENCY:
+            self._scans += 1
+            ends = _ends((r for r in self.relations if entity_id in (r.subject, r.object)), self.entities)
+            out = [neighbour for subject, neighbour, _, _ in ends if subject == entity_id] if direction != "in" else []
+            in_ = [neighbour for _, _, object_, neighbour in ends if object_ == entity_id] if direction != "out" else []
+            return self.results(out + in_) if out or in_ else self.no_results
+        return self.by_direction[direction].get(entity_id, self.no_results)
+
+    def _adjacency_built(self) -> _Adjacency:
+        adjacency = self._adjacency
+        if adjacency is None:
+            with collector_paused():
+                adjacency = self._adjacency = _Adjacency(self.relations, self.entities, self.results)
+        return adjacency
 
     @staticmethod
     def _names(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
@@ -189,3 +207,45 @@ class Index:
 
             self._search = SearchIndex(self.entities.values())
         return self._search
+
+
+#: Lookups of one entity's neighbours answered by a scan of the relations before the adjacency is built.
+_SCANS_BEFORE_ADJACENCY: Final = 16
+
+
+def _ends(relations: Iterable[Relation], entities: dict[str, Entity]) -> list[tuple[str, Neighbour, str, Neighbour]]:
+    """Each relation from both ends: its subject and the neighbour seen from it, its object and the one seen from it."""
+    inverse = _INVERSE
+    # Skips the named tuple's Python-level __new__, once per relation end.
+    make = tuple.__new__
+    return [
+        (
+            r.subject,
+            make(Neighbour, (r.predicate, entities[r.object], r)),
+            r.object,
+            make(Neighbour, (inverse[r.predicate], entities[r.subject], r)),
+        )
+        for r in relations
+    ]
+
+
+class _Adjacency:
+    """The relations of every entity as neighbours: outgoing, incoming, both, and the three by direction."""
+
+    __slots__ = ("adjacent", "by_direction", "incoming", "outgoing")
+
+    def __init__(
+        self, relations: tuple[Relation, ...], entities: dict[str, Entity], results: Callable[[Any], Any]
+    ) -> None:
+        outgoing: dict[str, list[Neighbour]] = {}
+        incoming: dict[str, list[Neighbour]] = {}
+        for subject, forward, object_, backward in _ends(relations, entities):
+            outgoing.setdefault(subject, []).append(forward)
+            incoming.setdefault(object_, []).append(backward)
+        # Handed out as they are, so made shown lists here, once.
+        self.outgoing: dict[str, tuple[Neighbour, ...]] = _frozen(outgoing, results)
+        self.incoming: dict[str, tuple[Neighbour, ...]] = _frozen(incoming, results)
+        # Walks and paths mostly go both ways: one tuple per entity saves a concatenation per step.
+        self.adjacent = _joined(self.outgoing, self.incoming, results)
+        # One lookup per traversal call instead of a branch on the direction.
+        self.by_direction = {"out": self.outgoing, "in": self.incoming, "both": self.adjacent}

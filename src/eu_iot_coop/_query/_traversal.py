@@ -30,7 +30,7 @@ def neighbours(
     index: Index, entity: Entity, *, predicates: frozenset[str] | None, direction: Direction
 ) -> tuple[Neighbour, ...]:
     """The entity's neighbours: outgoing relations first, in record order."""
-    found = index.by_direction[direction].get(entity.id, index.no_results)
+    found = index.neighbours_of(entity.id, direction)
     if predicates is None:
         return found
     return index.results(neighbour for neighbour in found if neighbour.predicate in predicates)
