@@ -278,6 +278,10 @@ def period_in_order(known: Known, file: str, record: Entity | Relation) -> Seque
     )
 
 
+def _all_in_order(known: Known, records: Sequence[Entity | Relation]) -> bool:
+    return all(r.end is None or in_order(r.start, r.end) for r in records)
+
+
 def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
     """A relation's subject and object are entities that exist: ``DanglingReferenceError``."""
     entities = known.entities
@@ -591,7 +595,7 @@ RULES: Final[tuple[Rule, ...]] = (
     DatasetRule(unique_ids),
     RecordRule(figure_subject_exists, (Figure,)),
     RecordRule(cites_known_sources, (Entity, Relation, Figure, Variant), _all_cite_known_sources),
-    RecordRule(period_in_order, (Entity, Relation)),
+    RecordRule(period_in_order, (Entity, Relation), _all_in_order),
     RecordRule(relation_ends_exist, (Relation,), _all_ends_exist),
     RecordRule(predicate_in_vocabulary, (Relation,), _all_in_vocabulary),
     RecordRule(predicate_allows_kinds, (Relation,), _all_kinds_allowed),
