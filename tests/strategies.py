@@ -62,8 +62,15 @@ def _required_choices(kind: Kind) -> dict[str, Any]:
     }
 
 
-#: The code fields entities may have (a place's ISO 3166-1 and M49 codes) and what each looks like.
-_CODES: dict[str, str] = {"iso_3166_1": r"[A-Z]{2}", "iso_3166_1_alpha3": r"[A-Z]{3}", "m49": r"[0-9]{3}"}
+#: The code fields entities may have (a place's ISO 3166-1 and M49 codes, a project's grant number, a document's
+#: or standard's reference) and what each looks like.
+_CODES: dict[str, str] = {
+    "iso_3166_1": r"[A-Z]{2}",
+    "iso_3166_1_alpha3": r"[A-Z]{3}",
+    "m49": r"[0-9]{3}",
+    "grant_number": r"[1-9][0-9]{5}",
+    "reference": r"COM\(20[0-2][0-9]\) [1-9][0-9]{0,2} final",
+}
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéöñ", min_size=3, max_size=9)
 names = st.lists(words, min_size=1, max_size=3).map(" ".join)

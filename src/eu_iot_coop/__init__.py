@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from ._api import search as search
     from ._citation import citation as citation
     from ._model import PREDICATES as PREDICATES
+    from ._model import SCHEMES as SCHEMES
+    from ._model import SCHEMES_BY_NAME as SCHEMES_BY_NAME
     from ._model import Agreement as Agreement
     from ._model import AgreementType as AgreementType
     from ._model import Citation as Citation
@@ -38,7 +40,9 @@ if TYPE_CHECKING:
     from ._model import Event as Event
     from ._model import EventType as EventType
     from ._model import Figure as Figure
+    from ._model import Identifier as Identifier
     from ._model import Kind as Kind
+    from ._model import LanguageName as LanguageName
     from ._model import Organisation as Organisation
     from ._model import OrganisationCategory as OrganisationCategory
     from ._model import PartialDate as PartialDate
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     from ._model import Records as Records
     from ._model import Redirect as Redirect
     from ._model import Relation as Relation
+    from ._model import Scheme as Scheme
     from ._model import Source as Source
     from ._model import Standard as Standard
     from ._model import Topic as Topic
@@ -83,7 +88,8 @@ _LAZY_NAMES: dict[str, str] = {
         "PREDICATES Agreement AgreementType Citation Document DocumentType Entity Event EventType "
         "Figure Kind Organisation OrganisationCategory PartialDate Person Place PlaceType "
         "Predicate Programme ProgrammeType Project Qualifier Records Redirect Relation Source "
-        "Standard Topic TopicType Variant When"
+        "Standard Topic TopicType Variant When "
+        "SCHEMES SCHEMES_BY_NAME Identifier LanguageName Scheme"
     ),
     "_query": (
         "Dataset DatasetDiff Disagreement EntityView Manifest Match Neighbour Provenance Related Side Step "

@@ -43,10 +43,13 @@ from ._model import (
     FILE_NAMES,
     PREDICATES,
     REFUSED_CHARACTERS,
+    SCHEMES,
     Citation,
     Entity,
     Figure,
+    Identifier,
     Kind,
+    LanguageName,
     PartialDate,
     Predicate,
     Qualifier,
@@ -274,8 +277,62 @@ def _entity_fields(kind: Kind) -> dict[str, Drawer]:
     return {a.name: _field_drawer(a.name, hints[a.name]) for a in attrs.fields(cls) if a.name not in _POINTERS}
 
 
-_POINTERS = frozenset({"id", "citations"})
+_POINTERS = frozenset({"id", "citations", "names_in_languages", "identifiers"})
 _KINDS = st.sampled_from(list(Kind))
+
+# Names in other languages: any text, or text in the scripts written without spaces, which search treats apart.
+# Letters only (kana, Han, Hangul syllables): the ranges also hold combining marks and unassigned code points,
+# which alone would make an invisible name.
+_UNSPACED_NAMES = st.text(
+    st.characters(categories=["Lo"], min_codepoint=0x3041, max_codepoint=0x30FA)
+    | st.characters(categories=["Lo"], min_codepoint=0x4E00, max_codepoint=0x9FA5)
+    | st.characters(categories=["Lo"], min_codepoint=0xAC00, max_codepoint=0xD7A3),
+    min_size=1,
+    max_size=12,
+)
+_LANGUAGE_NAMES = texts(max_size=20) | _UNSPACED_NAMES
+# A tag drawn part by part (language, then an optional script and region): a regular expression strategy would
+# cost ten times as much per draw. Each part keeps the rule of ``LANGUAGE_TAG``; a test holds them together.
+_LANGUAGES = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=3)
+_SCRIPTS = st.sampled_from(("", "", "-Hans", "-Hant", "-Latn", "-Jpan", "-Kore", "-Cyrl"))
+_REGIONS = st.sampled_from(("", "", "-BR", "-JP", "-KR", "-CN", "-TW", "-US", "-419"))
+# Most entities have no name in another language and no identifier; some have one or two.
+_NAME_COUNT = st.sampled_from((0, 0, 1, 2))
+_IDENTIFIER_COUNT = st.sampled_from((0, 0, 0, 1, 2))
+
+
+def _draw_language_tag(draw: st.DrawFn) -> str:
+    return draw(_LANGUAGES) + draw(_SCRIPTS) + draw(_REGIONS)
+
+
+def _draw_language_names(draw: st.DrawFn, source_ids: Sequence[str] | None) -> tuple[LanguageName, ...]:
+    return tuple(
+        LanguageName(
+            name=draw(_LANGUAGE_NAMES),
+            language=_draw_language_tag(draw),
+            citations=_draw_citations(draw, source_ids),
+        )
+        for _ in range(draw(_NAME_COUNT))
+    )
+
+
+@functools.cache
+def _identifier_values(kind: Kind) -> tuple[tuple[str, st.SearchStrategy[str]], ...]:
+    # Each scheme a kind may carry, with a strategy of its well-formed values, made once per kind.
+    return tuple(
+        (scheme.name, st.from_regex(scheme.pattern, fullmatch=True)) for scheme in SCHEMES if kind in scheme.kinds
+    )
+
+
+def _draw_identifiers(draw: st.DrawFn, kind: Kind, source_ids: Sequence[str] | None) -> tuple[Identifier, ...]:
+    schemes = _identifier_values(kind)
+    if not schemes:
+        return ()
+    drawn = []
+    for _ in range(draw(_IDENTIFIER_COUNT)):
+        scheme, values = _pick(draw, schemes)
+        drawn.append(Identifier(scheme=scheme, value=draw(values), citations=_draw_citations(draw, source_ids)))
+    return tuple(drawn)
 
 
 def _ordered_period(kwargs: dict[str, Any], fields: tuple[str | None, str | None]) -> dict[str, Any]:
@@ -289,7 +346,12 @@ def _ordered_period(kwargs: dict[str, Any], fields: tuple[str | None, str | None
 def _draw_entity(draw: st.DrawFn, kind: Kind, entity_id: str, source_ids: Sequence[str] | None) -> Entity:
     cls = ENTITY_CLASSES[kind]
     kwargs = _draw_fields(draw, _entity_fields(kind))
-    kwargs.update(id=entity_id, citations=_draw_citations(draw, source_ids))
+    kwargs.update(
+        id=entity_id,
+        citations=_draw_citations(draw, source_ids),
+        names_in_languages=_draw_language_names(draw, source_ids),
+        identifiers=_draw_identifiers(draw, kind, source_ids),
+    )
     return cls(**_ordered_period(kwargs, cls.period_fields))
 
 

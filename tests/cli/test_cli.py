@@ -900,3 +900,31 @@ def test_the_program_freezes_the_collector_at_its_end_and_main_does_not() -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.split() == ["0", "True", "True"]
+
+
+def test_disagreements_lists_every_variant_beside_the_value_the_data_prefers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One row per variant of the data; --json gives each record, field, preferred value and the variant."""
+    variants = eu_iot_coop.load().records.variants
+    assert main(["disagreements"]) == 0
+    text = capsys.readouterr().out
+    assert text.rstrip().endswith(f"{len(variants)} disagreements between sources")
+    assert main(["disagreements", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(d["variant"]["id"] for d in found) == sorted(v.id for v in variants)
+    for item in found:
+        assert item["field"] == item["variant"]["field"]
+        assert item["record"] == item["variant"]["record"]
+        assert item["preferred"] != item["variant"]["value"]
+
+
+def test_figures_in_several_currencies_say_they_do_not_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    """Budgets in EUR beside KRW or BRL carry a note; narrowed to one unit, they do not."""
+    assert main(["figures", "--quantity", "budget"]) == 0
+    mixed = capsys.readouterr().out
+    assert "note: money is given in " in mixed
+    assert main(["figures", "--quantity", "budget", "--unit", "EUR"]) == 0
+    one = capsys.readouterr().out
+    assert "note: money" not in one
+    assert all(" EUR " in line + " " or line.startswith(("entity", "---")) for line in one.splitlines()[:-1])

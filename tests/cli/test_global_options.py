@@ -43,6 +43,7 @@ def _arguments(command: str, tmp_path: Path) -> list[str]:
         "path": ["aioti", "etsi"],
         "timeline": [],
         "stats": [],
+        "disagreements": [],
         "list": ["topic"],
         "figures": ["aioti"],
         "export": ["--format", "json"],
@@ -175,3 +176,28 @@ def test_diff_refuses_a_broken_export_as_invalid_data(capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert "'extra'" in err
     assert "export" in err
+
+
+def test_diff_of_the_bundled_data_with_an_overlay_given_as_new_names_the_overlay_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`diff bundled OVERLAY` reads OVERLAY as a whole dataset, where it dangles: exit 2 saying what was meant."""
+    overlay = str(_overlay(tmp_path))
+    code = main(["diff", "bundled", overlay])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert f"{overlay} is an overlay" in err
+    assert f"eu-iot-coop diff --overlay {overlay}" in err
+
+
+def test_diff_of_a_broken_directory_that_is_no_overlay_either_keeps_its_own_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A folder that fails alone and as an overlay is not called an overlay: its data error stands (exit 3)."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "topics.json").write_text('{"kind": "topic", "records": [{"id": "x"}]}', encoding="utf-8")
+    code = main(["diff", "bundled", str(broken)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "is an overlay" not in err

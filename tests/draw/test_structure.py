@@ -126,3 +126,36 @@ def test_predicates_are_grouped_by_one_lookup() -> None:
         ("places", ("located_in",)),
         ("other", ("no_such_predicate",)),
     ]
+
+
+def test_places_are_context_in_a_neighbourhood_unless_asked_to_walk_through_them(bundled: Dataset) -> None:
+    """Around ITAC, Japan is drawn, but what is merely located in Japan is not pulled in through it."""
+    entities, relations, _ = _focus.select(bundled, around="itac", depth=2)
+    through, _, _ = _focus.select(bundled, around="itac", depth=2, through_places=True)
+    ids, through_ids = {e.id for e in entities}, {e.id for e in through}
+    assert "japan" in ids
+    assert ids < through_ids
+    # Everything drawn is reached without stepping on from a place (other than the centre).
+    places = {e.id for e in entities if e.kind is eu_iot_coop.Kind.PLACE}
+    steps = {e.id: 0 for e in entities if e.id == "itac"}
+    frontier = ["itac"]
+    for depth in (1, 2):
+        frontier = sorted(
+            {
+                other
+                for node in frontier
+                if node == "itac" or node not in places
+                for r in relations
+                for other in ((r.object,) if r.subject == node else (r.subject,) if r.object == node else ())
+                if other not in steps
+            }
+        )
+        steps.update(dict.fromkeys(frontier, depth))
+    assert set(steps) == ids
+
+
+def test_a_place_at_the_centre_is_walked_from(bundled: Dataset) -> None:
+    """Around a place, its neighbours are drawn: the centre is never mere context."""
+    entities, _, centre = _focus.select(bundled, around="japan", depth=1)
+    assert centre == "japan"
+    assert len(entities) > 10

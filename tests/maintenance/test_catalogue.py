@@ -230,3 +230,16 @@ def test_an_entity_page_shows_the_values_sources_disagree_on(ds: Dataset, pages:
         ), (variant, section)
         shown += 1
     assert shown
+
+
+def test_entity_pages_show_names_with_their_tags_and_linked_identifiers(ds: Dataset, pages: dict[str, str]) -> None:
+    """Each name in another language shows with its tag and its citations; an identifier links its registry."""
+    aii = pages[entity_page("aii")]
+    assert "工业互联网产业联盟 `zh-Hans`" in aii
+    assert "工業互聯網產業聯盟 `zh-Hant`" in aii
+    (row,) = [line for line in aii.splitlines() if line.startswith("| `names_in_languages`")]
+    assert "sources.md#source-slrb-aii-143) title and paragraph 1" in row
+    paper = pages[entity_page("hindawi-waziup-testbeds-2018")]
+    (row,) = [line for line in paper.splitlines() if line.startswith("| `identifiers`")]
+    assert row.startswith(f"| `identifiers` | `doi` {escape('10.1155/2018/1028578')} ")
+    assert "(<https://doi.org/10.1155/2018/1028578>)" in row

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import eu_iot_coop
 from eu_iot_coop import strategies
-from eu_iot_coop._model import Citation, Record, Records, Source, identity, visible
+from eu_iot_coop._model import Citation, Record, Records, Source, When, as_partial_date, identity, visible
 from eu_iot_coop._present import record_html
 
 #: The markup the display writes itself; anything else in the output came from data.
@@ -181,3 +181,19 @@ def test_every_list_a_dataset_returns_shows_itself(call: Any) -> None:
     assert "\n" not in repr(results)
     assert len(repr(results)) <= 100
     assert_safe(results._repr_html_())
+
+
+@given(
+    st.builds(
+        When,
+        date=st.sampled_from(["2015", "2015-03", "2015-03-20"]).map(as_partial_date),
+        inferred=st.booleans(),
+        note=st.sampled_from(["", "from the address"]),
+    )
+)
+def test_a_date_s_repr_reads_as_the_date_and_how_it_is_known(when: When) -> None:
+    """repr(When) shows the date as text, and says when it is inferred (with how), as `show` does."""
+    text = repr(when)
+    assert text.startswith(f"<When {when.date}")
+    assert ("inferred" in text) == when.inferred
+    assert (when.note in text) if when.note else True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -291,3 +292,56 @@ def test_codes_in_data_files_resolve_and_bad_codes_are_refused(tmp_path: Path) -
         with pytest.raises(SchemaError) as raised:
             Dataset.from_files(write_files(tmp_path / bad, files))
         assert raised.value.field == "iso_3166_1_alpha3"
+
+
+NAME_TAKING_CALLS = {
+    "neighbours": lambda ds, e: ds.neighbours(e),
+    "view": lambda ds, e: ds.view(e).relations,
+    "figures": lambda ds, e: ds.figures(e),
+    "variants": lambda ds, e: ds.variants(e),
+    "walk": lambda ds, e: [step.target.id for step in ds.walk(e, depth=1)],
+    "relations": lambda ds, e: list(ds.relations(subject=e)),
+    "path": lambda ds, e: ds.path(e, "european-commission"),
+}
+
+
+@pytest.mark.parametrize("call", NAME_TAKING_CALLS.values(), ids=list(NAME_TAKING_CALLS))
+@pytest.mark.parametrize(
+    "reference", ["AIOTI", "Alliance for Internet of Things Innovation", "alliance for iot innovation"]
+)
+def test_methods_taking_an_entity_take_what_find_takes(bundled: Dataset, call: Any, reference: str) -> None:
+    """An acronym, a name or an alias (any case) gives what the id gives, as on the command line."""
+    assert bundled.find(reference).id == "aioti"
+    assert call(bundled, reference) == call(bundled, "aioti")
+
+
+def test_get_takes_ids_only(bundled: Dataset) -> None:
+    """get() is the lookup by id: a name is a miss that suggests the id (find() is the lookup by name)."""
+    with pytest.raises(NotFoundError, match="did you mean 'aioti'"):
+        bundled.get("AIOTI")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"quantity": "budget"},
+        {"unit": "eur"},
+        {"kind": "project"},
+        {"region": "Brazil"},
+        {"quantity": "budget", "unit": "EUR", "kind": ["programme", "project"]},
+    ],
+    ids=["quantity", "unit", "kind", "region", "all but region"],
+)
+def test_figures_narrowed_as_a_plain_reading_of_the_records_says(bundled: Dataset, filters: dict[str, Any]) -> None:
+    """figures(quantity=, unit=, kind=, region=) keeps exactly the figures a loop over the records keeps."""
+    about = {e.id for e in bundled.entities(kind=filters.get("kind"), region=filters.get("region"))}
+    expected = [
+        f
+        for f in bundled.records.figures
+        if ("quantity" not in filters or "budget" in f.quantity.casefold().split())
+        and ("unit" not in filters or f.unit == "EUR")
+        and f.subject in about
+    ]
+    found = bundled.figures(**filters)
+    assert list(found) == expected
+    assert found, "the data has figures of each kind asked"

@@ -53,7 +53,7 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     # --as-of is applied to the dataset by load_dataset, so every picture takes it; the rest focus a network drawing.
     narrowed = args.around is not None or any(
-        (args.kind, args.predicate, args.region, args.with_topics, args.with_documents)
+        (args.kind, args.predicate, args.region, args.with_topics, args.with_documents, args.through_places)
     )
     if args.depth != 1 and args.around is None:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
@@ -78,6 +78,7 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
             as_of=args.as_of,
             with_topics=args.with_topics,
             with_documents=args.with_documents,
+            through_places=args.through_places,
             seed=args.seed,
         )
     emit(text, args.output, out)
@@ -159,7 +160,25 @@ def _diff_side(text: str) -> Dataset:
         return _api.load()
     if Path(text).is_file() and is_export_file(text):
         return Dataset.from_export(text)
-    return Dataset.from_files(text)
+    try:
+        return Dataset.from_files(text)
+    except DataError as error:
+        if not _is_an_overlay(text):
+            raise
+        # Read alone, an overlay's references to the bundled records dangle: say what it is instead.
+        raise UsageError(
+            f"{text} is an overlay: it refers to records of the bundled data, so it is not a whole dataset to compare"
+            f" (alone: {error.problem})",
+            f"to compare the bundled data without and with it, run '{PROG} diff --overlay {text}'",
+        ) from None
+
+
+def _is_an_overlay(text: str) -> bool:
+    try:
+        _api.load(overlays=[text])
+    except DataError:
+        return False
+    return True
 
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:

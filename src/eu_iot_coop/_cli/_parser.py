@@ -140,6 +140,10 @@ def _stats(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
 
 
+def _disagreements(parser: argparse.ArgumentParser) -> None:
+    _as_of_option(parser)
+
+
 def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
     _region_option(parser)
@@ -158,6 +162,10 @@ def _list(parser: argparse.ArgumentParser) -> None:
 
 def _figures(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("entity", nargs="?", metavar="NAME_OR_ID", help="only the figures about this entity")
+    parser.add_argument("--quantity", metavar="WORDS", help="only what measures this, e.g. budget")
+    parser.add_argument("--unit", metavar="UNIT", help="only values in this unit, e.g. EUR")
+    parser.add_argument("--kind", type=_kind, metavar="KIND", help="only figures about entities of this kind")
+    _region_option(parser)
     _as_of_option(parser)
 
 
@@ -200,6 +208,11 @@ def _draw(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
     parser.add_argument("--with-topics", action="store_true", help="also draw topics (left out by default)")
     parser.add_argument("--with-documents", action="store_true", help="also draw documents (left out by default)")
+    parser.add_argument(
+        "--through-places",
+        action="store_true",
+        help="with --around, go on through places too (by default a place is drawn but not walked through)",
+    )
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
     parser.add_argument(
         "--lanes",
@@ -272,6 +285,12 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "list": Command("entities of one kind, or of every kind, sorted by name or date", _QUERY, _list, query=True),
         "figures": Command(
             "figures (counts, budgets, durations) with as-of date and sources", _QUERY, _figures, query=True
+        ),
+        "disagreements": Command(
+            "every field sources disagree on: the value the data prefers and the other, each cited",
+            _QUERY,
+            _disagreements,
+            query=True,
         ),
         "export": Command("write the data in another format", _DATA, _export),
         "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),

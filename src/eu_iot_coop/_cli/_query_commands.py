@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from eu_iot_coop._citation import citation
-from eu_iot_coop._model import Entity, Figure, Kind, When
+from eu_iot_coop._model import Entity, Figure, Kind, Source, When
 from eu_iot_coop._present import (
     citations_text,
     disputed_field,
@@ -27,7 +27,7 @@ from eu_iot_coop._present import (
 from eu_iot_coop._query import TimelineRow
 
 if TYPE_CHECKING:
-    from eu_iot_coop._query import EntityView
+    from eu_iot_coop._query import Disagreement, EntityView
 from eu_iot_coop._version import __version__
 
 from . import _render as render
@@ -56,7 +56,7 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             (
                 disputed_field(d.record, d.variant.field),
                 disputed_text(d.preferred),
-                source_ids_text(d.record.citations),
+                _preferred_sources(d),
                 disputed_text(d.other),
                 source_ids_text(d.variant.citations),
                 d.variant.note,
@@ -86,6 +86,50 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             rows = [(s.id, s.title, s.url) for s in view.sources]
             page.table(["id", "title", "url"], rows)
     return EXIT_OK
+
+
+def _preferred_sources(disagreement: Disagreement) -> str:
+    """The sources of the value the data prefers: the record's citations, or a source's own id."""
+    record = disagreement.record
+    return record.id if isinstance(record, Source) else source_ids_text(record.citations)
+
+
+def run_disagreements(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    found = dataset.disagreements()
+    if args.json:
+        # Imported here on purpose: the converter (and cattrs) loads only when JSON is asked for.
+        from eu_iot_coop._ingest import plain
+
+        print(render.dumps([_disagreement_json(d, plain) for d in found]), file=out)
+        return EXIT_OK
+    page = render.Page(out)
+    rows = [
+        (
+            d.record.id,
+            disputed_field(d.record, d.variant.field),
+            disputed_text(d.preferred),
+            _preferred_sources(d),
+            disputed_text(d.other),
+            source_ids_text(d.variant.citations),
+            d.variant.note,
+        )
+        for d in found
+    ]
+    page.table(["record", "field", "preferred", "sources", "other value", "sources", "note"], rows)
+    page.print(f"{len(found)} disagreement{'' if len(found) == 1 else 's'} between sources")
+    return EXIT_OK
+
+
+def _disagreement_json(disagreement: Disagreement, plain: Any) -> dict[str, Any]:
+    variant: dict[str, Any] = plain(disagreement.variant)
+    return {
+        "record": disagreement.record.id,
+        "record_type": disagreement.record.record_type,
+        "field": disagreement.variant.field,
+        "preferred": plain(disagreement.preferred),
+        "variant": variant,
+    }
 
 
 def _view_json(view: EntityView) -> dict[str, Any]:
@@ -119,6 +163,9 @@ def _entity_fields(entity: Entity) -> Iterator[tuple[str, object]]:
         value = getattr(entity, field.name)
         if field.name == "aliases":
             value = ", ".join(value)
+        elif isinstance(value, tuple):
+            # Names in other languages with their tags, identifiers with their schemes: each shows as text.
+            value = "; ".join(map(str, value))
         elif is_dated(value):
             value = when_text(value)
         elif hasattr(value, "value"):
@@ -168,6 +215,9 @@ def _step_json(step: Any) -> dict[str, Any]:
         "target_kind": str(step.target.kind),
         "target_name": step.target.name,
         "relation": step.relation.key,
+        "start": None if step.relation.start is None else str(step.relation.start.date),
+        "end": None if step.relation.end is None else str(step.relation.end.date),
+        "when": period_text(step.relation.start, step.relation.end),
     }
 
 
@@ -181,8 +231,19 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
     page = render.Page(out)
     page.print(f"{name_text(entity)}: {len(steps)} related within {args.depth} step(s)")
     if steps:
-        rows = [(s.depth, s.source.id, s.predicate, s.target.id, s.target.kind.value, s.target.name) for s in steps]
-        page.table(["depth", "from", "predicate", "to", "kind", "name"], rows)
+        rows = [
+            (
+                s.depth,
+                s.source.id,
+                s.predicate,
+                s.target.id,
+                s.target.kind.value,
+                s.target.name,
+                period_text(s.relation.start, s.relation.end),
+            )
+            for s in steps
+        ]
+        page.table(["depth", "from", "predicate", "to", "kind", "name", "when"], rows)
     return EXIT_OK
 
 
@@ -390,10 +451,15 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
 def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     names = {entity.id: entity for entity in dataset.entities()}
-    if args.entity is None:
-        figures = list(dataset.records.figures)
-    else:
-        figures = list(dataset.figures(find_entity(dataset, args.entity)))
+    figures = list(
+        dataset.figures(
+            None if args.entity is None else find_entity(dataset, args.entity),
+            quantity=args.quantity,
+            unit=args.unit,
+            kind=args.kind,
+            region=region_place(dataset, args),
+        )
+    )
     figures.sort(
         key=lambda f: (names[f.subject].name.casefold(), f.subject, f.quantity.casefold(), _as_of_key(f), f.id)
     )
@@ -417,6 +483,12 @@ def run_figures(args: argparse.Namespace, out: TextIO) -> int:
     if forecasts:
         count += f", {forecasts} of them {'a projection' if forecasts == 1 else 'projections'} (forecast, not measured)"
     page.print(f"{count}; '~' marks an inferred date")
+    currencies = sorted({figure.unit for figure in figures if figure.money})
+    if len(currencies) > 1:
+        page.print(
+            f"note: money is given in {', '.join(currencies[:-1])} and {currencies[-1]}, which do not compare"
+            " without a conversion; --unit keeps one"
+        )
     return EXIT_OK
 
 

@@ -80,8 +80,8 @@ def _relations_among(dataset: Dataset, keep: dict[str, Entity], predicates: tupl
     return [r for r in relations if r.subject in keep and r.object in keep and r.subject != r.object]
 
 
-def _within(centre: str, relations: list[Relation], depth: int) -> set[str]:
-    """The ids at most *depth* relations away from *centre*."""
+def _within(centre: str, relations: list[Relation], depth: int, ends: frozenset[str] = frozenset()) -> set[str]:
+    """The ids at most *depth* relations away from *centre*, not going on from any of *ends* (but the centre)."""
     adjacency: dict[str, set[str]] = {}
     for r in relations:
         adjacency.setdefault(r.subject, set()).add(r.object)
@@ -91,7 +91,9 @@ def _within(centre: str, relations: list[Relation], depth: int) -> set[str]:
     for _ in range(max(depth, 0)):
         if not frontier:  # nothing left to visit: however deep the asked depth, stop here
             break
-        frontier = sorted({n for node in frontier for n in adjacency.get(node, ()) if n not in reached})
+        frontier = sorted(
+            {n for node in frontier if node == centre or node not in ends for n in adjacency.get(node, ())} - reached
+        )
         reached.update(frontier)
     return reached
 
@@ -107,13 +109,16 @@ def select(
     as_of: str | PartialDate | None = None,
     with_topics: bool = False,
     with_documents: bool = False,
+    through_places: bool = False,
 ) -> tuple[list[Entity], list[Relation], str | None]:
     """The entities and relations a focused drawing shows, sorted, and the id of its centre.
 
     Topics and documents stay out unless ``with_topics``/``with_documents`` or
     ``kind`` asks for them. With ``around``, only what is at most ``depth``
     relations away from that entity (through the entities and relations the
-    other filters keep) is drawn.
+    other filters keep) is drawn. Places are context there: a place is drawn where it is
+    reached, but the walk does not go on through it (a country would pull in everything
+    located in it) unless ``through_places`` or the place is the centre.
     """
     if as_of is not None:
         dataset = dataset.as_of(as_of)
@@ -126,7 +131,8 @@ def select(
     predicates = _as_tuple(predicate)
     relations = _relations_among(dataset, keep, predicates)
     if centre is not None:
-        reached = _within(centre.id, relations, depth)
+        places = frozenset() if through_places else frozenset(k for k, e in keep.items() if e.kind is Kind.PLACE)
+        reached = _within(centre.id, relations, depth, places)
         keep = {key: value for key, value in keep.items() if key in reached}
         relations = [r for r in relations if r.subject in keep and r.object in keep]
     elif predicates:

@@ -167,6 +167,7 @@ def focus_svg(
     as_of: str | PartialDate | None = None,
     with_topics: bool = False,
     with_documents: bool = False,
+    through_places: bool = False,
     seed: int = 2012,
     width: float = 1400.0,
     height: float = 1000.0,
@@ -189,6 +190,7 @@ def focus_svg(
         as_of=as_of,
         with_topics=with_topics,
         with_documents=with_documents,
+        through_places=through_places,
     )
     picture = focus_geometry(entities, relations, centre, depth=depth, seed=seed, width=width, height=height)
     return write_focus(picture)

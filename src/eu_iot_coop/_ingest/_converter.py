@@ -26,10 +26,12 @@ from cattrs.gen import make_dict_structure_fn, override
 from eu_iot_coop._model import (
     Citation,
     Entity,
+    InvalidValue,
     PartialDate,
     Record,
     When,
     character_text,
+    identifier_problems,
     latest_in_order,
     refused_character,
     sort_key,
@@ -96,12 +98,16 @@ class FieldTypeError(TypeError):
         super().__init__(f"expected {expected}, got {json_type(value)}")
 
 
-class FieldValueError(ValueError):
-    """A JSON value of the right type but an invalid value; ``fix`` says what to write."""
+class FieldValueError(InvalidValue):
+    """A JSON value of the right type but an invalid value; ``fix`` says what to write.
 
-    def __init__(self, problem: str, fix: str) -> None:
-        self.fix = fix
-        super().__init__(problem)
+    ``at`` is the path of the field inside the value being structured, where a check of a whole record finds
+    it (``identifiers[0].value``); empty when the error is raised for the value itself.
+    """
+
+    def __init__(self, problem: str, fix: str, *, at: str = "") -> None:
+        self.at = at
+        super().__init__(problem, fix)
 
 
 class BadDateError(FieldValueError):
@@ -386,15 +392,30 @@ def _record_structure_factory(cls: type[Any], converter: cattrs.Converter, *, de
         for a in attrs.fields(cls)
         if a.name in FREE_TEXT_FIELDS and a.type in (str, "str")
     }
-    if not detailed:
-        return _direct_structure_fn(cls, converter)
-    return make_dict_structure_fn(
-        cls,
-        converter,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=detailed,
-        **free,  # type: ignore[arg-type]
+    structure = (
+        make_dict_structure_fn(
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=detailed,
+            **free,  # type: ignore[arg-type]
+        )
+        if detailed
+        else _direct_structure_fn(cls, converter)
     )
+    if not issubclass(cls, Entity):
+        return structure
+
+    def structure_entity(value: Any, cls: type[Any]) -> Any:
+        entity = structure(value, cls)
+        # Identifiers are checked against their scheme's entry, which needs the entity's kind: after structuring.
+        problems = identifier_problems(entity) if entity.identifiers else ()
+        if problems:
+            path, problem = problems[0]
+            raise FieldValueError(str(problem), problem.fix, at=path)
+        return entity
+
+    return structure_entity
 
 
 class UnknownKeys(ValueError):

@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from eu_iot_coop._model import PartialDate, Record, When, closest
+from eu_iot_coop._model import InvalidValue, PartialDate, Record, When, closest
 from eu_iot_coop.exceptions import DataError, DateError, SchemaError
 
 from ._converter import (
@@ -99,6 +99,8 @@ def _leaves(error: BaseException, raw: Any, cls: Any, path: str = "") -> Iterato
             yield from _leaves(sub, item, item_note.type, f"{path}[{index}]")
         for sub in leftover:
             yield path, sub, cls
+    elif isinstance(error, FieldValueError) and error.at:
+        yield _join(path, error.at), error, cls
     else:
         yield path, error, cls
 
@@ -143,7 +145,7 @@ def _to_data_error(path: str, error: BaseException, owner: Any, *, file: str, re
         )
     if isinstance(error, BadDateError):
         return DateError(str(error), file=file, record=record, field=field, fix=error.fix)
-    if isinstance(error, FieldValueError):
+    if isinstance(error, InvalidValue):
         return SchemaError(str(error), file=file, record=record, field=field, fix=error.fix)
     if isinstance(error, FieldTypeError):
         return SchemaError(str(error), file=file, record=record, field=field, fix=f"write {error.expected} here")

@@ -29,6 +29,7 @@ from eu_iot_coop._model import (
     DIRECTION,
     ENTITY_CLASSES,
     PREDICATES,
+    Citations,
     Entity,
     Figure,
     Predicate,
@@ -226,39 +227,55 @@ def figure_subject_exists(known: Known, file: str, figure: Figure) -> Sequence[D
 
 
 def cites_known_sources(known: Known, file: str, record: Entity | Relation | Figure | Variant) -> Sequence[DataError]:
-    """A record cites at least one source, and only sources that exist: ``CitationError``."""
-    citations, sources = record.citations, known.sources
-    if citations and all(c.source in sources for c in citations):
+    """A record cites at least one source, and only sources that exist; so does each of an entity's names in other
+    languages and identifiers: ``CitationError``."""
+    sources = known.sources
+    cited = _cited_parts(record)
+    if all(citations and all(c.source in sources for c in citations) for _, citations in cited):
         return ()
     problems: list[DataError] = []
-    if not citations:
-        problems.append(
-            CitationError(
-                "the record cites no source",
-                file=file,
-                record=identity(record),
-                field="citations",
-                fix="add at least one citation: {'source': <source id>, 'locator': <where in it>}",
-            )
-        )
-    for index, citation in enumerate(citations):
-        source = citation.source
-        if source not in sources and source not in known.unreadable:
+    for field, citations in cited:
+        if not citations:
             problems.append(
                 CitationError(
-                    f"the citation names the source {source!r}, which does not exist",
+                    "the record cites no source" if field == "citations" else "the name or identifier cites no source",
                     file=file,
                     record=identity(record),
-                    field=f"citations[{index}].source",
-                    fix=known.suggest(source, sources) + "add the source to sources.json, or correct the id",
-                    caused_by=known.unread_files,
+                    field=field,
+                    fix="add at least one citation: {'source': <source id>, 'locator': <where in it>}",
                 )
             )
+        for index, citation in enumerate(citations):
+            source = citation.source
+            if source not in sources and source not in known.unreadable:
+                problems.append(
+                    CitationError(
+                        f"the citation names the source {source!r}, which does not exist",
+                        file=file,
+                        record=identity(record),
+                        field=f"{field}[{index}].source",
+                        fix=known.suggest(source, sources) + "add the source to sources.json, or correct the id",
+                        caused_by=known.unread_files,
+                    )
+                )
     return problems
 
 
 def _all_cite_known_sources(known: Known, records: Sequence[Entity | Relation | Figure | Variant]) -> bool:
-    return all(r.citations for r in records) and known.sources >= {c.source for r in records for c in r.citations}
+    entities = [r for r in records if isinstance(r, Entity)]
+    cited = [r.citations for r in records]
+    cited += [n.citations for e in entities for n in e.names_in_languages]
+    cited += [i.citations for e in entities for i in e.identifiers]
+    return all(cited) and known.sources >= {c.source for citations in cited for c in citations}
+
+
+def _cited_parts(record: Entity | Relation | Figure | Variant) -> list[tuple[str, Citations]]:
+    # The record's own citations, then those of each name in another language and each identifier of an entity.
+    parts: list[tuple[str, Citations]] = [("citations", record.citations)]
+    if isinstance(record, Entity):
+        parts += [(f"names_in_languages[{i}].citations", n.citations) for i, n in enumerate(record.names_in_languages)]
+        parts += [(f"identifiers[{i}].citations", d.citations) for i, d in enumerate(record.identifiers)]
+    return parts
 
 
 def period_in_order(known: Known, file: str, record: Entity | Relation) -> Sequence[DataError]:

@@ -28,7 +28,19 @@ import attrs
 
 from eu_iot_coop._api import load
 from eu_iot_coop._draw import focus_svg
-from eu_iot_coop._model import DESCRIPTION, Citation, Entity, Figure, Kind, Place, PlaceType, Source, When
+from eu_iot_coop._model import (
+    DESCRIPTION,
+    SCHEMES_BY_NAME,
+    Citation,
+    Entity,
+    Figure,
+    Identifier,
+    Kind,
+    Place,
+    PlaceType,
+    Source,
+    When,
+)
 from eu_iot_coop._model import KINDS as KIND_ENTRIES
 from eu_iot_coop._present import disputed_field, known_text, markdown_table, name_text, period_text, when_text
 from eu_iot_coop._present import markdown_autolink as autolink
@@ -45,7 +57,9 @@ REGIONS: Final = "regions"
 COMMAND: Final = "python -m eu_iot_coop._maintenance.catalogue"
 
 #: The fields every entity page shows in its heading and lead, not in the field table.
-_LEAD_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations"})
+_LEAD_FIELDS: Final = frozenset(
+    {"id", "name", "acronym", "aliases", "names_in_languages", "identifiers", "description", "citations"}
+)
 #: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
 DRAWING_SIZE: Final = (1000.0, 720.0)
 
@@ -129,6 +143,15 @@ class _Renderer:
             f"{self.source_number(source, here, numbers)} {'; '.join(where)}" for source, where in locators.items()
         )
 
+    def identifier(self, identifier: Identifier, here: str, numbers: dict[str, int]) -> str:
+        """``scheme value``, the value's address in its scheme's registry where there is one, then the citations."""
+        scheme = SCHEMES_BY_NAME.get(identifier.scheme)
+        address = None if scheme is None else scheme.link(identifier.value)
+        shown = f"`{identifier.scheme}` {escape(identifier.value)}"
+        if address is not None:
+            shown += f" ({autolink(address)})"
+        return f"{shown} {self.citations(identifier.citations, here, numbers)}"
+
     def source_number(self, source_id: str, here: str, numbers: dict[str, int]) -> str:
         number = numbers.setdefault(source_id, len(numbers) + 1)
         return _source_link(self.sources[source_id], here, f"[{number}]")
@@ -154,6 +177,14 @@ class _Renderer:
         rows = [("`kind`", escape(str(entity.kind))), ("`name`", escape(entity.name))]
         rows.append(("`acronym`", escape(entity.acronym) if entity.acronym else "none"))
         rows.append(("`aliases`", _value(entity.aliases)))
+        if entity.names_in_languages:
+            names = [
+                f"{escape(n.name)} `{n.language}` {self.citations(n.citations, here, numbers)}"
+                for n in entity.names_in_languages
+            ]
+            rows.append(("`names_in_languages`", "; ".join(names)))
+        if entity.identifiers:
+            rows.append(("`identifiers`", "; ".join(self.identifier(i, here, numbers) for i in entity.identifiers)))
         rows += [
             (f"`{field.name}`", _value(getattr(entity, field.name)))
             for field in attrs.fields(type(entity))

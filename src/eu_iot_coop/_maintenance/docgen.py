@@ -24,10 +24,14 @@ import attrs
 from eu_iot_coop._api import load
 from eu_iot_coop._model import (
     DESCRIPTION,
+    LANGUAGE_TAG,
     PREDICATES,
     RECORD_KINDS,
+    SCHEMES,
     Citation,
+    Identifier,
     Kind,
+    LanguageName,
     PartialDate,
     Predicate,
     Relation,
@@ -156,8 +160,40 @@ def render_data_dictionary(dataset: Dataset) -> str:
         lead = f"Class `{cls.__name__}`, file `{record_type.file_name}`. {_summary(cls)}"
         lines += [f"### {record_type.label}", "", lead, "", *_fields_table(cls), ""]
     lines += ["## Value types", ""]
-    for cls in (When, Citation):
+    for cls in (When, Citation, LanguageName, Identifier):
         lines += [f"### {cls.__name__}", "", _summary(cls), "", *_fields_table(cls), ""]
+    lines += [
+        "## Language tags",
+        "",
+        "A name in another language carries a BCP 47 tag written `language[-Script][-REGION]` in BCP 47's",
+        "canonical case: a two- or three-letter ISO 639 language in lowercase (`ja`, `ko`, `pt`), then",
+        "optionally an ISO 15924 script in title case (`zh-Hans`, `zh-Hant`), then optionally an ISO 3166-1",
+        "region in uppercase or a UN M49 area code (`pt-BR`, `es-419`). Other tags are refused on load.",
+        f"The rule as a regular expression: `{LANGUAGE_TAG}`.",
+        "",
+        "## Identifier schemes",
+        "",
+        "An identifier names its scheme; its value must match the scheme's format whole, and only the",
+        "kinds listed may carry it. Where a public registry has a stable address, `show` and the catalogue",
+        "link the value (`{value}` stands for it). A project's own grant agreement number stays in",
+        "`grant_number`, which has the format of `eu-grant-agreement`.",
+        "",
+        *markdown_table(
+            ("scheme", "what it is", "format", "example", "kinds", "address"),
+            (
+                (
+                    f"`{scheme.name}`",
+                    scheme.title,
+                    f"`{scheme.pattern}`",
+                    f"`{scheme.example}`",
+                    _kinds(scheme.kinds),
+                    f"`{scheme.address}`" if scheme.address else "none",
+                )
+                for scheme in SCHEMES
+            ),
+        ),
+        "",
+    ]
     lines += ["## Enumerations", ""]
     for enum_cls in ENUMS:
         lines += [f"### {enum_cls.__name__}", "", _summary(enum_cls), ""]

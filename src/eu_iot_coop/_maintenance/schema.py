@@ -22,11 +22,17 @@ from eu_iot_coop._ingest import dumps_document
 from eu_iot_coop._model import (
     DESCRIPTION,
     ID_PATTERN,
+    LANGUAGE_TAG,
     RECORD_CLASSES,
+    SCHEMES,
+    SCHEMES_BY_NAME,
     Citation,
+    Identifier,
+    LanguageName,
     PartialDate,
     When,
     check_id,
+    check_language,
     check_text,
 )
 from eu_iot_coop._write import write_text
@@ -54,6 +60,8 @@ def _field_schema(attribute: attrs.Attribute[Any], annotation: Any) -> dict[str,
         target["pattern"] = f"^{ID_PATTERN.pattern}$"
     elif validator is check_text:
         target["pattern"] = r"\S"
+    elif validator is check_language:
+        target["pattern"] = f"^{LANGUAGE_TAG}$"
     else:
         regex = _regex_of(validator)
         if regex is not None:
@@ -108,6 +116,20 @@ def _class_schema(cls: type[Any]) -> dict[str, Any]:
     }
 
 
+def _identifier_schema() -> dict[str, Any]:
+    # Each scheme's value format, from its entry in SCHEMES (which kinds may carry it is checked on load only).
+    schema = _class_schema(Identifier)
+    schema["properties"]["scheme"]["enum"] = list(SCHEMES_BY_NAME)
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"scheme": {"const": scheme.name}}},
+            "then": {"properties": {"value": {"pattern": f"^{scheme.pattern}$"}}},
+        }
+        for scheme in SCHEMES
+    ]
+    return schema
+
+
 def generate() -> dict[str, Any]:
     """The schema of a data file, as a JSON object."""
     definitions: dict[str, Any] = {
@@ -137,6 +159,8 @@ def generate() -> dict[str, Any]:
             ],
         },
         "Citation": _class_schema(Citation),
+        "LanguageName": _class_schema(LanguageName),
+        "Identifier": _identifier_schema(),
     }
     for cls in RECORD_CLASSES.values():
         definitions[cls.__name__] = _class_schema(cls)

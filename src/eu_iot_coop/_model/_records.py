@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
-from eu_iot_coop._present import one_line, record_html
+from eu_iot_coop._present import identifier_text, one_line, record_html, tagged_text, when_text
 
 from ._dates import PartialDate
 
@@ -206,6 +206,10 @@ class When:
     )
     note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
 
+    def __repr__(self) -> str:
+        # As a person reads it, like the records' own: <When 2012-09 to 2013-12 (inferred: how)>.
+        return f"<When {when_text(self)}>"
+
 
 @attrs.frozen
 class Citation:
@@ -218,6 +222,71 @@ class Citation:
 
 
 Citations: TypeAlias = tuple[Citation, ...]
+
+
+# --- Names in other languages and identifiers (data release 3) ---------------------------------------------------
+
+#: The rule a language tag must keep: a well-formed BCP 47 tag of the form ``language[-Script][-REGION]``, written
+#: in BCP 47's canonical case: a two- or three-letter ISO 639 language subtag in lowercase (``ja``, ``ko``, ``pt``),
+#: then optionally an ISO 15924 script subtag in title case (``zh-Hans``, ``zh-Hant``), then optionally an ISO
+#: 3166-1 region in uppercase or a UN M49 area code (``pt-BR``, ``es-419``). Compiled by ``re`` on first use only.
+LANGUAGE_TAG: Final = r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
+
+
+class InvalidValue(ValueError):
+    """A field's value of the right type that breaks a rule of the model; ``fix`` says what to write instead."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        self.fix = fix
+        super().__init__(problem)
+
+
+def check_language(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not re.fullmatch(LANGUAGE_TAG, value):
+        raise InvalidValue(
+            f"{value!r} is not a language tag this data accepts",
+            "write a BCP 47 tag as language[-Script][-REGION] in its canonical case, e.g. 'ja', 'ko', 'pt', "
+            "'zh-Hans', 'zh-Hant' or 'pt-BR'",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class LanguageName:
+    """A name of an entity in another language or script, with the language it is written in, and where it stands."""
+
+    name: str = attrs.field(validator=check_text, metadata=described("The name exactly as the source writes it."))
+    language: str = attrs.field(
+        validator=check_language,
+        metadata=described(
+            "BCP 47 language tag, `language[-Script][-REGION]` in canonical case: `ja`, `ko`, `zh-Hans`, `zh-Hant`, "
+            "`pt`."
+        ),
+    )
+    citations: Citations = attrs.field(metadata=described("Where the name stands: one or more citations."))
+
+    def __str__(self) -> str:
+        return tagged_text(self.name, self.language)
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier an entity has in a scheme (a grant agreement number, a DOI, a document reference), cited.
+
+    The scheme's entry in ``SCHEMES`` (``_model/_schemes.py``) says what its values look like and which kinds of
+    entity may carry it; both are checked when data is read.
+    """
+
+    scheme: str = attrs.field(validator=check_text, metadata=described("Name of the scheme (see the schemes table)."))
+    value: str = attrs.field(
+        validator=check_text, metadata=described("The identifier exactly as the scheme writes it.")
+    )
+    citations: Citations = attrs.field(metadata=described("Where the identifier stands: one or more citations."))
+
+    def __str__(self) -> str:
+        return identifier_text(self.scheme, self.value)
+
+
+# --- end of names in other languages and identifiers ---------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -267,6 +336,20 @@ class Entity:
     name: str = attrs.field(validator=check_text, metadata=described("Preferred name."))
     acronym: str | None = attrs.field(default=None, metadata=described("Acronym or short form, if any."))
     aliases: tuple[str, ...] = attrs.field(default=(), metadata=described("Other names it is known by."))
+    names_in_languages: tuple[LanguageName, ...] = attrs.field(
+        default=(),
+        metadata=described(
+            "Names in other languages or scripts, each with its BCP 47 language tag and citations; "
+            "lookup and search find the entity by them."
+        ),
+    )
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(),
+        metadata=described(
+            "Identifiers in a scheme (grant agreement, call or topic code, document reference, DOI, ...), each "
+            "format-checked and cited; `find` and `show` resolve the value."
+        ),
+    )
     description: str = attrs.field(
         validator=check_text, metadata=described("Short neutral description in our own words.")
     )
@@ -300,15 +383,21 @@ class Entity:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Name, acronym and aliases: every string the entity is known by."""
+        """Name, acronym, aliases and names in other languages: every string the entity is known by."""
         extra = (self.acronym,) if self.acronym else ()
+        if self.names_in_languages:
+            return (self.name, *extra, *self.aliases, *(tagged.name for tagged in self.names_in_languages))
         return (self.name, *extra, *self.aliases)
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The standard codes the entity has, in :attr:`code_fields` order: ``('JP', 'JPN', '392')`` for Japan."""
+        """The codes the entity has: its :attr:`code_fields` in order (``('JP', 'JPN', '392')`` for Japan), then
+        the value of each of its :attr:`identifiers`."""
         values = (getattr(self, name) for name in self.code_fields)
-        return tuple(value for value in values if value is not None)
+        found = tuple(value for value in values if value is not None)
+        if self.identifiers:
+            return (*found, *(identifier.value for identifier in self.identifiers))
+        return found
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -383,11 +472,14 @@ class Document(Entity):
 
     document_type: DocumentType = attrs.field(metadata=described("Genre of the document."))
     title: str | None = attrs.field(default=None, metadata=described("Official title exactly as published."))
-    reference: str | None = attrs.field(default=None, metadata=described("Official identifier or number."))
+    reference: str | None = attrs.field(
+        default=None, metadata=described("Official identifier or number; `find` and `show` resolve it.")
+    )
     published: When | None = attrs.field(default=None, metadata=described("When it was published."))
 
     kind: ClassVar[Kind] = Kind.DOCUMENT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("published", None)
+    code_fields: ClassVar[tuple[str, ...]] = ("reference",)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -406,23 +498,29 @@ class Programme(Entity):
 class Project(Entity):
     """A research, innovation or support project."""
 
-    grant_number: str | None = attrs.field(default=None, metadata=described("Grant agreement number."))
+    grant_number: str | None = attrs.field(
+        default=None, metadata=described("Grant agreement number; `find` and `show` resolve it.")
+    )
     started: When | None = attrs.field(default=None, metadata=described("When it started."))
     ended: When | None = attrs.field(default=None, metadata=described("When it ended."))
 
     kind: ClassVar[Kind] = Kind.PROJECT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
+    code_fields: ClassVar[tuple[str, ...]] = ("grant_number",)
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Standard(Entity):
     """A technical standard or specification; ``reference`` is its official number."""
 
-    reference: str | None = attrs.field(default=None, metadata=described("Official identifier or number."))
+    reference: str | None = attrs.field(
+        default=None, metadata=described("Official identifier or number; `find` and `show` resolve it.")
+    )
     published: When | None = attrs.field(default=None, metadata=described("When it was published."))
 
     kind: ClassVar[Kind] = Kind.STANDARD
     period_fields: ClassVar[tuple[str | None, str | None]] = ("published", None)
+    code_fields: ClassVar[tuple[str, ...]] = ("reference",)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -508,6 +606,11 @@ class Figure:
     citations: Citations = attrs.field(metadata=described("Where the facts come from: one or more citations."))
 
     record_type: ClassVar[str] = "figure"
+
+    @property
+    def money(self) -> bool:
+        """Whether the value is money: the data writes a currency as its ISO 4217 code (``EUR``, ``BRL``)."""
+        return len(self.unit) == 3 and self.unit.isascii() and self.unit.isalpha() and self.unit.isupper()
 
     def __repr__(self) -> str:
         return one_line(type(self).__name__, self.id, f"{self.quantity}: {self.value} {self.unit}")

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeGuard, runtime_checkable
 
 if TYPE_CHECKING:
-    from eu_iot_coop._model import Citation, Entity, Figure, PartialDate
+    from eu_iot_coop._model import Citation, Entity, Figure, PartialDate, Source
 
 
 @runtime_checkable
@@ -156,7 +156,7 @@ def disputed_text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def disputed_field(record: Entity | Figure, field: str) -> str:
+def disputed_field(record: Entity | Figure | Source, field: str) -> str:
     """The field sources disagree on, as a table shows it: a figure's prefixed by its quantity."""
     return f"{record.quantity}: {field}" if record.record_type == "figure" else field  # type: ignore[union-attr]
 
@@ -164,6 +164,16 @@ def disputed_field(record: Entity | Figure, field: str) -> str:
 def name_text(entity: Entity) -> str:
     """``Name (ACRONYM)``, or just the name when there is no acronym or it is the name itself."""
     return f"{entity.name} ({entity.acronym})" if entity.acronym and entity.acronym != entity.name else entity.name
+
+
+def tagged_text(name: str, language: str) -> str:
+    """A name in another language with its tag: ``IoT推進コンソーシアム [ja]``."""
+    return f"{name} [{language}]"
+
+
+def identifier_text(scheme: str, value: str) -> str:
+    """An identifier with its scheme: ``doi 10.1109/MS.2017.2``."""
+    return f"{scheme} {value}"
 
 
 def suggestion_text(name: str, identifier: str) -> str:

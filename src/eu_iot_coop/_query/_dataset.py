@@ -22,6 +22,7 @@ from eu_iot_coop._model import (
     Relation,
     Source,
     Variant,
+    normalize,
 )
 from eu_iot_coop._present import card
 from eu_iot_coop.exceptions import DataFileError, QueryError
@@ -33,7 +34,7 @@ from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
     from ._manifest import Manifest, Provenance
-    from ._view import EntityView
+    from ._view import Disagreement, EntityView
 
 T = TypeVar("T")
 
@@ -159,7 +160,7 @@ class Dataset:
         ...
         eu_iot_coop.exceptions.NotFoundError: no entity matches 'itca'; did you mean 'itac', ...?
         """
-        return _lookup.entity(self._index, entity)
+        return _lookup.by_id(self._index, entity)
 
     def find(self, name: str) -> Entity:
         """The entity with this exact id, name, acronym, alias or code, ignoring case, accents, punctuation and spacing.
@@ -337,14 +338,43 @@ class Dataset:
             )
         return _filtered(index, subject_id, forward.name, object_id)
 
-    def figures(self, entity: str | Entity) -> tuple[Figure, ...]:
-        """The figures about an entity, in record order.
+    def figures(
+        self,
+        entity: str | Entity | None = None,
+        *,
+        quantity: str | None = None,
+        unit: str | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        region: str | Entity | None = None,
+    ) -> tuple[Figure, ...]:
+        """The figures about an entity, or every figure, in record order; narrowed by what they measure and about whom.
+
+        ``quantity`` keeps figures whose quantity holds these words (``"budget"`` keeps ``EU budget`` and
+        ``budget``); ``unit`` those in this unit (``"EUR"``), compared as names are; ``kind`` and
+        ``region`` those about entities that :meth:`entities` gives for the same ``kind`` and ``region``.
 
         >>> import eu_iot_coop as eic
         >>> all(figure.subject == "aioti" for figure in eic.load().figures("aioti"))
         True
+        >>> {figure.unit for figure in eic.load().figures(quantity="budget", unit="eur")}
+        {'EUR'}
         """
-        return self._index.figures.get(_lookup.entity(self._index, entity).id, self._index.no_results)
+        index = self._index
+        if entity is not None:
+            found: tuple[Figure, ...] = index.figures.get(_lookup.entity(index, entity).id, index.no_results)
+            if quantity is None and unit is None and kind is None and region is None:
+                return found
+        else:
+            found = self.records.figures
+        if quantity is not None:
+            words = f" {normalize(quantity)} "
+            found = tuple(f for f in found if words in f" {normalize(f.quantity)} ")
+        if unit is not None:
+            found = tuple(f for f in found if normalize(f.unit) == normalize(unit))
+        if kind is not None or region is not None:
+            about = {e.id for e in self.entities(kind=kind, region=region)}
+            found = tuple(f for f in found if f.subject in about)
+        return self._results(found)
 
     def variants(self, record: str | Entity | Figure | Source) -> tuple[Variant, ...]:
         """The values other sources give for the fields of a record, where the sources disagree, by id.
@@ -363,6 +393,29 @@ class Dataset:
         else:
             key = _lookup.entity(self._index, record).id
         return self._index.variants.get(key, self._index.no_results)
+
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """Every field sources disagree on, across the dataset: each variant beside the record it disputes.
+
+        Each :class:`Disagreement` holds the record (an entity, a figure or a source), the variant (the other
+        value, its sources and note), and both values typed as the field. Ordered by record id, then field;
+        what ``eu-iot-coop disagreements`` lists.
+
+        >>> import eu_iot_coop as eic
+        >>> found = eic.load().disagreements()
+        >>> all(d.preferred != d.other for d in found) and len(found) == len(eic.load().records.variants)
+        True
+        """
+        # Deliberately lazy, like view(): only disagreements need the view module (and the converter it loads).
+        from ._view import disagreements_of
+
+        index = self._index
+        figures = {figure.id: figure for figure in self.records.figures}
+        pairs: list[tuple[Entity | Figure | Source, Variant]] = []
+        for variant in sorted(self.records.variants, key=lambda v: (v.record, v.field, v.id)):
+            record = index.entities.get(variant.record) or figures.get(variant.record)
+            pairs.append((record or index.results.sources[variant.record], variant))
+        return self._results(disagreements_of(pairs))
 
     # Traversal
 

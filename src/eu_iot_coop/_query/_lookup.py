@@ -39,6 +39,17 @@ def _follow(index: Index, retired: str, stacklevel: int) -> Entity:
 
 
 def entity(index: Index, reference: object, *, stacklevel: int = 3) -> Entity:
+    """The entity a caller means: the dataset's copy of an :class:`Entity`, or what :func:`named` reads in a str.
+
+    Every method that takes an entity reads it here, so each takes what ``find`` takes (an id, a name, an
+    acronym, an alias, a retired id, a code), as the command line does; ``get`` alone takes ids (:func:`by_id`).
+    """
+    if isinstance(reference, str):
+        return named(index, reference, stacklevel=stacklevel + 1)
+    return by_id(index, reference, stacklevel=stacklevel + 1)
+
+
+def by_id(index: Index, reference: object, *, stacklevel: int = 3) -> Entity:
     """The entity with this id (following redirects, with a warning), or the dataset's copy of this entity."""
     if isinstance(reference, str):
         found = index.entities.get(reference)
@@ -55,14 +66,14 @@ def entity(index: Index, reference: object, *, stacklevel: int = 3) -> Entity:
     raise QueryError(f"expected an entity id (a str) or an Entity, got {type(reference).__name__}: {reference!r}")
 
 
-def named(index: Index, text: object) -> Entity:
+def named(index: Index, text: object, *, stacklevel: int = 3) -> Entity:
     """The one entity with this id, name, acronym, alias, retired id or code, in that order of precedence.
 
     Names and codes are compared after normalisation. Only the first of these
     that any entity has counts, so a code never shadows another entity's id or name.
     """
     if not isinstance(text, str):
-        return entity(index, text, stacklevel=4)
+        return by_id(index, text, stacklevel=stacklevel + 1)
     found = index.entities.get(text)
     if found is not None:
         return found
@@ -70,7 +81,7 @@ def named(index: Index, text: object) -> Entity:
     if key in index.by_name:
         return _only(index, text, index.by_name[key])
     if text in index.redirects:
-        return _follow(index, text, 3)
+        return _follow(index, text, stacklevel)
     if key in index.by_code:
         return _only(index, text, index.by_code[key])
     matches = index.search_index().search(text, limit=3)

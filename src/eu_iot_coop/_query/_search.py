@@ -15,6 +15,11 @@ word      begins a later word of its name, acronym or an alias          0.6 to 0
 fuzzy     resembles one of its names or its id (typos, missing words)   0.3 to 0.59
 ========  ============================================================  ==============
 
+Chinese, Japanese and Korean are written without spaces between words, so in a name in those
+scripts every Han or kana character, and every Hangul syllable, begins a word: ``推進コンソーシアム``
+and ``コンソーシアム`` find ``IoT推進コンソーシアム`` in the word tier, ``정보통신부`` finds
+``과학기술정보통신부``. Codes include the values of an entity's identifiers.
+
 and, only when descriptions are searched, ``description``: the query's words
 begin words of the entity's description (0.25 when they appear together, in
 order; 0.15 otherwise). Within the prefix and word tiers the query covering
@@ -67,6 +72,33 @@ def trigrams(text: str) -> set[str]:
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return grams
+
+
+def _unspaced(char: str) -> bool:
+    """Whether *char* belongs to a script written without spaces between words, and begins a word there.
+
+    Han ideographs, hiragana and katakana, and the leading consonant of a Hangul syllable (normalising
+    decomposes syllables into their letters, so a syllable begins with one).
+    """
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs, extension A
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0x20000 <= code <= 0x3FFFF  # ideograph extensions B and on
+        or 0x1100 <= code <= 0x115F  # Hangul leading consonants
+        or 0xA960 <= code <= 0xA97F  # Hangul leading consonants, extended
+    )
+
+
+def word_starts(key: str) -> list[int]:
+    """Where each later word of a normalised name begins: after each space, and at each character of a script
+    written without spaces (see :func:`_unspaced`) but the first."""
+    if key.isascii():
+        return [i + 1 for i, char in enumerate(key) if char == " "]
+    return [i + 1 for i, char in enumerate(key) if char == " "] + [
+        i for i, char in enumerate(key) if i and key[i - 1] != " " and _unspaced(char)
+    ]
 
 
 def _prefix_score(query: str, name: str) -> float:
@@ -163,11 +195,7 @@ class SearchIndex:
         self._codes = {code: tuple(found) for code, found in codes.items()}
         self._sorted = sorted(position.items())
         # The rest of a name from each of its later words on: bisection finds the names with a word starting so.
-        self._word_starts = sorted(
-            (key[start + 1 :], slot)
-            for key, slot in position.items()
-            for start in (i for i, char in enumerate(key) if char == " ")
-        )
+        self._word_starts = sorted((key[start:], slot) for key, slot in position.items() for start in word_starts(key))
         postings: dict[str, list[int]] = {}
         for key, slot in position.items():
             for gram in trigrams(key):

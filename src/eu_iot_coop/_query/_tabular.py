@@ -5,7 +5,9 @@ A record's fields become columns in declaration order. A :class:`When` field
 bound of a date known only as a range, else empty), ``founded_inferred`` and
 ``founded_note``, so no information is lost to a flat table. A variant's ``value``,
 which takes the type of the field it stands in for, is one text column holding its
-JSON (``"2012-09-17"`` with the quotes, ``10``, or an object). Citations are not
+JSON (``"2012-09-17"`` with the quotes, ``10``, or an object). An entity's names in other
+languages and its identifiers are one text column each, holding their JSON as the data files
+write it (a list of objects, each with its citations). A record's own citations are not
 columns: each export writes them as rows of their own.
 """
 
@@ -86,9 +88,22 @@ def _json_getter(name: str) -> Callable[[object], Value]:
     return lambda record: json.dumps(getattr(record, name), ensure_ascii=False, separators=(",", ":"))
 
 
+def _records_getter(name: str) -> Callable[[object], Value]:
+    # Names in other languages and identifiers: the JSON their data file writes, citations included; empty, none.
+    def read(record: object) -> Value:
+        items = getattr(record, name)
+        if not items:
+            return None
+        return json.dumps([attrs.asdict(item) for item in items], ensure_ascii=False, separators=(",", ":"))
+
+    return read
+
+
 def _columns_for_field(name: str, annotation: object) -> list[Column]:
     if annotation is Any:
         return [Column(name, "text", _json_getter(name))]
+    if typing.get_origin(annotation) is tuple and attrs.has(typing.get_args(annotation)[0]):
+        return [Column(name, "text", _records_getter(name))]
     if _is(annotation, When):
         return [
             Column(name, "text", _when_getter(name, "date")),

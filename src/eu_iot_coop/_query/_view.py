@@ -38,7 +38,7 @@ class Related:
 class Disagreement:
     """A field sources disagree on: the record's own (preferred) value and the variant's, both typed as the field."""
 
-    record: Entity | Figure
+    record: Entity | Figure | Source
     variant: Variant
     preferred: object
     other: object
@@ -89,7 +89,7 @@ def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> E
     relations = tuple(sorted(related, key=_reading_order))
     records: list[Entity | Figure] = [entity, *figures]
     variants = [(record, variant) for record in records for variant in dataset.variants(record)]
-    disagreements = _disagreements(variants) if variants else ()
+    disagreements = disagreements_of(variants) if variants else ()
     cited = _citations(entity, figures, relations, tuple(d.variant for d in disagreements))
     used = {citation.source: sources[citation.source] for citation in cited if citation.source in sources}
     return EntityView(
@@ -116,7 +116,8 @@ def _reading_order(related: Related) -> tuple[str, str, str]:
     return (related.predicate, related.entity.name, related.entity.id)
 
 
-def _disagreements(variants: list[tuple[Entity | Figure, Variant]]) -> tuple[Disagreement, ...]:
+def disagreements_of(variants: Sequence[tuple[Entity | Figure | Source, Variant]]) -> tuple[Disagreement, ...]:
+    """Each variant beside the record it disputes, both values typed as the field (``Dataset.disagreements``)."""
     # Imported here on purpose: the converter (and cattrs) loads only when there are variants to type.
     from eu_iot_coop._ingest import with_variant
 

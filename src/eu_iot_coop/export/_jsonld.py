@@ -22,6 +22,8 @@ def _value(term: Term) -> Any:
     if isinstance(term, Literal):
         if term.datatype is not None:
             return {"@value": str(term.value), "@type": term.datatype}
+        if term.language is not None:
+            return {"@value": term.value, "@language": term.language}
         if isinstance(term.value, float) and not math.isfinite(term.value):
             raise ValueError(f"cannot write the number {term.value!r} in JSON-LD")
         return term.value

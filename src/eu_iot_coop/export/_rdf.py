@@ -13,14 +13,18 @@ founded), so that every property has one kind of object, literals or resources. 
 another source gives for a field of a record, is an ``eic:Variant`` naming the record
 (``eic:record``), the field (``eic:field``) and the value (``rdf:value``, typed as the
 field is: a date by its precision, with ``eic:value_latest`` and the like for a date
-object; one ``rdf:value`` per item of a list), with its note and citations. The export itself is
-a ``dcat:Dataset`` (see :func:`describe_dataset`) carrying the provenance. The package's own
+object; one ``rdf:value`` per item of a list), with its note and citations. An entity's names in
+other languages are language-tagged ``skos:altLabel`` literals and ``eic:name_in_language`` nodes;
+each identifier is an ``eic:identifier`` node with ``eic:scheme``, ``rdf:value``, ``eic:url`` where
+its scheme has a registry, and its citations. The export itself is a ``dcat:Dataset`` (see
+:func:`describe_dataset`) carrying the provenance. The package's own
 terms live under :data:`BASE`, a namespace rather than an address that resolves.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Final, TypeAlias
@@ -31,9 +35,12 @@ from eu_iot_coop._ingest import with_variant
 from eu_iot_coop._model import (
     BY_NAME,
     KINDS,
+    SCHEMES_BY_NAME,
     Citation,
     Entity,
     Figure,
+    Identifier,
+    LanguageName,
     PartialDate,
     Redirect,
     Relation,
@@ -79,10 +86,14 @@ class IRI:
 
 @attrs.frozen
 class Literal:
-    """A value; ``datatype`` is a prefixed name, or ``None`` for a plain string, boolean or number."""
+    """A value; ``datatype`` is a prefixed name, or ``None`` for a plain string, boolean or number.
+
+    ``language`` is the BCP 47 tag of a string in a language (``"IoT推進コンソーシアム"@ja``), else ``None``.
+    """
 
     value: str | bool | int | float
     datatype: str | None = None
+    language: str | None = None
 
 
 @attrs.frozen
@@ -150,19 +161,54 @@ class _Builder:
     def citations(self, citations: tuple[Citation, ...]) -> None:
         for source in sorted({citation.source for citation in citations}):
             self.add("prov:wasDerivedFrom", entity_iri(source))
-        for position, citation in enumerate(citations, start=1):
-            node = Blank(
-                (
-                    ("rdf:type", IRI("eic:Citation")),
-                    ("dcterms:source", entity_iri(citation.source)),
-                    ("eic:locator", Literal(citation.locator)),
-                    ("eic:position", Literal(position)),
-                )
-            )
+        for node in _citation_nodes(citations):
             self.add("eic:citation", node)
 
     def done(self, subject: IRI) -> Description:
         return Description(subject, tuple(self.properties))
+
+
+def _citation_nodes(citations: tuple[Citation, ...]) -> Iterator[Blank]:
+    for position, citation in enumerate(citations, start=1):
+        yield Blank(
+            (
+                ("rdf:type", IRI("eic:Citation")),
+                ("dcterms:source", entity_iri(citation.source)),
+                ("eic:locator", Literal(citation.locator)),
+                ("eic:position", Literal(position)),
+            )
+        )
+
+
+def _names_in_languages(builder: _Builder, names: tuple[LanguageName, ...]) -> None:
+    # Each name twice: a language-tagged skos:altLabel for any reader, and a node of its own with its citations.
+    for tagged in names:
+        builder.add("skos:altLabel", Literal(tagged.name, language=tagged.language))
+    for position, tagged in enumerate(names, start=1):
+        properties: list[tuple[str, Term]] = [
+            ("rdf:type", IRI("eic:LanguageName")),
+            ("rdfs:label", Literal(tagged.name, language=tagged.language)),
+            ("dcterms:language", Literal(tagged.language)),
+            ("eic:position", Literal(position)),
+        ]
+        properties += [("eic:citation", node) for node in _citation_nodes(tagged.citations)]
+        builder.add("eic:name_in_language", Blank(tuple(properties)))
+
+
+def _identifiers(builder: _Builder, identifiers: tuple[Identifier, ...]) -> None:
+    for position, identifier in enumerate(identifiers, start=1):
+        properties: list[tuple[str, Term]] = [
+            ("rdf:type", IRI("eic:Identifier")),
+            ("eic:scheme", Literal(identifier.scheme)),
+            ("rdf:value", Literal(identifier.value)),
+            ("eic:position", Literal(position)),
+        ]
+        scheme = SCHEMES_BY_NAME.get(identifier.scheme)
+        address = None if scheme is None else scheme.link(identifier.value)
+        if address is not None:
+            properties.append(("eic:url", Literal(address, "xsd:anyURI")))
+        properties += [("eic:citation", node) for node in _citation_nodes(identifier.citations)]
+        builder.add("eic:identifier", Blank(tuple(properties)))
 
 
 def _plain_field(builder: _Builder, name: str, value: object) -> None:
@@ -181,7 +227,9 @@ def _plain_field(builder: _Builder, name: str, value: object) -> None:
 
 
 # Entity fields written with standard terms rather than as eic:<field>.
-_SHARED_FIELDS: Final = frozenset({"id", "name", "acronym", "aliases", "description", "citations", "title"})
+_SHARED_FIELDS: Final = frozenset(
+    {"id", "name", "acronym", "aliases", "names_in_languages", "identifiers", "description", "citations", "title"}
+)
 
 
 def describe_entity(entity: Entity) -> Description:
@@ -196,6 +244,8 @@ def describe_entity(entity: Entity) -> Description:
     builder.text("eic:acronym", entity.acronym)
     for alias in entity.aliases:
         builder.add("skos:altLabel", Literal(alias))
+    _names_in_languages(builder, entity.names_in_languages)
+    _identifiers(builder, entity.identifiers)
     builder.add("dcterms:description", Literal(entity.description))
     title = getattr(entity, "title", None)
     builder.text("dcterms:title", title)
@@ -292,7 +342,9 @@ def describe_variant(variant: Variant, target: Source | Entity | Figure) -> Desc
         builder.text("eic:value_note", value.note)
     elif isinstance(value, tuple):
         for item in value:
-            builder.add("rdf:value", Literal(item))
+            # A name in another language or an identifier is written as the JSON its data file holds.
+            shown = json.dumps(attrs.asdict(item), ensure_ascii=False) if attrs.has(type(item)) else item
+            builder.add("rdf:value", Literal(shown))
     elif isinstance(value, PartialDate):
         builder.add("rdf:value", date_literal(value))
     elif isinstance(value, enum.Enum):

@@ -27,6 +27,8 @@ def _literal(literal: Literal) -> str:
         if not math.isfinite(value):
             raise ValueError(f"cannot write the number {value!r} in Turtle")
         return f'"{value!r}"^^xsd:double'
+    if literal.language is not None:
+        return f"{_string(value)}@{literal.language}"
     return _string(value)
 
 
