@@ -139,6 +139,7 @@ SUBCOMMANDS = [
     "list",
     "path",
     "related",
+    "rounds",
     "search",
     "show",
     "stats",

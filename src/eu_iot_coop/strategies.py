@@ -39,13 +39,16 @@ from hypothesis import strategies as st
 
 from ._ingest import HIERARCHICAL, MAX_NUMBER, DataFile, build_records, fast_converter
 from ._model import (
+    BY_NAME,
     ENTITY_CLASSES,
     FILE_NAMES,
     PREDICATES,
     REFUSED_CHARACTERS,
     SCHEMES,
+    SERIES_KINDS,
     Citation,
     Entity,
+    Event,
     Figure,
     Identifier,
     Kind,
@@ -277,7 +280,8 @@ def _entity_fields(kind: Kind) -> dict[str, Drawer]:
     return {a.name: _field_drawer(a.name, hints[a.name]) for a in attrs.fields(cls) if a.name not in _POINTERS}
 
 
-_POINTERS = frozenset({"id", "citations", "names_in_languages", "identifiers"})
+# An event's series and round point at another entity and are numbered per series: records() draws them.
+_POINTERS = frozenset({"id", "citations", "names_in_languages", "identifiers", "series", "round"})
 _KINDS = st.sampled_from(list(Kind))
 
 # Names in other languages: any text, or text in the scripts written without spaces, which search treats apart.
@@ -401,6 +405,10 @@ _PREDICATE_NAMES = st.sampled_from([p.name for p in PREDICATES])
 _SYMMETRIC = frozenset(p.name for p in PREDICATES if p.symmetric)
 
 
+# The note an undated succession carries when the drawn note is empty (the integrity rules ask for one).
+_UNDATED_SUCCESSION = "no page dates it"
+
+
 def _relation(
     subject: str,
     predicate: str,
@@ -408,16 +416,25 @@ def _relation(
     draw: st.DrawFn,
     source_ids: Sequence[str] | None,
     ends: Sequence[Entity] = (),
+    sides: Sequence[str] = (),
 ) -> Relation:
     drawn = (_within(_draw_optional_when(draw), ends), _within(_draw_optional_when(draw), ends))
     start, end = _periods_in_order(drawn)
+    note = _draw_note(draw)
+    known = BY_NAME.get(predicate)
+    if known is not None and known.succession and start is None and not note:
+        note = _UNDATED_SUCCESSION
+    side: str | None = None
+    if sides:
+        side = _pick(draw, sides) if draw(_COIN) else None
     return Relation(
         subject=subject,
         predicate=predicate,
         object=obj,
         start=start,
         end=end,
-        note=_draw_note(draw),
+        on_behalf_of=side,
+        note=note,
         citations=_draw_citations(draw, source_ids),
     )
 
@@ -430,12 +447,15 @@ class _Ends:
     subjects: tuple[Entity, ...]
     objects: tuple[Entity, ...]
     object_index: dict[str, int]
+    #: The ids of the entities a relation of the predicate may be held on behalf of.
+    sides: tuple[str, ...]
 
     @classmethod
     def of(cls, predicate: Predicate, pool: Sequence[Entity]) -> _Ends:
         objects = tuple(e for e in pool if e.kind in predicate.range)
         subjects = tuple(e for e in pool if e.kind in predicate.domain)
-        return cls(predicate, subjects, objects, {e.id: i for i, e in enumerate(objects)})
+        sides = tuple(e.id for e in pool if e.kind in predicate.sides)
+        return cls(predicate, subjects, objects, {e.id: i for i, e in enumerate(objects)}, sides)
 
     @property
     def usable(self) -> bool:
@@ -463,7 +483,7 @@ def _draw_relation_between(draw: st.DrawFn, usable: Sequence[_Ends], source_ids:
     if skip is not None and index >= skip:
         index += 1
     obj = ends.objects[index]
-    return _relation(subject.id, ends.predicate.name, obj.id, draw, source_ids, (subject, obj))
+    return _relation(subject.id, ends.predicate.name, obj.id, draw, source_ids, (subject, obj), ends.sides)
 
 
 def relations(
@@ -643,7 +663,7 @@ def records(
     redirect_ids = all_ids[n_sources + n_entities + n_figures : total - n_variants]
     variant_ids = all_ids[total - n_variants :]
     source_records = [_draw_source(draw, i) for i in source_ids]
-    entity_records = [_draw_entity(draw, draw(_KINDS), i, source_ids) for i in entity_ids]
+    entity_records = _with_series(draw, [_draw_entity(draw, draw(_KINDS), i, source_ids) for i in entity_ids])
     usable = _ends_of(entity_records)
     relation_records: dict[str, Relation] = {}
     if usable:
@@ -677,6 +697,28 @@ def records(
         redirects=redirect_records,
         variants=variant_records,
     )
+
+
+# How far apart two numbered rounds of one series are drawn: rounds are numbered in ascending steps, so they
+# never repeat in a series, and gaps (rounds the data lacks) occur as they do in the real data.
+_ROUND_STEPS = st.integers(1, 3)
+
+
+def _with_series(draw: st.DrawFn, drawn: list[Entity]) -> list[Entity]:
+    """The entities, some events made meetings of a series among them (a round number unique in its series)."""
+    series = [e.id for e in drawn if e.kind in SERIES_KINDS]
+    last_round: dict[str, int] = {}
+    kept: list[Entity] = []
+    for entity in drawn:
+        others = [i for i in series if i != entity.id]
+        if isinstance(entity, Event) and others and draw(_COIN):
+            chosen = _pick(draw, others)
+            number = None
+            if draw(_COIN):
+                number = last_round[chosen] = last_round.get(chosen, 0) + draw(_ROUND_STEPS)
+            entity = attrs.evolve(entity, series=chosen, round=number)
+        kept.append(entity)
+    return kept
 
 
 def datasets(**limits: int) -> st.SearchStrategy[Dataset]:

@@ -38,6 +38,7 @@ def _arguments(command: str, tmp_path: Path) -> list[str]:
     data = _overlay(tmp_path / "args")
     return {
         "show": ["aioti"],
+        "rounds": ["eu-japan-ict-dialogue"],
         "search": ["aioti"],
         "related": ["aioti"],
         "path": ["aioti", "etsi"],

@@ -455,3 +455,18 @@ def test_exports_are_identical_across_processes() -> None:
     assert outputs[0] == outputs[1]
     # Six digests were printed, so the comparison was not between two empty outputs.
     assert outputs[0].count("'") == 12
+
+
+def test_bundled_sides_and_series_are_links_in_turtle() -> None:
+    """A relation's side and a meeting's series are written as the entities' IRIs, a round as a whole number."""
+    import eu_iot_coop
+
+    dataset = eu_iot_coop.load()
+    graph = Graph().parse(data=export.to_turtle(dataset), format="turtle")
+    sided = [r for r in dataset.records.relations if r.on_behalf_of is not None]
+    assert sided
+    for relation in sided:
+        assert graph.value(REL[relation.key], EIC.on_behalf_of) == ID[relation.on_behalf_of]
+    meeting = ID["japan-eu-ict-policy-dialogue-21"]
+    assert graph.value(meeting, EIC.series) == ID["eu-japan-ict-dialogue"]
+    assert graph.value(meeting, EIC.round).toPython() == 21

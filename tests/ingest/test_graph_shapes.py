@@ -110,7 +110,18 @@ def test_a_founding_cycle_is_refused(tmp_path: Path) -> None:
 def test_the_hierarchical_predicates_are_named_for_generators() -> None:
     """What generators draw one way, and the integrity checks keep free of cycles and self-loops."""
     assert tuple(p.name for p in PREDICATES if p.hierarchical) == HIERARCHICAL
-    assert {"broader", "part_of", "located_in", "member_of", "accompanies", "founded"} == set(HIERARCHICAL)
+    assert {
+        "broader",
+        "part_of",
+        "located_in",
+        "member_of",
+        "accompanies",
+        "founded",
+        "builds_on",
+        "merged_into",
+        "renamed_to",
+        "succeeded_by",
+    } == set(HIERARCHICAL)
 
 
 def test_no_predicate_may_loop(tmp_path: Path) -> None:

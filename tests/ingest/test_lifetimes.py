@@ -219,3 +219,23 @@ def test_a_generated_relation_moved_before_an_end_began_is_warned_about(records:
         for w in ours
     )
     assert all(isinstance(w, LifetimeWarning) for w in noted)
+
+
+def test_a_succession_falls_between_its_ends_lifetimes(tmp_path: Path) -> None:
+    """A succession is dated after its subject ended and before its object began without a word; its subject's
+    beginning and its object's end still bound it."""
+    files = valid_files()
+    aioti, dg_cnect = files["organisations.json"]["records"]
+    aioti.update(founded="2010", dissolved="2011-12")
+    dg_cnect.update(founded="2012-06", dissolved="2020")
+    files["relations.json"]["records"] = [
+        {"subject": "aioti", "predicate": "succeeded_by", "object": "dg-cnect", "start": "2012-03", "citations": CITE}
+    ]
+    assert _warnings(tmp_path / "gap", files) == []
+    files["relations.json"]["records"][0]["start"] = "2009"
+    noted = _warnings(tmp_path / "early", files)
+    assert [(w.record, w.field) for w in noted] == [("aioti:succeeded_by:dg-cnect", "start")]
+    assert "before its subject 'aioti' began" in noted[0].problem
+    files["relations.json"]["records"][0]["start"] = "2021"
+    noted = _warnings(tmp_path / "late", files)
+    assert [w.problem.split(" its ")[1][:20] for w in noted] == ["object 'dg-cnect' en"]

@@ -15,6 +15,7 @@ import pytest
 
 from eu_iot_coop._ingest import HIERARCHICAL as INGEST_HIERARCHICAL
 from eu_iot_coop._model import (
+    BY_NAME,
     DESCRIPTION,
     DIRECTION,
     ENTITY_KINDS,
@@ -24,6 +25,7 @@ from eu_iot_coop._model import (
     PREDICATES,
     RECORD_CLASSES,
     RECORD_KINDS,
+    SUCCESSION,
     Citation,
     EntityKind,
     Fold,
@@ -65,6 +67,7 @@ def test_the_tables_have_the_properties_their_consumers_read() -> None:
         "rdf",
         "succession",
         "role",
+        "sides",
     } <= set(attrs.fields_dict(Predicate))
     assert {"label", "cls", "plural", "colour", "search_rank", "rdf_types"} <= set(attrs.fields_dict(EntityKind))
 
@@ -119,8 +122,32 @@ def test_names_are_unique_and_each_read_one_way() -> None:
 def test_one_hierarchical_set() -> None:
     """The predicates that must not cycle are those whose entry says so, and the integrity checks use that set."""
     assert tuple(p.name for p in PREDICATES if p.hierarchical) == HIERARCHICAL
-    assert set(HIERARCHICAL) == {"accompanies", "broader", "founded", "located_in", "member_of", "part_of"}
+    assert set(HIERARCHICAL) == {
+        "accompanies",
+        "broader",
+        "builds_on",
+        "founded",
+        "located_in",
+        "member_of",
+        "merged_into",
+        "part_of",
+        "renamed_to",
+        "succeeded_by",
+    }
     assert INGEST_HIERARCHICAL is HIERARCHICAL
+
+
+def test_successions_must_not_cycle() -> None:
+    """Every succession predicate is hierarchical, so the cycle rule keeps chains of successors acyclic."""
+    assert SUCCESSION == ("merged_into", "renamed_to", "succeeded_by")
+    assert all(BY_NAME[name].hierarchical for name in SUCCESSION)
+    assert all(BY_NAME[name].domain & BY_NAME[name].range for name in SUCCESSION)
+
+
+def test_sides_are_taken_by_roles_and_participation() -> None:
+    """The predicates that take a side are the held roles and participation, and a side is a body or a place."""
+    assert {p.name for p in PREDICATES if p.sides} == {"chairs", "participates_in", "works_for"}
+    assert all(p.sides == {Kind.ORGANISATION, Kind.PLACE} for p in PREDICATES if p.sides)
 
 
 def test_every_group_is_used() -> None:

@@ -87,6 +87,15 @@ def _show(parser: argparse.ArgumentParser) -> None:
     _as_of_option(parser)
 
 
+def _rounds(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "series",
+        metavar="NAME_OR_ID",
+        help="a standing dialogue, council or recurring event, e.g. eu-japan-ict-dialogue",
+    )
+    _as_of_option(parser)
+
+
 def _search(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", metavar="TEXT")
     parser.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)")
@@ -281,6 +290,9 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "related": Command("entities reached from one by following relations", _QUERY, _related, query=True),
         "path": Command("a shortest chain of relations between two entities", _QUERY, _path, query=True),
         "timeline": Command("dated moments in date order", _QUERY, _timeline, query=True),
+        "rounds": Command(
+            "the meetings of a dialogue or council, round by round, with their dates", _QUERY, _rounds, query=True
+        ),
         "stats": Command("counts, data version, package version and fingerprint", _QUERY, _stats, query=True),
         "list": Command("entities of one kind, or of every kind, sorted by name or date", _QUERY, _list, query=True),
         "figures": Command(

@@ -1,4 +1,4 @@
-"""The query commands: show, search, related, path, timeline, stats, list and figures."""
+"""The query commands: show, search, related, path, timeline, rounds, stats, list and figures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from eu_iot_coop._citation import citation
-from eu_iot_coop._model import Entity, Figure, Kind, Source, When
+from eu_iot_coop._model import Entity, Figure, Kind, Relation, Source, When
 from eu_iot_coop._present import (
     citations_text,
     disputed_field,
@@ -64,19 +64,29 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
             for d in view.disagreements
         ]
         page.table(["field", "preferred", "sources", "other value", "sources", "note"], rows)
+    lineage = (*reversed(view.predecessors), *view.successors)
+    if lineage:
+        page.print("\nNames and succession (earliest first)")
+        rows = [
+            (step.source.name, step.predicate, step.target.name, step.target.id, _succession_when(step.relation))
+            for step in lineage
+        ]
+        page.table(["from", "predicate", "to", "id", "when"], rows)
     if view.relations:
         page.print(f"\nRelations ({len(view.relations)})")
+        sided = any(r.relation.on_behalf_of is not None for r in view.relations)
         rows = [
             (
                 r.predicate,
                 r.entity.name,
                 r.entity.id,
+                *((r.relation.on_behalf_of or "",) if sided else ()),
                 period_text(r.relation.start, r.relation.end),
                 source_ids_text(r.relation.citations),
             )
             for r in view.relations
         ]
-        page.table(["predicate", "entity", "id", "when", "sources"], rows)
+        page.table(["predicate", "entity", "id", *(("on behalf of",) if sided else ()), "when", "sources"], rows)
     if view.sources:
         page.print("\nSources")
         if any(s.copy_of for s in view.sources):
@@ -85,6 +95,36 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
         else:
             rows = [(s.id, s.title, s.url) for s in view.sources]
             page.table(["id", "title", "url"], rows)
+    return EXIT_OK
+
+
+def _succession_when(relation: Relation) -> str:
+    # An undated succession says why in its note (an integrity rule asks for one).
+    when = marked_text(relation.start)
+    return when if when is not None else f"undated: {relation.note}"
+
+
+def run_rounds(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = load_dataset(args)
+    series = find_entity(dataset, args.series)
+    meetings = dataset.rounds(series)
+    if args.json:
+        rows = [
+            {"round": e.round, "date": None if e.start is None else str(e.start.date), "name": e.name, "id": e.id}
+            for e in meetings
+        ]
+        print(render.dumps({"series": series.id, "meetings": rows}), file=out)
+        return EXIT_OK
+    if not meetings:
+        raise NothingFound(f"no meeting names {series.id!r} as its series")
+    page = render.Page(out)
+    page.print(name_text(series))
+    page.table(
+        ["round", "date", "meeting", "id"],
+        [("" if e.round is None else e.round, marked_text(e.start), e.name, e.id) for e in meetings],
+    )
+    numbered = sum(e.round is not None for e in meetings)
+    page.print(f"{len(meetings)} meetings, {numbered} of them numbered; '~' marks an inferred date")
     return EXIT_OK
 
 

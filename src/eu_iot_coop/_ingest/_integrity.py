@@ -29,8 +29,10 @@ from eu_iot_coop._model import (
     DIRECTION,
     ENTITY_CLASSES,
     PREDICATES,
+    SERIES_KINDS,
     Citations,
     Entity,
+    Event,
     Figure,
     Predicate,
     Record,
@@ -54,6 +56,7 @@ from eu_iot_coop.exceptions import (
     DomainRangeError,
     DuplicateIdError,
     LifetimeWarning,
+    SchemaError,
     UnknownPredicateError,
     VariantError,
 )
@@ -72,6 +75,8 @@ _END_CLASSES: Final[Mapping[str, tuple[frozenset[type[Entity]], frozenset[type[E
     p.name: (frozenset(ENTITY_CLASSES[k] for k in p.domain), frozenset(ENTITY_CLASSES[k] for k in p.range))
     for p in PREDICATES
 }
+#: The names of the succession predicates (renamed, merged, succeeded), which a relation must date or explain.
+_SUCCESSIONS: Final = frozenset(p.name for p in PREDICATES if p.succession)
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -378,6 +383,132 @@ def _all_kinds_allowed(known: Known, relations: Sequence[Relation]) -> bool:
     return True
 
 
+def side_is_allowed(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation names the side it is held for only if its predicate takes one, and a side of a kind it allows.
+
+    ``DanglingReferenceError`` for a side that does not exist, ``DomainRangeError`` otherwise; an unknown
+    predicate is reported by the rules above.
+    """
+    side, predicate = relation.on_behalf_of, BY_NAME.get(relation.predicate)
+    if side is None or predicate is None:
+        return ()
+    if not predicate.sides:
+        taking = ", ".join(p.name for p in PREDICATES if p.sides)
+        return (
+            DomainRangeError(
+                f"{predicate.name!r} is not a role held for a side, so it takes no 'on_behalf_of'",
+                file=file,
+                record=relation.key,
+                field="on_behalf_of",
+                fix=f"drop 'on_behalf_of' (the predicates that take a side: {taking})",
+            ),
+        )
+    entity = known.entities.get(side)
+    if entity is None:
+        return _reference(known, file, relation.key, "on_behalf_of", side)
+    if entity.kind in predicate.sides:
+        return ()
+    return (
+        DomainRangeError(
+            f"{predicate.name!r} is not held on behalf of {side!r}, of kind {entity.kind}",
+            file=file,
+            record=relation.key,
+            field="on_behalf_of",
+            fix=f"name the side as an entity of kind {_kinds(predicate.sides)}",
+        ),
+    )
+
+
+def _no_sides(known: Known, relations: Sequence[Relation]) -> bool:
+    return all(r.on_behalf_of is None for r in relations)
+
+
+def succession_dated_or_explained(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A succession (renamed, merged, succeeded) is dated by its start, or its note says why not: ``DateError``."""
+    predicate = BY_NAME.get(relation.predicate)
+    if predicate is None or not predicate.succession or relation.start is not None or relation.note:
+        return ()
+    return (
+        DateError(
+            f"the succession {relation.predicate!r} has no date",
+            file=file,
+            record=relation.key,
+            field="start",
+            fix="give the date it took effect as 'start' (inferred, with its note, if no page states it), "
+            "or say in 'note' that no page dates it",
+        ),
+    )
+
+
+def _all_successions_dated(known: Known, relations: Sequence[Relation]) -> bool:
+    successions = _SUCCESSIONS
+    return all(r.start is not None or r.note or r.predicate not in successions for r in relations)
+
+
+def series_is_another_entity(known: Known, file: str, event: Event) -> Sequence[DataError]:
+    """An event numbered as a round names its series, which is another entity, of a kind a series may be.
+
+    ``SchemaError`` for a round without a series, ``CycleError`` for an event that is its own series,
+    ``DanglingReferenceError`` for a series that does not exist, ``DomainRangeError`` for one of another kind.
+    """
+    series = event.series
+    if series is None:
+        if event.round is None:
+            return ()
+        return (
+            SchemaError(
+                "'round' numbers a meeting of a series, but the event names no 'series'",
+                file=file,
+                record=event.id,
+                field="round",
+                fix="give the id of the dialogue, council or recurring event as 'series', or drop 'round'",
+            ),
+        )
+    if series == event.id:
+        return (
+            CycleError(
+                "the event is named as its own series",
+                file=file,
+                record=event.id,
+                field="series",
+                fix="name the dialogue, council or recurring event this event is a meeting of",
+            ),
+        )
+    entity = known.entities.get(series)
+    if entity is None:
+        return _reference(known, file, event.id, "series", series)
+    if entity.kind in SERIES_KINDS:
+        return ()
+    return (
+        DomainRangeError(
+            f"{series!r}, of kind {entity.kind}, cannot be a series of meetings",
+            file=file,
+            record=event.id,
+            field="series",
+            fix=f"name the dialogue, council or recurring event: an entity of kind {_kinds(SERIES_KINDS)}",
+        ),
+    )
+
+
+def rounds_unique(known: Known) -> Iterator[DataError]:
+    """No two meetings of one series have the same round number: ``DuplicateIdError``."""
+    seen: dict[tuple[str, int], str] = {}
+    for data_file in known.files:
+        for record in data_file.records:
+            if not isinstance(record, Event) or record.series is None or record.round is None:
+                continue
+            place = (record.series, record.round)
+            first = seen.setdefault(place, record.id)
+            if first != record.id:
+                yield DuplicateIdError(
+                    f"{first!r} is already round {record.round} of {record.series!r}",
+                    file=data_file.name,
+                    record=record.id,
+                    field="round",
+                    fix="correct one of the two round numbers, or the series one of them belongs to",
+                )
+
+
 def redirect_leads_to_live_record(known: Known, file: str, redirect: Redirect) -> Iterator[DataError]:
     """A redirect points at a record that exists and is not itself retired: ``DanglingReferenceError``."""
     target = redirect.replaced_by
@@ -533,13 +664,17 @@ def dated_within_lifetimes(known: Known, file: str, relation: Relation) -> Seque
     An end's lifetime runs between the fields its kind names in ``Entity.period_fields``: an organisation's
     ``founded`` and ``dissolved``, an agreement's ``signed`` and ``expires``, a programme's, project's or
     event's ``started`` and ``ended``, a document's or standard's ``published``; people, places and topics have
-    none. A warning, not an error: sources date things differently (an announcement before the signature, a
-    report published after a project's last reporting period, a participant's dates a day off the event's),
-    and both dates may be true to their sources.
+    none. A succession (``renamed_to``, ``merged_into``, ``succeeded_by``) is bounded only by its subject's
+    beginning and its object's end: it falls between the two lifetimes. A warning, not an error: sources date
+    things differently (an announcement before the signature, a report published after a project's last
+    reporting period, a participant's dates a day off the event's), and both dates may be true to their sources.
     """
     start, end = relation.start, relation.end
     if start is None and end is None:
         return ()
+    # A succession takes effect in the gap between its ends: as (or after) the subject ends, as (or before) the
+    # object begins. Only the subject's beginning and the object's end bound it.
+    succession = relation.predicate in _SUCCESSIONS
     problems: list[DataError] = []
     for field, when in (("start", start), ("end", end)):
         if when is None:
@@ -548,6 +683,8 @@ def dated_within_lifetimes(known: Known, file: str, relation: Relation) -> Seque
             entity = known.entities.get(entity_id)
             bound = None if entity is None else outside_lifetime(when, entity)
             if entity is None or bound is None:
+                continue
+            if succession and bound == entity.period_fields[0 if role == "object" else 1]:
                 continue
             verb = "starts" if field == "start" else "ends"
             side, edge = ("before", "began") if bound == entity.period_fields[0] else ("after", "ended")
@@ -567,11 +704,14 @@ def dated_within_lifetimes(known: Known, file: str, relation: Relation) -> Seque
 
 
 def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
-    """A :class:`CycleError` for each cycle of a hierarchy: a hierarchical predicate, or the nested ones together.
+    """A :class:`CycleError` for each cycle of a hierarchy: a hierarchical predicate, the nested ones together, or
+    the succession ones together.
 
     The nested predicates (``Predicate.nested``: ``part_of``, ``located_in``) all put their subject inside their
-    object, so a cycle may pass through several of them. Self-loops are reported by :func:`no_self_loop`;
-    relations whose ends are missing or of kinds the predicate does not allow are reported apart and left out.
+    object, so a cycle may pass through several of them; the succession predicates (``Predicate.succession``:
+    ``renamed_to``, ``merged_into``, ``succeeded_by``) all put their object after their subject. Self-loops are
+    reported by :func:`no_self_loop`; relations whose ends are missing or of kinds the predicate does not allow are
+    reported apart and left out.
     """
     hierarchy_of = {p.name: p for p in PREDICATES if p.hierarchical}
     # hierarchy -> subject -> [(object, predicate, file)], in file and record order
@@ -602,8 +742,11 @@ def _relation_files(known: Known) -> Iterator[DataFile]:
 
 
 def _hierarchy(predicate: Predicate) -> str:
-    # The nested predicates form one hierarchy (a place part_of a region located_in it is a cycle); others their own.
-    return "nested" if predicate.nested else predicate.name
+    # The nested predicates form one hierarchy (a place part_of a region located_in it is a cycle), and so do the
+    # succession ones (a body renamed to one that merged back into it); the others each their own.
+    if predicate.nested:
+        return "nested"
+    return "succession" if predicate.succession else predicate.name
 
 
 #: Every integrity rule, in the order its problems are reported for one record (see the module docstring).
@@ -617,12 +760,16 @@ RULES: Final[tuple[Rule, ...]] = (
     RecordRule(predicate_in_vocabulary, (Relation,), _all_in_vocabulary),
     RecordRule(predicate_allows_kinds, (Relation,), _all_kinds_allowed),
     RecordRule(no_self_loop, (Relation,), _no_self_loops),
+    RecordRule(side_is_allowed, (Relation,), _no_sides),
+    RecordRule(succession_dated_or_explained, (Relation,), _all_successions_dated),
+    RecordRule(series_is_another_entity, (Event,)),
     RecordRule(dated_within_lifetimes, (Relation,), _all_undated),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
     DatasetRule(symmetric_stated_once),
     DatasetRule(hierarchies_without_cycles),
+    DatasetRule(rounds_unique),
 )
 
 

@@ -259,7 +259,9 @@ def _rules(predicate: Predicate) -> str:
     if predicate.role:
         rules.append("a role held over time")
     if predicate.succession:
-        rules.append("its object succeeds its subject")
+        rules.append("its object succeeds its subject (no cycle through the succession predicates together)")
+    if predicate.sides:
+        rules.append(f"may name the side it is held for (`on_behalf_of`: {_kinds(predicate.sides)})")
     return "; ".join(rules) or "none"
 
 

@@ -94,6 +94,8 @@ def _type_schema(annotation: Any) -> dict[str, Any]:
         return {"type": "string"}
     if annotation is bool:
         return {"type": "boolean"}
+    if annotation is int:
+        return {"type": "integer"}
     if annotation is PartialDate:
         return _ref("PartialDate")
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):

@@ -32,7 +32,7 @@ def described(text: str) -> Mapping[str, str]:
     return {DESCRIPTION: text}
 
 
-def check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def check_id(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not ID_PATTERN.fullmatch(value):
         raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'aioti'")
 
@@ -523,6 +523,17 @@ class Standard(Entity):
     code_fields: ClassVar[tuple[str, ...]] = ("reference",)
 
 
+#: The kinds of entity an event's ``series`` may be: a standing dialogue or council (a body or a programme), or a
+#: recurring event such as a yearly week.
+SERIES_KINDS: Final = frozenset({Kind.ORGANISATION, Kind.PROGRAMME, Kind.EVENT})
+
+
+def _check_round(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    # Whether the event also names its series is an integrity rule: a validator sees one field at a time.
+    if value is not None and (type(value) is not int or value < 1):
+        raise ValueError(f"'round' must be a whole number from 1 (the first meeting), got {value!r}")
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Event(Entity):
     """A trade fair, congress, conference, week or ceremony."""
@@ -530,6 +541,20 @@ class Event(Entity):
     event_type: EventType = attrs.field(metadata=described("What sort of event."))
     started: When | None = attrs.field(default=None, metadata=described("When it started."))
     ended: When | None = attrs.field(default=None, metadata=described("When it ended."))
+
+    series: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(check_id),
+        metadata=described(
+            "Id of the standing dialogue, council or other series this event is a meeting of "
+            "(an organisation, programme or event)."
+        ),
+    )
+    round: int | None = attrs.field(
+        default=None,
+        validator=_check_round,
+        metadata=described("Its ordinal number in that series, as the sources number it (`21` for the 21st)."),
+    )
 
     kind: ClassVar[Kind] = Kind.EVENT
     period_fields: ClassVar[tuple[str | None, str | None]] = ("started", "ended")
@@ -559,6 +584,14 @@ class Relation:
         default=None, metadata=described("When the relation began, if the source dates it.")
     )
     end: When | None = attrs.field(default=None, metadata=described("When the relation ended."))
+    on_behalf_of: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(check_id),
+        metadata=described(
+            "Id of the side a role is held for: the country or body a co-chair, head of delegation or "
+            "representative acts for (only for predicates that take a side)."
+        ),
+    )
     note: str = attrs.field(default="", metadata=described("Anything needed to read the record correctly."))
     citations: Citations = attrs.field(metadata=described("Where the facts come from: one or more citations."))
 

@@ -99,6 +99,9 @@ class Predicate:
     succession: bool = attrs.field(default=False, kw_only=True)
     #: Whether it is a role its subject holds for a time (a post, a chair), dated by the relation's period.
     role: bool = attrs.field(default=False, kw_only=True)
+    #: The kinds of entity a relation of it may name as the side it is held for (``Relation.on_behalf_of``: the
+    #: country or body a co-chair or head of delegation speaks for); empty: it takes no side.
+    sides: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
 
     @property
     def symmetric(self) -> bool:
@@ -117,6 +120,10 @@ _TOPIC: Final = frozenset({Kind.TOPIC})
 _DOC: Final = frozenset({Kind.DOCUMENT})
 _MEMBERSHIP: Final = StandardTerm("org:memberOf", "org:hasMember", _ACTORS, _ALL)
 _SUB_ORGANISATION: Final = StandardTerm("org:subOrganizationOf", "org:hasSubOrganization", _O, _O)
+#: Who a co-chair, a head of delegation or a representative acts for: a body (the EU) or a country.
+_SIDES: Final = frozenset({Kind.ORGANISATION, Kind.PLACE})
+#: What can follow another under a new name, by merger or as its successor.
+_SUCCEEDING: Final = frozenset({Kind.ORGANISATION, Kind.PROGRAMME, Kind.PROJECT, Kind.AGREEMENT})
 
 PREDICATES: Final[tuple[Predicate, ...]] = (
     Predicate(
@@ -160,6 +167,15 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         hierarchical=True,
     ),
     Predicate(
+        "builds_on",
+        "built_on_by",
+        _WORKS | _O,
+        _WORKS | _O,
+        "A later partnership, body or work takes up an earlier one, which goes on (not a succession).",
+        group=COOPERATION,
+        hierarchical=True,
+    ),
+    Predicate(
         "chairs",
         "chaired_by",
         _ACTORS,
@@ -167,6 +183,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "A person or body chairs a body or event.",
         group=STRUCTURE,
         role=True,
+        sides=_SIDES,
     ),
     Predicate(
         "cooperates_with",
@@ -285,6 +302,16 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         role=True,
     ),
     Predicate(
+        "merged_into",
+        "absorbed",
+        _SUCCEEDING,
+        _SUCCEEDING,
+        "A body or initiative joined another, which carried on its work and took in its members.",
+        group=STRUCTURE,
+        hierarchical=True,
+        succession=True,
+    ),
+    Predicate(
         "mentions",
         "mentioned_in",
         _DOC,
@@ -319,6 +346,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Takes part in an activity.",
         group=ACTIVITIES,
         spatial=frozenset({SpatialRole.PARTICIPANT}),
+        sides=_SIDES,
     ),
     Predicate(
         "party_to",
@@ -347,12 +375,32 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=TEXTS,
     ),
     Predicate(
+        "renamed_to",
+        "renamed_from",
+        _SUCCEEDING,
+        _SUCCEEDING,
+        "The same body or initiative under a new name, from the relation's start.",
+        group=STRUCTURE,
+        hierarchical=True,
+        succession=True,
+    ),
+    Predicate(
         "signed_at",
         "signing_venue_of",
         frozenset({Kind.AGREEMENT}),
         frozenset({Kind.EVENT}),
         "Signed at an event.",
         group=COOPERATION,
+    ),
+    Predicate(
+        "succeeded_by",
+        "succeeds",
+        _SUCCEEDING,
+        _SUCCEEDING,
+        "A body, initiative or project was followed by another that took over its work (a next phase, a follow-up).",
+        group=STRUCTURE,
+        hierarchical=True,
+        succession=True,
     ),
     Predicate(
         "supports",
@@ -371,6 +419,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         rdf=_MEMBERSHIP,
         role=True,
+        sides=_SIDES,
     ),
     Predicate(
         "writes_about",
@@ -392,6 +441,9 @@ DIRECTION: Final[Mapping[str, tuple[Predicate, bool]]] = MappingProxyType(
 
 #: The names of the predicates that must not cycle (:attr:`Predicate.hierarchical`), in vocabulary order.
 HIERARCHICAL: Final[tuple[str, ...]] = tuple(p.name for p in PREDICATES if p.hierarchical)
+
+#: The names of the predicates saying that their object took over from their subject (:attr:`Predicate.succession`).
+SUCCESSION: Final[tuple[str, ...]] = tuple(p.name for p in PREDICATES if p.succession)
 
 
 def with_role(role: SpatialRole) -> frozenset[str]:

@@ -14,6 +14,7 @@ import attrs
 from eu_iot_coop._model import (
     DIRECTION,
     Entity,
+    Event,
     Figure,
     Kind,
     PartialDate,
@@ -27,7 +28,7 @@ from eu_iot_coop._model import (
 from eu_iot_coop._present import card
 from eu_iot_coop.exceptions import DataFileError, QueryError
 
-from . import _lookup, _regions, _timeline, _traversal
+from . import _lookup, _regions, _succession, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
@@ -531,6 +532,62 @@ class Dataset:
             avoid=index.ids_of_kinds(kinds) if kinds else frozenset(),
         )
         return None if steps is None else self._results(steps)
+
+    # Succession and series
+
+    def successors(self, entity: str | Entity) -> tuple[Step, ...]:
+        """The records that took over from *entity*, nearest first: what it was renamed to, merged into, succeeded by.
+
+        One :class:`Step` per record reached, following the predicates flagged
+        :attr:`Predicate.succession` forward (each record once, so a chain ends).
+
+        >>> import eu_iot_coop as eic
+        >>> [(s.predicate, s.target.id) for s in eic.load().successors("dg-infso")]
+        [('renamed_to', 'dg-connect')]
+        """
+        return self._lineage(entity, later=True)
+
+    def predecessors(self, entity: str | Entity) -> tuple[Step, ...]:
+        """The records *entity* took over from, nearest first: its former names, what merged into it, what it followed.
+
+        >>> import eu_iot_coop as eic
+        >>> [(s.predicate, s.target.id) for s in eic.load().predecessors("dg-connect")]
+        [('renamed_from', 'dg-infso')]
+        """
+        return self._lineage(entity, later=False)
+
+    def _lineage(self, entity: str | Entity, *, later: bool) -> tuple[Step, ...]:
+        index = self._index
+        return self._results(_succession.lineage(index, _lookup.entity(index, entity), later=later))
+
+    def name_at(self, entity: str | Entity, date: str | PartialDate | datetime.date) -> str:
+        """The name *entity* bore at the end of *date*, following its renamings (``renamed_to``) either way.
+
+        A renaming counts from the first day its start can be, as :meth:`as_of` reads starts; an
+        undated renaming is not followed. Mergers and successors are other bodies, so they are not
+        followed: see :meth:`successors`.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> ds.name_at("dg-connect", "2010"), ds.name_at("dg-infso", "2015")
+        ('Directorate-General Information Society and Media', \
+'Directorate General for Communications Networks, Content and Technology')
+        """
+        index = self._index
+        moment = _timeline.partial_date(date, "date")
+        return _succession.named_at(index, _lookup.entity(index, entity), moment.latest()).name
+
+    def rounds(self, series: str | Entity) -> tuple[Event, ...]:
+        """The meetings of a standing dialogue, council or other series: numbered rounds in order, then the others.
+
+        A meeting names its series in its ``series`` field and its ordinal number in ``round``.
+
+        >>> import eu_iot_coop as eic
+        >>> [(e.round, str(e.started.date)) for e in eic.load().rounds("eu-japan-ict-dialogue")][:2]
+        [(21, '2015-03-24'), (22, '2016-11-30')]
+        """
+        index = self._index
+        return self._results(_succession.rounds(index, _lookup.entity(index, series)))
 
     # Time
 

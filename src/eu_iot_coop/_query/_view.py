@@ -14,14 +14,20 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from eu_iot_coop._model import Citation, Entity, Figure, Relation, Source, Variant
+from eu_iot_coop._model import BY_NAME, SUCCESSION, Citation, Entity, Figure, Relation, Source, Variant
 from eu_iot_coop._present import one_line, view_html
+
+from ._results import Step
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
 #: Which end of a relation the viewed entity is: its subject (``out``) or its object (``in``).
 Side = Literal["out", "in"]
+
+#: The succession predicates as read from the earlier record and from the later one.
+_TO_LATER: frozenset[str] = frozenset(SUCCESSION)
+_TO_EARLIER: frozenset[str] = frozenset(BY_NAME[name].inverse for name in SUCCESSION)
 
 
 @attrs.frozen(kw_only=True)
@@ -50,7 +56,9 @@ class EntityView:
 
     ``figures`` in record order; ``relations`` by predicate, then the other entity's name and id;
     ``disagreements`` the entity's, then each figure's; ``sources`` every source cited anywhere in
-    the view, by id.
+    the view, by id; ``predecessors`` and ``successors`` the records it took over from and that took
+    over from it (renamings, mergers, successors), nearest first, as :meth:`Dataset.predecessors` and
+    :meth:`Dataset.successors` give them.
     """
 
     entity: Entity
@@ -58,6 +66,8 @@ class EntityView:
     relations: tuple[Related, ...]
     disagreements: tuple[Disagreement, ...]
     sources: tuple[Source, ...]
+    predecessors: tuple[Step, ...] = ()
+    successors: tuple[Step, ...] = ()
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -87,6 +97,7 @@ def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> E
         for n in dataset.neighbours(entity, direction=side)
     ]
     relations = tuple(sorted(related, key=_reading_order))
+    read = {r.predicate for r in relations}
     records: list[Entity | Figure] = [entity, *figures]
     variants = [(record, variant) for record in records for variant in dataset.variants(record)]
     disagreements = disagreements_of(variants) if variants else ()
@@ -98,6 +109,10 @@ def gather(dataset: Dataset, entity: Entity, sources: Mapping[str, Source]) -> E
         relations=relations,
         disagreements=disagreements,
         sources=tuple(sorted(used.values(), key=lambda source: source.id)),
+        # Walked only when the entity has a succession of its own: showing any other entity never builds the
+        # whole adjacency the walk reads (its own relations were found without it).
+        predecessors=dataset.predecessors(entity) if read & _TO_EARLIER else (),
+        successors=dataset.successors(entity) if read & _TO_LATER else (),
     )
 
 

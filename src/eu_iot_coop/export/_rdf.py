@@ -230,6 +230,8 @@ def _plain_field(builder: _Builder, name: str, value: object) -> None:
 _SHARED_FIELDS: Final = frozenset(
     {"id", "name", "acronym", "aliases", "names_in_languages", "identifiers", "description", "citations", "title"}
 )
+# Entity fields holding another entity's id, written as that entity's IRI (an event's series).
+_ENTITY_REFERENCES: Final = frozenset({"series"})
 
 
 def describe_entity(entity: Entity) -> Description:
@@ -252,8 +254,12 @@ def describe_entity(entity: Entity) -> Description:
     if entity.start is not None:
         builder.add("dcterms:date", date_literal(entity.start.date))
     for field in attrs.fields(type(entity)):
-        if field.name not in _SHARED_FIELDS:
-            _plain_field(builder, field.name, getattr(entity, field.name))
+        value = getattr(entity, field.name)
+        if field.name in _ENTITY_REFERENCES:
+            if value is not None:
+                builder.add(f"eic:{field.name}", entity_iri(value))
+        elif field.name not in _SHARED_FIELDS:
+            _plain_field(builder, field.name, value)
     builder.citations(entity.citations)
     return builder.done(entity_iri(entity.id))
 
@@ -291,6 +297,8 @@ def describe_relation(relation: Relation) -> Description:
     builder.add("rdf:object", entity_iri(relation.object))
     builder.when("start", relation.start)
     builder.when("end", relation.end)
+    if relation.on_behalf_of is not None:
+        builder.add("eic:on_behalf_of", entity_iri(relation.on_behalf_of))
     builder.text("eic:note", relation.note)
     builder.citations(relation.citations)
     return builder.done(relation_iri(relation))
