@@ -161,6 +161,7 @@ def generate(size: int, seed: int = 1) -> dict[str, dict[str, Any]]:
     }
     position = {record["id"]: number for number, record in enumerate(entities)}
     symmetric = {p.name for p in PREDICATES if p.symmetric}
+    successions = {p.name for p in PREDICATES if p.succession}
     relations: dict[str, dict[str, Any]] = {}
     while len(relations) < 5 * size:
         subject, object_ = rng.choice(entities)["id"], rng.choice(entities)["id"]
@@ -176,6 +177,8 @@ def generate(size: int, seed: int = 1) -> dict[str, dict[str, Any]]:
                 "subject": subject,
                 "predicate": predicate,
                 "object": object_,
+                # An undated succession says why (the integrity rules ask it to).
+                **({"note": "undated"} if predicate in successions else {}),
                 "citations": cite,
             }
     files = {
