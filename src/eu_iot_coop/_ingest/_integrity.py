@@ -117,6 +117,7 @@ class Known:
     varied: Mapping[str, _Varied]
     unreadable: AbstractSet[str]
     suggestions: _Budget
+    _met: dict[int, frozenset[tuple[str, type, type]]] = attrs.field(factory=dict, init=False)
 
     @classmethod
     def of(cls, files: Sequence[DataFile], unread: Sequence[str] = ()) -> Known:
@@ -147,6 +148,17 @@ class Known:
         return cls(
             files, tuple(unread), origin, entities, sources, redirects, varied, unreadable, _Budget(MAX_SUGGESTIONS)
         )
+
+    def ends_met(self, relations: Sequence[Relation]) -> frozenset[tuple[str, type, type]]:
+        """Each distinct predicate with the classes of its subject and object among *relations* (one data file's),
+        the class of ``None`` for an end that does not exist; worked out once per file, for the rules that clear it.
+        """
+        met = self._met.get(id(relations))
+        if met is None:
+            get = self.entities.get
+            met = frozenset({(r.predicate, type(get(r.subject)), type(get(r.object))) for r in relations})
+            self._met[id(relations)] = met
+        return met
 
     @functools.cached_property
     def live(self) -> list[str]:
@@ -316,8 +328,8 @@ def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence
 
 
 def _all_ends_exist(known: Known, relations: Sequence[Relation]) -> bool:
-    entities = known.entities.keys()
-    return entities >= {r.subject for r in relations} and entities >= {r.object for r in relations}
+    missing = type(None)
+    return all(subject is not missing and obj is not missing for _, subject, obj in known.ends_met(relations))
 
 
 def predicate_in_vocabulary(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
@@ -371,10 +383,8 @@ def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Seque
 
 
 def _all_kinds_allowed(known: Known, relations: Sequence[Relation]) -> bool:
-    get = known.entities.get
     # Each distinct predicate and pair of classes once; a missing end (the class of None) is reported apart.
-    met = {(r.predicate, type(get(r.subject)), type(get(r.object))) for r in relations}
-    for predicate, subject, obj in met:
+    for predicate, subject, obj in known.ends_met(relations):
         allowed = _END_CLASSES.get(predicate)
         if allowed is None or subject is type(None) or obj is type(None):
             continue
