@@ -99,9 +99,9 @@ def periods(draw: st.DrawFn) -> tuple[When | None, When | None]:
 
 
 @st.composite
-def entities(draw: st.DrawFn, number: int) -> Entity:
-    """Entity number *number*: a random kind, name, acronym, aliases and period."""
-    kind = draw(st.sampled_from(list(Kind)))
+def entities(draw: st.DrawFn, number: int, kinds: tuple[Kind, ...] = tuple(Kind)) -> Entity:
+    """Entity number *number*: a random kind (one of *kinds*), name, acronym, aliases and period."""
+    kind = draw(st.sampled_from(kinds))
     name = draw(names)
     cls = ENTITY_CLASSES[kind]
     fields: dict[str, Any] = _required_choices(kind)

@@ -64,15 +64,21 @@ if TYPE_CHECKING:
     from ._model import TopicType as TopicType
     from ._model import Variant as Variant
     from ._model import When as When
+    from ._query import ActorEdge as ActorEdge
+    from ._query import ActorNetwork as ActorNetwork
+    from ._query import Coverage as Coverage
     from ._query import Dataset as Dataset
     from ._query import DatasetDiff as DatasetDiff
     from ._query import Disagreement as Disagreement
     from ._query import EntityView as EntityView
+    from ._query import EUSide as EUSide
+    from ._query import Gap as Gap
     from ._query import Manifest as Manifest
     from ._query import Match as Match
     from ._query import Neighbour as Neighbour
     from ._query import Provenance as Provenance
     from ._query import Related as Related
+    from ._query import SharedRecord as SharedRecord
     from ._query import Side as Side
     from ._query import Step as Step
     from ._query import TimelineEntry as TimelineEntry
@@ -92,8 +98,10 @@ _LAZY_NAMES: dict[str, str] = {
         "SCHEMES SCHEMES_BY_NAME Identifier LanguageName Scheme"
     ),
     "_query": (
-        "Dataset DatasetDiff Disagreement EntityView Manifest Match Neighbour Provenance Related Side Step "
-        "TimelineEntry TimelineRow"
+        "Coverage Dataset DatasetDiff Disagreement EUSide EntityView Gap Manifest Match Neighbour Provenance Related "
+        "Side Step "
+        "TimelineEntry TimelineRow "
+        "ActorEdge ActorNetwork SharedRecord"
     ),
 }
 _LAZY: dict[str, str] = {name: module for module, names in _LAZY_NAMES.items() for name in names.split()}

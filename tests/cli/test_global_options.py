@@ -53,6 +53,7 @@ def _arguments(command: str, tmp_path: Path) -> list[str]:
         "fmt": ["--check", str(data)],
         "diff": [],
         "cite": [],
+        "actors": ["--top", "1"],
     }[command]
 
 

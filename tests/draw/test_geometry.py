@@ -171,7 +171,7 @@ def test_overview_counts_are_countable(bundled: eu_iot_coop.Dataset) -> None:
     for link in links:
         ids = (link.get("data-records") or "").split()
         assert int(link.get("data-count", "0")) == len(ids)
-        in_region = {e.id for e in bundled.entities(region=link.get("data-partner") or "")}
+        in_region = {e.id for e in bundled.entities(partner_region=link.get("data-partner") or "")}
         assert set(ids) <= in_region
         title = link.findtext(f"{SVG}title") or ""
         assert all(record in title for record in ids)

@@ -121,14 +121,23 @@ def test_kind_pages_say_what_each_field_means(pages: dict[str, str]) -> None:
             assert f"| `{field.name}` | {escape(field.metadata[DESCRIPTION])} |" in page
 
 
-def test_region_pages_list_the_region_as_the_region_filter_defines_it(ds: Dataset, pages: dict[str, str]) -> None:
-    """A region's page links to every place within it and every entity in it, and to nothing else."""
+def test_region_pages_list_the_region_as_the_region_filters_define_it(ds: Dataset, pages: dict[str, str]) -> None:
+    """A region's page links to every place within it and every entity in it, then, apart, to what cooperates with
+    it, and to nothing else; its coverage statements follow."""
     found = regions(ds)
     assert {"asia", "europe", "world"} <= {r.id for r in found}
     for region in found:
-        linked = set(re.findall(r"\(\.\./entities/([^)]+)\.md\)", pages[region_page(region.id)]))
-        assert linked == {e.id for e in ds.entities(region=region)}
-        assert {p.id for p in ds.places_within(region)} <= linked
+        page = pages[region_page(region.id)]
+        located_part, cooperating_part = page.split("## Cooperating with the region")
+        located = set(re.findall(r"\(\.\./entities/([^)]+)\.md\)", located_part))
+        cooperating = set(re.findall(r"\(\.\./entities/([^)]+)\.md\)", cooperating_part))
+        assert located == {e.id for e in ds.entities(region=region)}
+        assert cooperating == {e.id for e in ds.entities(cooperating_with=region)} - located
+        assert {p.id for p in ds.places_within(region)} <= located
+        assert "## Coverage" in cooperating_part
+    assert "ierc" in set(
+        re.findall(r"\(\.\./entities/([^)]+)\.md\)", pages[region_page("asia")].split("## Cooperating")[1])
+    )
 
 
 def test_asia_holds_japan_and_its_cities(pages: dict[str, str], ds: Dataset) -> None:

@@ -31,6 +31,7 @@ from eu_iot_coop._model import (
     Fold,
     Kind,
     Predicate,
+    SideRole,
     SpatialRole,
     StandardTerm,
     When,
@@ -68,6 +69,7 @@ def test_the_tables_have_the_properties_their_consumers_read() -> None:
         "succession",
         "role",
         "sides",
+        "side_role",
     } <= set(attrs.fields_dict(Predicate))
     assert {"label", "cls", "plural", "colour", "search_rank", "rdf_types"} <= set(attrs.fields_dict(EntityKind))
 
@@ -103,8 +105,13 @@ def test_every_predicate_states_every_property(predicate: Predicate) -> None:
         assert predicate.rdf.objects & predicate.range
     if predicate.hierarchical:
         assert predicate.domain & predicate.range, "a hierarchy whose subject can never be an object cannot cycle"
-    if predicate.nested or {SpatialRole.PLACES, SpatialRole.SITES} & predicate.spatial:
+    if predicate.nested or {SpatialRole.PLACES, SpatialRole.SITES, SpatialRole.COOPERATES} & predicate.spatial:
         assert Kind.PLACE in predicate.range, "a place role needs a place at the object's end"
+    if predicate.side_role is SideRole.ACTS_FOR:
+        assert Kind.PERSON in predicate.domain, "a person acts for a body"
+        assert Kind.ORGANISATION in predicate.range, "a person acts for a body"
+    if predicate.side_role is SideRole.CONSTITUTES:
+        assert Kind.ORGANISATION in predicate.range, "what is made up must be able to be a body"
     if predicate.fold is not None:
         assert isinstance(predicate.fold, Fold)
 

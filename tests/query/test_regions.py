@@ -1,9 +1,10 @@
-"""Regions: places within places, and the region filter, checked against a brute-force reading of the rules.
+"""Regions: places within places, and the region filters, checked against a brute-force reading of the rules.
 
 Random place trees are built from ``part_of`` and ``located_in`` relations
 between places; other entities are attached to places by ``located_in``,
 ``held_in`` and ``cooperates_with_place``, to agreements by ``party_to`` and
-to projects and programmes by ``participates_in``.
+to projects and programmes by ``participates_in``. ``cooperates_with_place``
+counts for the ``cooperating_with=`` filter only, never for ``region=``.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ from ..engine_support import write_files
 from ..strategies import CITES, SOURCE
 
 HIERARCHY = ("part_of", "located_in")
-ATTACHING = ("located_in", "held_in", "cooperates_with_place")
+ATTACHING = ("located_in", "held_in")
+COOPERATING = ("cooperates_with_place",)
 
 #: The predicates that may tie each kind to a place, as the vocabulary allows.
 _ATTACHES: dict[type[Entity], tuple[str, ...]] = {
@@ -220,6 +222,12 @@ def brute_members(dataset: Dataset, region: str) -> set[str]:
     return {entity.id for entity in dataset.records.entities if member(entity)}
 
 
+def brute_cooperating(dataset: Dataset, region: str) -> set[str]:
+    """The ids of the entities that cooperate with *region*: cooperates_with_place a place within it."""
+    within = brute_within(dataset, region)
+    return {r.subject for r in dataset.records.relations if r.predicate in COOPERATING and r.object in within}
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Fail instead of hanging when the block takes longer than *seconds* (POSIX timers)."""
@@ -266,7 +274,9 @@ def test_places_within_are_exactly_the_subtree(tree: tuple[list[Place], dict[str
 def test_an_attached_entity_is_in_exactly_the_regions_above_its_place(
     tree: tuple[list[Place], dict[str, str | None], list[Relation]], data: st.DataObject
 ) -> None:
-    """An entity tied to one place is in the region of that place and of every place above it, and in no other."""
+    """An entity tied to one place is in the region of that place and of every place above it, and in no other:
+    located or held there for ``region=``, cooperating with it for ``cooperating_with=``, either for
+    ``partner_region=``."""
     places, parents, relations = tree
     cls = data.draw(st.sampled_from(list(_ATTACHES)))
     entity = _entity(cls, "attached")
@@ -274,9 +284,14 @@ def test_an_attached_entity_is_in_exactly_the_regions_above_its_place(
     predicate = data.draw(st.sampled_from(_ATTACHES[cls]))
     dataset = _dataset([*places, entity], [*relations, _relation(entity.id, predicate, place.id)])
     above = set(_ancestors(parents, place.id))
+    cooperates = predicate in COOPERATING
     for region in places:
-        ids = {e.id for e in dataset.entities(region=region)}
-        assert ("attached" in ids) == (region.id in above), (predicate, place.id, region.id)
+        located = {e.id for e in dataset.entities(region=region)}
+        cooperating = {e.id for e in dataset.entities(cooperating_with=region)}
+        partnering = {e.id for e in dataset.entities(partner_region=region)}
+        assert ("attached" in located) == (region.id in above and not cooperates), (predicate, place.id, region.id)
+        assert ("attached" in cooperating) == (region.id in above and cooperates), (predicate, place.id, region.id)
+        assert ("attached" in partnering) == (region.id in above), (predicate, place.id, region.id)
 
 
 @given(attached_graphs())
@@ -287,6 +302,24 @@ def test_entities_in_a_region_match_the_rules(dataset: Dataset) -> None:
         found = [entity.id for entity in dataset.entities(region=region.id)]
         assert found == [entity.id for entity in dataset.records.entities if entity.id in expected]
         assert {p.id for p in dataset.places_within(region)} == brute_within(dataset, region.id)
+
+
+@given(attached_graphs())
+def test_entities_cooperating_with_a_region_match_the_rules(dataset: Dataset) -> None:
+    """entities(cooperating_with=R) and entities(partner_region=R) are, for every place R, what a brute-force
+    reading gives (cooperates_with_place a place within R; either reading), in record order; relations follow."""
+    for region in dataset.entities(kind="place"):
+        cooperating = brute_cooperating(dataset, region.id)
+        partnering = cooperating | brute_members(dataset, region.id)
+        ordered = [entity.id for entity in dataset.records.entities]
+        assert [e.id for e in dataset.entities(cooperating_with=region.id)] == [i for i in ordered if i in cooperating]
+        assert [e.id for e in dataset.entities(partner_region=region)] == [i for i in ordered if i in partnering]
+        assert list(dataset.relations(cooperating_with=region)) == [
+            r for r in dataset.records.relations if r.subject in cooperating or r.object in cooperating
+        ]
+        assert list(dataset.relations(partner_region=region)) == [
+            r for r in dataset.records.relations if r.subject in partnering or r.object in partnering
+        ]
 
 
 @given(attached_graphs())
@@ -366,7 +399,9 @@ def test_the_documented_rules_on_a_small_graph() -> None:
     dataset = _small()
     assert [p.id for p in dataset.places_within("asia")] == ["asia", "japan", "tokyo"]
     asia = [e.id for e in dataset.entities(region="asia")]
-    assert asia == ["asia", "japan", "memorandum", "ministry", "programme", "project-a", "tokyo"]
+    assert asia == ["asia", "japan", "memorandum", "ministry", "project-a", "tokyo"]
+    assert [e.id for e in dataset.entities(cooperating_with="asia")] == ["programme"]
+    assert [e.id for e in dataset.entities(partner_region="asia")] == [*asia[:4], "programme", *asia[4:]]
     europe = [e.id for e in dataset.entities(region="europe")]
     assert europe == ["alliance", "europe", "fair", "memorandum"]
     assert [e.record.id for e in dataset.timeline(region="asia") if isinstance(e.record, Entity)] == [
@@ -383,7 +418,8 @@ def test_a_party_counts_where_it_is_not_where_it_cooperates() -> None:
         relations=(*dataset.records.relations, _relation("alliance", "cooperates_with_place", "japan")),
     )
     widened = Dataset(records)
-    assert "alliance" in {e.id for e in widened.entities(region="asia")}
+    assert "alliance" not in {e.id for e in widened.entities(region="asia")}
+    assert "alliance" in {e.id for e in widened.entities(cooperating_with="asia")}
     europe_only = _dataset(
         [_place("asia"), _place("europe"), _entity(Organisation, "alliance"), _entity(Agreement, "pact")],
         [
@@ -392,7 +428,8 @@ def test_a_party_counts_where_it_is_not_where_it_cooperates() -> None:
             _relation("alliance", "party_to", "pact"),
         ],
     )
-    assert [e.id for e in europe_only.entities(region="asia")] == ["alliance", "asia"]
+    assert [e.id for e in europe_only.entities(region="asia")] == ["asia"]
+    assert [e.id for e in europe_only.entities(cooperating_with="asia")] == ["alliance"]
     assert [e.id for e in europe_only.entities(region="europe")] == ["alliance", "europe", "pact"]
 
 

@@ -45,14 +45,15 @@ class NothingFound(EuIotCoopError):
     """A query that ran and found nothing: no search match, no path."""
 
 
-def load_dataset(args: argparse.Namespace) -> Dataset:
-    """The bundled dataset, with the ``--overlay`` files the command was given, as of its ``--as-of`` date."""
+def load_dataset(args: argparse.Namespace, *, cut: bool = True) -> Dataset:
+    """The bundled dataset, with the ``--overlay`` files the command was given, as of its ``--as-of`` date
+    (unless *cut* is false: the caller applies the date itself)."""
     overlays: list[str] = getattr(args, "overlay", None) or []
     if overlays:
         announce_reading(overlays, "with the bundled data")
     dataset = _api.load(overlays=overlays) if overlays else _api.load()
     as_of: PartialDate | None = getattr(args, "as_of", None)
-    return dataset if as_of is None else dataset.as_of(as_of)
+    return dataset if as_of is None or not cut else dataset.as_of(as_of)
 
 
 def announce_reading(paths: Sequence[str], how: str) -> None:
@@ -78,7 +79,11 @@ def find_entity(dataset: Dataset, text: str) -> Entity:
 
 def region_place(dataset: Dataset, args: argparse.Namespace) -> Entity | None:
     """The entity named by ``--region``, or ``None`` without one; the dataset checks that it is a place."""
-    text: str | None = getattr(args, "region", None)
+    return named_place(dataset, getattr(args, "region", None))
+
+
+def named_place(dataset: Dataset, text: str | None) -> Entity | None:
+    """The entity a region option names (``--region``, ``--partner-region``, ...), or ``None`` without one."""
     return None if text is None else find_entity(dataset, text)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -30,18 +32,35 @@ from ._common import (
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
-    dataset = load_dataset(args)
-    # Each format declares its shape; nothing here knows a format by name.
+    # Each format declares its shape and whether it writes the actors' network; nothing here knows a format by name.
     chosen = export.REGISTRY[args.format]
+    if args.people and not args.actors:
+        raise UsageError("--people adds people to the actors' network, which was not asked for", "add --actors")
+    text: Callable[[], str] | None
+    if args.actors:
+        write_actors = chosen.write_actors
+        if write_actors is None:
+            able = [entry.name for entry in export.REGISTRY.values() if entry.write_actors is not None]
+            raise UsageError(
+                f"{chosen.name} export cannot write the actors' network", f"use --format {' or '.join(able)}"
+            )
+        network = load_dataset(args, cut=False).actor_network(people=args.people, as_of=args.as_of)
+        actors_text = chosen.actors_text
+        text = None if actors_text is None else functools.partial(actors_text, network)
+        write: Callable[[Path], str | Path | list[Path]] = functools.partial(write_actors, network)
+    else:
+        dataset = load_dataset(args)
+        text = None if chosen.text is None else functools.partial(chosen.text, dataset)
+        write = functools.partial(chosen.write, dataset)
     if args.output is None:
-        if chosen.text is None:
+        if text is None:
             raise UsageError(
                 f"{chosen.name} export writes a {chosen.shape.value}, so it needs --output", "add --output PATH"
             )
-        out.write(chosen.text(dataset))
+        out.write(text())
         return EXIT_OK
     # The export writes the file itself, so the command line keeps its symlink and device checks.
-    written = chosen.write(dataset, Path(args.output))
+    written = write(Path(args.output))
     if chosen.shape is export.Shape.DIRECTORY and isinstance(written, list):
         print(printable(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
     else:

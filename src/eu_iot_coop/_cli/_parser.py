@@ -110,6 +110,7 @@ def _search(parser: argparse.ArgumentParser) -> None:
 def _related(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("entity", metavar="NAME_OR_ID")
     _traversal_options(parser)
+    _side_option(parser, "only entities reached on this side")
     parser.add_argument("--depth", type=_non_negative, default=1, metavar="N", help="steps out (default 1)")
     _as_of_option(parser)
 
@@ -143,6 +144,7 @@ def _timeline(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", type=_kind, metavar="KIND", help="only moments about this kind of entity")
     parser.add_argument("--entity", metavar="NAME_OR_ID", help="only this entity, its relations and figures")
     _region_option(parser)
+    _partner_region_option(parser)
 
 
 def _stats(parser: argparse.ArgumentParser) -> None:
@@ -156,6 +158,14 @@ def _disagreements(parser: argparse.ArgumentParser) -> None:
 def _list(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", nargs="?", type=_kind, metavar="KIND", help="only this kind, e.g. agreement")
     _region_option(parser)
+    parser.add_argument(
+        "--cooperating-with-region",
+        dest="cooperating_with",
+        metavar="NAME_OR_ID",
+        help="only what cooperates with this place (cooperates_with_place it or a place within it)",
+    )
+    _partner_region_option(parser)
+    _side_option(parser, "only actors on this side, and the agreements and projects they are party to or in")
     _window_option(parser)
     parser.add_argument(
         "--predicate",
@@ -165,6 +175,12 @@ def _list(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sort", choices=("name", "date"), default="name", help="by name (default) or by start date, undated last"
+    )
+    parser.add_argument(
+        "--columns",
+        type=_list_columns,
+        metavar="NAMES",
+        help="the columns to show, comma-separated, e.g. start,parties (default: the kind's own)",
     )
     _as_of_option(parser)
 
@@ -187,6 +203,26 @@ def _export(parser: argparse.ArgumentParser) -> None:
     directories = [entry.name for entry in export.REGISTRY.values() if entry.shape is export.Shape.DIRECTORY]
     where = f"file (directory for {', '.join(directories)})" if directories else "file"
     parser.add_argument("--output", metavar="PATH", help=f"{where}; text formats default to stdout")
+    writes_actors = [entry.name for entry in export.REGISTRY.values() if entry.write_actors is not None]
+    parser.add_argument(
+        "--actors",
+        action="store_true",
+        help=f"write the actors' network instead: organisations linked by the records they share "
+        f"({' or '.join(writes_actors)})",
+    )
+    _people_option(parser)
+    _as_of_option(parser)
+
+
+def _people_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--people", action="store_true", help="with the actors' network: people are actors too")
+
+
+def _actors(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--top", type=_positive, default=10, metavar="N", help="the N most central actors and strongest links (10)"
+    )
+    _people_option(parser)
     _as_of_option(parser)
 
 
@@ -298,6 +334,9 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
         "figures": Command(
             "figures (counts, budgets, durations) with as-of date and sources", _QUERY, _figures, query=True
         ),
+        "actors": Command(
+            "the actors' network: the most central actors and the strongest links", _QUERY, _actors, query=True
+        ),
         "disagreements": Command(
             "every field sources disagree on: the value the data prefers and the other, each cited",
             _QUERY,
@@ -386,7 +425,27 @@ def _region_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--region",
         metavar="NAME_OR_ID",
-        help="only what is in this place: located, held or cooperating there, or a party or participant is",
+        help="only what is in this place: located or held there, or a party or participant is",
+    )
+
+
+def _partner_region_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partner-region",
+        metavar="NAME_OR_ID",
+        help="only what is in this place or cooperates with it (where the partners are)",
+    )
+
+
+#: The names --side accepts: the EU side as a whole, then each side.
+SIDE_CHOICES: Final = ("eu", "eu_institution", "eu_based", "international", "partner")
+
+
+def _side_option(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument(
+        "--side",
+        choices=SIDE_CHOICES,
+        help=f"{text}: eu (EU institutions and bodies, and what is based in the EU), or one side",
     )
 
 
@@ -411,6 +470,17 @@ def _choice(what: str, text: str, choices: Sequence[str], *, list_all: bool) -> 
     guess = near[0] if len(near) == 1 else f"{', '.join(near[:-1])} or {near[-1]}"
     message = f"no {what} {text!r}; did you mean {guess}?"
     return argparse.ArgumentTypeError(f"{message} ({listed})" if list_all else message)
+
+
+def _list_columns(text: str) -> tuple[str, ...]:
+    # Imported here, where an option asks for it: only `list --columns` needs the column table.
+    from eu_iot_coop._query import LIST_COLUMNS
+
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in LIST_COLUMNS]
+    if unknown or not names:
+        raise _choice("column", unknown[0] if unknown else text, list(LIST_COLUMNS), list_all=True)
+    return names
 
 
 def _kind(text: str) -> str:

@@ -1,16 +1,16 @@
-"""The query commands: show, search, related, path, timeline, rounds, stats, list and figures."""
+"""The query commands: show, search, related, path, timeline, rounds, stats, list, figures and actors."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
 from eu_iot_coop._citation import citation
-from eu_iot_coop._model import Entity, Figure, Kind, Relation, Source, When
+from eu_iot_coop._model import KINDS, Entity, Figure, Kind, Relation, Source, When
 from eu_iot_coop._present import (
     citations_text,
     disputed_field,
@@ -24,14 +24,14 @@ from eu_iot_coop._present import (
     value_text,
     when_text,
 )
-from eu_iot_coop._query import TimelineRow
+from eu_iot_coop._query import LIST_COLUMNS, TimelineRow, cell_text
 
 if TYPE_CHECKING:
-    from eu_iot_coop._query import Disagreement, EntityView
+    from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord
 from eu_iot_coop._version import __version__
 
 from . import _render as render
-from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, region_place
+from ._common import EXIT_OK, NothingFound, find_entity, load_dataset, named_place, region_place
 
 
 def run_show(args: argparse.Namespace, out: TextIO) -> int:
@@ -265,6 +265,9 @@ def run_related(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = find_entity(dataset, args.entity)
     steps = list(dataset.walk(entity, depth=args.depth, predicates=args.predicate, direction=args.direction))
+    if args.side is not None:
+        on_side = {e.id for e in dataset.entities(side=args.side)}
+        steps = [step for step in steps if step.target.id in on_side]
     if args.json:
         print(render.dumps({"entity": entity.id, "steps": [_step_json(s) for s in steps]}), file=out)
         return EXIT_OK
@@ -323,7 +326,12 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     dataset = load_dataset(args)
     entity = None if args.entity is None else find_entity(dataset, args.entity)
     rows = dataset.timeline_rows(
-        since=args.since, until=args.until, kind=args.kind, entity=entity, region=region_place(dataset, args)
+        since=args.since,
+        until=args.until,
+        kind=args.kind,
+        entity=entity,
+        region=region_place(dataset, args),
+        partner_region=named_place(dataset, args.partner_region),
     )
     if args.json:
         print(render.dumps([_timeline_json(row) for row in rows]), file=out)
@@ -427,6 +435,19 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     }
     if args.as_of is not None:
         document["as_of"] = str(args.as_of)
+    coverage = [c for c in dataset.coverage(kind=COVERAGE_KINDS) if c.count or c.gaps]
+    document["coverage"] = [
+        {
+            "region": c.region,
+            "kind": str(c.kind),
+            "located": c.located,
+            "cooperating": c.cooperating,
+            "first": None if c.first is None else str(c.first),
+            "last": None if c.last is None else str(c.last),
+            "gaps": [{"missing": g.missing, "status": g.status, "lead": g.lead} for g in c.gaps],
+        }
+        for c in coverage
+    ]
     if args.json:
         print(render.dumps(document), file=out)
         return EXIT_OK
@@ -444,7 +465,21 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     rows += [("entities (all kinds)", len(records.entities))]
     rows += [(name, document[name]) for name in ("relations", "figures", "sources", "redirects")]
     page.table(["records", "count"], rows)
+    page.print()
+    page.print("Coverage: records in each partner region or cooperating with it, their dates, and known gaps")
+    page.table(
+        ["region", "kind", "in", "cooperating", "from", "to", "known gaps"],
+        [
+            (c.region, c.kind.value, c.located, c.cooperating, c.first or "", c.last or "", len(c.gaps) or "")
+            for c in coverage
+        ],
+    )
+    page.print("A missing record is only not in the data; 'stats --json' and Dataset.coverage() list the gaps")
     return EXIT_OK
+
+
+#: The kinds the coverage table of ``stats`` shows: the records cooperation is made of.
+COVERAGE_KINDS: Final = (Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.EVENT, Kind.ORGANISATION)
 
 
 def run_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -452,6 +487,9 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     found = dataset.entities(
         kind=args.kind,
         region=region_place(dataset, args),
+        cooperating_with=named_place(dataset, args.cooperating_with),
+        partner_region=named_place(dataset, args.partner_region),
+        side=args.side,
         since=args.since,
         until=args.until,
         predicate=args.predicate,
@@ -460,6 +498,9 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.sort == "date":
         # Stable on the name order: entities of the same date, and the undated at the end, stay by name.
         listed.sort(key=lambda e: (e.start is None, e.start.date.earliest() if e.start else datetime.date.min))
+    names: tuple[str, ...] = args.columns or (KINDS[Kind(args.kind)].list_columns if args.kind else ("start",))
+    columns = [LIST_COLUMNS[name] for name in names]
+    values = [[column.value(dataset, e) for column in columns] for e in listed]
     if args.json:
         rows = [
             {
@@ -468,22 +509,18 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
                 "name": e.name,
                 "start": None if e.start is None else str(e.start.date),
                 "start_inferred": None if e.start is None else e.start.inferred,
+                "columns": dict(zip(names, row, strict=True)),
             }
-            for e in listed
+            for e, row in zip(listed, values, strict=True)
         ]
         print(render.dumps(rows), file=out)
         return EXIT_OK
     rows_text = [
-        (
-            e.id,
-            e.kind.value,
-            e.name,
-            marked_text(e.start),
-        )
-        for e in listed
+        (e.id, e.kind.value, e.name, *(cell_text(value) for value in row))
+        for e, row in zip(listed, values, strict=True)
     ]
     page = render.Page(out)
-    page.table(["id", "kind", "name", "start"], rows_text)
+    page.table(["id", "kind", "name", *names], rows_text)
     page.print(f"{len(listed)} entit{'y' if len(listed) == 1 else 'ies'}; '~' marks an inferred date")
     return EXIT_OK
 
@@ -552,4 +589,75 @@ def _figure_json(figure: Figure, entity: Entity) -> dict[str, Any]:
         "as_of_inferred": None if as_of is None else as_of.inferred,
         "note": figure.note,
         "citations": [{"source": c.source, "locator": c.locator} for c in figure.citations],
+    }
+
+
+def run_actors(args: argparse.Namespace, out: TextIO) -> int:
+    network = load_dataset(args, cut=False).actor_network(people=args.people, as_of=args.as_of)
+    names = {actor.id: actor.name for actor in network.actors}
+    centrality = network.degree_centrality()
+    others = len(network.actors) - 1
+    central = sorted(centrality, key=lambda actor: (-centrality[actor], names[actor].casefold(), actor))[: args.top]
+    strongest = network.strongest(args.top)
+    provenance = network.provenance()
+    if args.json:
+        document = {
+            **provenance.to_json(),
+            "people": network.people,
+            "as_of": None if network.as_of is None else str(network.as_of),
+            "actors": len(network.actors),
+            "edges": len(network.edges),
+            "central": [
+                {
+                    "id": actor,
+                    "name": names[actor],
+                    "partners": round(centrality[actor] * others),
+                    "degree_centrality": centrality[actor],
+                }
+                for actor in central
+            ],
+            "strongest": [_edge_json(edge, names) for edge in strongest],
+        }
+        print(render.dumps(document), file=out)
+        return EXIT_OK
+    page = render.Page(out)
+    who = "organisations and people" if network.people else "organisations"
+    moment = "" if network.as_of is None else f" as of {network.as_of}"
+    page.print(f"The actors' network{moment}: {len(network.actors)} {who}, {len(network.edges)} links")
+    page.print(f"data version {provenance.data_version or '(none)'}, fingerprint {provenance.fingerprint[:12]}")
+    page.print("\nMost central actors (degree centrality: the share of the other actors each is linked to)")
+    page.table(
+        ["actor", "id", "partners", "centrality"],
+        [(names[a], a, round(centrality[a] * others), f"{centrality[a]:.3f}") for a in central],
+    )
+    page.print("\nStrongest links (the records both share, earliest first)")
+    page.table(
+        ["shared", "actor", "actor", "records"],
+        [
+            (edge.weight, names[edge.actors[0]], names[edge.actors[1]], "; ".join(map(_shared_text, edge.shared)))
+            for edge in strongest
+        ],
+    )
+    return EXIT_OK
+
+
+def _shared_text(record: SharedRecord) -> str:
+    when = period_text(record.start, record.end, notes=False)
+    return f"{record.name} ({when})" if when else record.name
+
+
+def _edge_json(edge: ActorEdge, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "actors": [{"id": actor, "name": names[actor]} for actor in edge.actors],
+        "weight": edge.weight,
+        "records": [
+            {
+                "id": record.id,
+                "kind": record.kind.value,
+                "name": record.name,
+                "start": _when_json(record.start),
+                "end": _when_json(record.end),
+            }
+            for record in edge.shared
+        ],
     }

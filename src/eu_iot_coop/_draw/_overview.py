@@ -1,10 +1,13 @@
 """The region overview: the EU's actors on the left, partner regions on the right, links weighted by records.
 
+The EU actors are the organisations on the EU side (:meth:`Dataset.side`: the EU's
+institutions and bodies, and what is based in the EU) and the EU's own programmes.
 A link joins an EU actor and a partner region for each agreement, project,
-event or programme (the dialogues are programmes and events) that is *in* the
-region (the dataset's ``region=`` filter, over the UN M49 place hierarchy) and
-has a relation with the actor, directly or through one programme (a project
-funded under a call that is part of Horizon 2020 counts for Horizon 2020).
+event or programme (the dialogues are programmes and events) whose partners are
+in the region (the dataset's ``partner_region=`` filter, over the UN M49 place
+hierarchy: in the region, or cooperating with it) and which has a relation with the
+actor, directly or through one programme (a project funded under a call that is
+part of Horizon 2020 counts for Horizon 2020).
 Its width grows with that number; its tooltip (``<title>``) gives the number
 and every record id, and a table under the picture repeats each count, so
 each can be checked against the records. A fixed two-column layout, not a force layout:
@@ -20,15 +23,13 @@ from typing import Final, Literal
 
 import attrs
 
-from eu_iot_coop._model import PREDICATES, Entity, Kind
-from eu_iot_coop._query import Dataset
+from eu_iot_coop._model import Entity, Kind
+from eu_iot_coop._query import PARTNER_REGIONS, Dataset
 
 from ._labels import short_label, shorten
 
 #: The partner regions and countries, as places of the M49 hierarchy, in the order drawn.
-PARTNERS: Final[tuple[str, ...]] = ("china", "japan", "korea", "india", "northern-america", "brazil", "africa")
-#: The EU itself, the Commission, and the European Union as a place: whatever lies inside one of them is an EU actor.
-EU: Final[tuple[str, ...]] = ("eu", "european-commission", "european-union")
+PARTNERS: Final[tuple[str, ...]] = PARTNER_REGIONS
 #: What counts as a link: records of these kinds.
 LINKING_KINDS: Final[tuple[Kind, ...]] = (Kind.AGREEMENT, Kind.PROJECT, Kind.EVENT, Kind.PROGRAMME)
 _PARTNER_COLOURS: Final[tuple[str, ...]] = ("#c0392b", "#2c6fbb", "#3a8a3a", "#d35400", "#7b4fa0", "#1f8a8a", "#8a6d1f")
@@ -46,25 +47,24 @@ class Link:
 
 
 def eu_actors(dataset: Dataset) -> list[Entity]:
-    """The EU's actors: the EU (``eu``); every entity but a place that lies inside (a *nested* predicate:
-    ``part_of``, ``located_in``) the EU, the Commission (its services) or the European Union as a place;
-    and the EU's own programmes (those in no partner region)."""
-    found: dict[str, Entity] = {}
-    if "eu" in dataset:
-        found["eu"] = dataset.get("eu")
-    inside = [(predicate.name, target) for predicate in PREDICATES if predicate.nested for target in EU]
-    for predicate, target in inside:
-        if target in dataset:
-            for relation in dataset.relations(predicate=predicate, object=target):
-                subject = dataset.get(relation.subject)
-                if subject.kind is not Kind.PLACE:
-                    found[subject.id] = subject
-    # The EU's own programmes (FP7, Horizon 2020, ...): those in no partner region.
+    """The EU's actors: the organisations on the EU side (the dataset's one rule, ``side="eu"``), and the EU's
+    own programmes (in no partner region, and launched, funded or adopted by no organisation off the EU side)."""
+    found: dict[str, Entity] = {e.id: e for e in dataset.entities(kind="organisation", side="eu")}
+    organisations = set(found)
+    # The EU's own programmes (FP7, Horizon 2020, ...): in no partner region, and no other side's.
     abroad = {
-        e.id for partner in PARTNERS if partner in dataset for e in dataset.entities(kind="programme", region=partner)
+        e.id
+        for partner in PARTNERS
+        if partner in dataset
+        for e in dataset.entities(kind="programme", partner_region=partner)
     }
     for programme in dataset.entities(kind="programme"):
-        if programme.id not in abroad:
+        others = [
+            n.entity.id
+            for n in dataset.neighbours(programme.id, predicate=("launched_by", "funded_by", "adopted_by"))
+            if n.entity.kind is Kind.ORGANISATION and n.entity.id not in organisations
+        ]
+        if programme.id not in abroad and not others:
             found[programme.id] = programme
     return [found[key] for key in sorted(found)]
 
@@ -77,7 +77,7 @@ def links(dataset: Dataset) -> list[Link]:
         if partner not in dataset:
             continue
         by_actor: dict[str, set[str]] = {}
-        for record in dataset.entities(kind=LINKING_KINDS, region=partner):
+        for record in dataset.entities(kind=LINKING_KINDS, partner_region=partner):
             for actor in _linked_actors(dataset, record, actors):
                 by_actor.setdefault(actor, set()).add(record.id)
         result.extend(Link(actor, partner, tuple(sorted(ids))) for actor, ids in sorted(by_actor.items()))

@@ -190,7 +190,7 @@ def _colour(row: TimelineRow) -> str:
 
 def _region_lanes(dataset: Dataset, rows: list[TimelineRow]) -> tuple[list[str], dict[int, str]]:
     members = {
-        partner: {entity.id for entity in dataset.entities(region=partner)}
+        partner: {entity.id for entity in dataset.entities(partner_region=partner)}
         for partner in PARTNERS
         if partner in dataset
     }
@@ -198,7 +198,8 @@ def _region_lanes(dataset: Dataset, rows: list[TimelineRow]) -> tuple[list[str],
     lane_of: dict[int, str] = {}
     for index, row in enumerate(rows):
         # The row's own entity decides, or a relation's object: the Commission cooperates with Brazil,
-        # which puts it in Brazil's region, but what it founds or adopts is not thereby Brazilian.
+        # which puts it in Brazil's lane (in a partner region or cooperating with it), but what it founds
+        # or adopts is not thereby Brazilian.
         own = row.entities[1] if row.predicate is not None else row.entities[0]
         found = [partner for partner, ids in members.items() if own in ids]
         lane_of[index] = names[found[0]] if len(found) == 1 else SEVERAL if found else NO_PARTNER

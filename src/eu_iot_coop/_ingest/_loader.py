@@ -37,8 +37,8 @@ from ._strict_json import parse_json
 MAX_FILE_BYTES: Final = 128 * 1024 * 1024
 #: Deepest nesting of JSON arrays and objects accepted; real data files need about five levels.
 MAX_DEPTH: Final = 64
-#: Files in a data directory that hold no records.
-NOT_RECORD_FILES: Final = frozenset({"manifest.json", "schema.json"})
+#: Files in a data directory that hold no records (the coverage gaps are read by `_query._coverage`).
+NOT_RECORD_FILES: Final = frozenset({"manifest.json", "schema.json", "coverage-gaps.json"})
 
 
 @attrs.frozen

@@ -9,8 +9,9 @@ entity's neighbourhood drawn by :func:`~eu_iot_coop._draw.focus_svg`. The only p
 the data is the entity's own ``description`` and the notes; everything else is field values and
 fixed wording.
 
-Region pages use the dataset's own region rules (:meth:`Dataset.places_within` and the
-``region=`` filter); nothing here decides what is in a region.
+Region pages use the dataset's own region rules (:meth:`Dataset.places_within`, the
+``region=`` filter and, listed apart, ``cooperating_with=``) and its coverage statements
+(:meth:`Dataset.coverage`); nothing here decides what is in a region or what the data covers.
 
 Run by hand with ``python -m eu_iot_coop._maintenance.catalogue``.
 """
@@ -315,6 +316,8 @@ class _Renderer:
         dataset = self.dataset
         places = dataset.places_within(region)
         members = [e for e in dataset.entities(region=region) if e.kind is not Kind.PLACE]
+        inside = {e.id for e in members}
+        cooperating = [e for e in dataset.entities(cooperating_with=region) if e.id not in inside]
         lines = [
             f"# {escape(region.name)}",
             "",
@@ -329,8 +332,40 @@ class _Renderer:
             "",
             *(self.grouped(members, here) or ["None."]),
             "",
+            "## Cooperating with the region",
+            "",
+            "Entities stated to cooperate with a place within the region, and not in it themselves.",
+            "",
+            *(self.grouped(cooperating, here) or ["None."]),
+            "",
+            *self.coverage(region),
         ]
         return "\n".join(lines)
+
+    def coverage(self, region: Place) -> list[str]:
+        """What the data covers about *region*, kind by kind, and the gaps known in it (``Dataset.coverage``)."""
+        statements = [c for c in self.dataset.coverage(region=region) if c.count or c.gaps]
+        lines = [
+            "## Coverage",
+            "",
+            "What the data holds about the region, up to which date, and what it is known to lack. "
+            "A record that is not here may still exist: the data does not hold it.",
+            "",
+        ]
+        rows = [
+            (c.kind.value, str(c.located), str(c.cooperating), str(c.first or ""), str(c.last or ""))
+            for c in statements
+        ]
+        if rows:
+            lines += [*markdown_table(("kind", "in the region", "cooperating", "from", "to"), rows), ""]
+        gaps = [(c.kind.value, gap) for c in statements for gap in c.gaps]
+        if gaps:
+            lines += ["Known gaps (leads that could not be confirmed):", ""]
+            for kind, gap in gaps:
+                source = f" Lead: {autolink(gap.lead)}" if gap.lead else ""
+                lines.append(f"- {kind}, {gap.status.replace('_', ' ')}: {escape(gap.missing)}{source}")
+            lines.append("")
+        return lines
 
     def tree(self, region: Place, here: str, depth: int = 0) -> list[str]:
         """The places within *region* as a nested list: each under the smallest place that contains it."""
@@ -373,8 +408,9 @@ class _Renderer:
             "## By region",
             "",
             "A region holds the places within it (through the place hierarchy of the data) and the "
-            "entities located in, held in or cooperating with those places, agreements with a party "
-            "there and projects and programmes an organisation there takes part in.",
+            "entities located or held in those places, agreements with a party "
+            "there and projects and programmes an organisation there takes part in; what only "
+            "cooperates with a place there is listed apart on its page.",
             "",
         ]
         for region in self.regions:

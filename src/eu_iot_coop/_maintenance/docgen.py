@@ -35,12 +35,13 @@ from eu_iot_coop._model import (
     PartialDate,
     Predicate,
     Relation,
+    SideRole,
     SpatialRole,
     When,
 )
 from eu_iot_coop._model import label as record_label
 from eu_iot_coop._present import markdown_autolink, markdown_escape, markdown_table, when_text
-from eu_iot_coop._query import Dataset
+from eu_iot_coop._query import Dataset, EUSide
 from eu_iot_coop._write import write_text
 
 DATA_DICTIONARY: Final = "data-dictionary.md"
@@ -233,8 +234,95 @@ def render_data_dictionary(dataset: Dataset) -> str:
             ("predicate", "group", "rules"), ((f"`{p.name}`", p.group.name, _rules(p)) for p in PREDICATES)
         ),
         "",
+        *_sides_and_regions(dataset),
     ]
     return "\n".join(lines)
+
+
+_SIDE_WORDS: Final[dict[EUSide, str]] = {
+    EUSide.EU_INSTITUTION: "an EU institution or body (its category says so, or `part_of` links it to one)",
+    EUSide.EU_BASED: "based in the EU (every place it is `located_in` lies within `european-union`)",
+    EUSide.INTERNATIONAL: "based both in and outside the EU, or founded, joined or chaired from both sides",
+    EUSide.PARTNER: "based outside the EU",
+}
+
+
+def _sides_and_regions(dataset: Dataset) -> list[str]:
+    """The EU-side rule, the two readings of a region and the coverage statements, with the data's own counts."""
+    counts = Counter(dataset.side(e) for e in dataset.entities(kind=("organisation", "person")))
+    lines = [
+        "## The EU side",
+        "",
+        "Nothing about a side is stored: `Dataset.side()`, the `side=` filter and `--side` derive it from the",
+        "data by one rule (`_query._sides`). An organisation is, in this order of precedence, an EU",
+        "institution or body when its category is `eu_institution`, `commission_service` or `eu_body`, or a",
+        "chain of `part_of` between organisations links it to one (either way: a DG's units, the Union the",
+        "Commission is part of); otherwise it is placed by where it is based: the places it is `located_in`,",
+        "or those of the organisations it is part of. The EU is the place `european-union`, whose member",
+        "states are `part_of` it (cited to the EU's own page, with the year each joined). An organisation no",
+        "place puts on a side is international when its founders, members or chairs come from both the EU",
+        'side and a partner. A person takes the side of the bodies they work for. `side="eu"` means the',
+        "EU's institutions and what is based in the EU; the filter also keeps the agreements those actors",
+        "are party to and the projects and programmes their organisations take part in.",
+        "",
+        *markdown_table(
+            ("side", "meaning", "organisations and people"),
+            [(f"`{side.value}`", words, str(counts[side])) for side, words in _SIDE_WORDS.items()]
+            + [("none", "no rule places it (its seat is not recorded)", str(counts[None]))],
+        ),
+        "",
+        "## Regions: located in, cooperating with",
+        "",
+        "A region is a place and every place within it through `part_of` and `located_in` between places.",
+        "Two readings are kept apart, each named by the predicates' `spatial` roles above. The `region=`",
+        "filter (`--region`): located or held there, an agreement with a party based there, a project or",
+        "programme an organisation based there takes part in. The `cooperating_with=` filter",
+        "(`--cooperating-with-region`): stated to cooperate with a place there (`cooperates_with_place`).",
+        "`partner_region=` (`--partner-region`) takes both. So the IERC, which organised interactions with",
+        "Japan and China, cooperates with Asia without being in it.",
+        "",
+        "The regional labels the IERC used are places of the UN M49 hierarchy, or countries inside one:",
+        "",
+    ]
+    areas = [p for p in dataset.entities(kind="place") if getattr(p, "m49", None)]
+    rows = []
+    if "ierc" in dataset:
+        for relation in dataset.relations(subject="ierc", predicate="cooperates_with_place"):
+            inside = [a for a in areas if relation.object in {p.id for p in dataset.places_within(a)}]
+            smallest = min(inside, key=lambda a: len(dataset.places_within(a)), default=None)
+            rows.append(
+                (
+                    f"`{relation.object}`",
+                    dataset.get(relation.object).name,
+                    "none" if smallest is None else f"{smallest.name} ({getattr(smallest, 'm49', '')})",
+                )
+            )
+    lines += [*markdown_table(("place", "name", "smallest M49 area holding it (code)"), rows), ""]
+    lines += [
+        'IERC\'s "North America" is M49 area 003 (North America in the wide sense), and M49\'s "Northern',
+        'America" (021) is `part_of` it; Taiwan, which M49 gives no code, is placed in Eastern Asia.',
+        "",
+        "## Coverage statements",
+        "",
+        "`Dataset.coverage()`, `stats` and each region page of the catalogue say, per partner region and",
+        "kind, how many records the data holds in the region or cooperating with it and the span of their",
+        "dates (derived), and the known gaps: leads of the data release that could not be confirmed on",
+        "their pages, curated in `data/coverage-gaps.json` (region, kind, what is missing in our own words,",
+        "`not_found` or `conflict`, and the address the lead came from). A record the data lacks is not",
+        "evidence that there was no cooperation.",
+        "",
+    ]
+    # Each gap once (a gap of Japan is also one of Asia), in the order of the coverage statements.
+    gaps = list(dict.fromkeys(gap for c in dataset.coverage() for gap in c.gaps if gap.region == c.region))
+    gap_rows = [
+        (f"`{gap.region}`", gap.kind.value, gap.status, markdown_escape(gap.missing), _lead(gap.lead)) for gap in gaps
+    ]
+    lines += [*markdown_table(("region", "kind", "status", "what is missing", "lead"), gap_rows), ""]
+    return lines
+
+
+def _lead(address: str | None) -> str:
+    return "" if address is None else markdown_autolink(address)
 
 
 _REGION_ROLES: Final[dict[SpatialRole, str]] = {
@@ -242,6 +330,11 @@ _REGION_ROLES: Final[dict[SpatialRole, str]] = {
     SpatialRole.SITES: "says where its subject is based",
     SpatialRole.PARTY: "an agreement is in the regions where its parties are based",
     SpatialRole.PARTICIPANT: "a project or programme is in the regions where its organisations are based",
+    SpatialRole.COOPERATES: "its subject cooperates with the regions of its place (`cooperating_with=`, not `region=`)",
+}
+_SIDE_ROLES: Final[dict[SideRole, str]] = {
+    SideRole.ACTS_FOR: "a person is on the EU side or a partner's as the body they act for is",
+    SideRole.CONSTITUTES: "a body its subjects make up from both the EU side and a partner's is international",
 }
 
 
@@ -250,6 +343,8 @@ def _rules(predicate: Predicate) -> str:
     if predicate.nested:
         rules.append("its subject lies inside its object (between places: the place hierarchy)")
     rules += [_REGION_ROLES[role] for role in SpatialRole if role in predicate.spatial]
+    if predicate.side_role is not None:
+        rules.append(_SIDE_ROLES[predicate.side_role])
     if predicate.fold is not None:
         rules.append(f"the timeline shows it in its object's row, among the {predicate.fold.name.lower()}")
     if predicate.rdf is not None:
@@ -262,6 +357,8 @@ def _rules(predicate: Predicate) -> str:
         rules.append("its object succeeds its subject (no cycle through the succession predicates together)")
     if predicate.sides:
         rules.append(f"may name the side it is held for (`on_behalf_of`: {_kinds(predicate.sides)})")
+    if predicate.joins:
+        rules.append(f"in the actors' network, links the actors sharing one of its objects ({_kinds(predicate.joins)})")
     return "; ".join(rules) or "none"
 
 

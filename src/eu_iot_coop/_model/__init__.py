@@ -78,9 +78,11 @@ from ._vocabulary import (
     Fold,
     Predicate,
     PredicateGroup,
+    SideRole,
     SpatialRole,
     StandardTerm,
     with_role,
+    with_side_role,
 )
 
 __all__ = [
@@ -139,6 +141,7 @@ __all__ = [
     "Redirect",
     "Relation",
     "Scheme",
+    "SideRole",
     "Source",
     "SpatialRole",
     "Standard",
@@ -169,4 +172,5 @@ __all__ = [
     "sort_key",
     "visible",
     "with_role",
+    "with_side_role",
 ]

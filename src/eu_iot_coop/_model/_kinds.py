@@ -64,6 +64,8 @@ class EntityKind(RecordType):
     search_rank: int
     #: Standard RDF classes its entities also belong to, beside ``eic:<Kind>`` and ``prov:Entity``.
     rdf_types: tuple[str, ...]
+    #: The columns ``list`` shows for it by default, by name (``_query._listing.LIST_COLUMNS``).
+    list_columns: tuple[str, ...]
 
     @property
     def kind(self) -> Kind:
@@ -76,23 +78,36 @@ class EntityKind(RecordType):
         return f"eic:{self.label.capitalize()}"
 
 
-def _entity(cls: type[Entity], plural: str, colour: str, search_rank: int, *rdf_types: str) -> EntityKind:
+def _entity(
+    cls: type[Entity],
+    plural: str,
+    colour: str,
+    search_rank: int,
+    *rdf_types: str,
+    columns: tuple[str, ...] = ("start",),
+) -> EntityKind:
     return EntityKind(
-        label=cls.kind.value, cls=cls, plural=plural, colour=colour, search_rank=search_rank, rdf_types=rdf_types
+        label=cls.kind.value,
+        cls=cls,
+        plural=plural,
+        colour=colour,
+        search_rank=search_rank,
+        rdf_types=rdf_types,
+        list_columns=columns,
     )
 
 
 #: Every entity kind, in the order of :class:`Kind`.
 ENTITY_KINDS: Final[tuple[EntityKind, ...]] = (
-    _entity(Organisation, "organisations", "#4e79a7", 0, "org:Organization"),
-    _entity(Person, "people", "#f28e2b", 0, "foaf:Person"),
+    _entity(Organisation, "organisations", "#4e79a7", 0, "org:Organization", columns=("start", "countries")),
+    _entity(Person, "people", "#f28e2b", 0, "foaf:Person", columns=("roles",)),
     _entity(Place, "places", "#59a14f", 0, "dcterms:Location"),
-    _entity(Agreement, "agreements", "#e15759", 2),
+    _entity(Agreement, "agreements", "#e15759", 2, columns=("start", "parties")),
     _entity(Document, "documents", "#76b7b2", 2, "foaf:Document"),
-    _entity(Programme, "programmes", "#edc948", 1),
-    _entity(Project, "projects", "#b07aa1", 1),
+    _entity(Programme, "programmes", "#edc948", 1, columns=("period", "coordinator")),
+    _entity(Project, "projects", "#b07aa1", 1, columns=("period", "coordinator", "budget", "countries")),
     _entity(Standard, "standards", "#ff9da7", 1),
-    _entity(Event, "events", "#9c755f", 1),
+    _entity(Event, "events", "#9c755f", 1, columns=("start", "place", "organisers")),
     _entity(Topic, "topics", "#bab0ac", 1),
 )
 

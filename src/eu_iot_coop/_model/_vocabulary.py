@@ -23,6 +23,9 @@ _ALL: Final = frozenset(Kind)
 _ACTORS: Final = frozenset({Kind.ORGANISATION, Kind.PERSON})
 _NOT_PEOPLE: Final = _ALL - {Kind.PERSON}
 _WORKS: Final = frozenset({Kind.DOCUMENT, Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.STANDARD, Kind.EVENT})
+#: What actors meet through in the actors' network: agreements, projects, programmes (the dialogues among them)
+#: and events (a dialogue's meetings among them).
+_SHARED: Final = frozenset({Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.EVENT})
 
 
 @attrs.frozen
@@ -53,6 +56,18 @@ class SpatialRole(enum.Enum):
     PARTY = enum.auto()
     #: The object (a project or programme) is in every region where the subject, an organisation, is based.
     PARTICIPANT = enum.auto()
+    #: The subject works with the object (a place): the "cooperating with" filter reads it, the region filter never.
+    COOPERATES = enum.auto()
+
+
+class SideRole(enum.Enum):
+    """The part a predicate plays in the EU-side rule (``_query._sides``), beside the category and the place."""
+
+    #: The subject, a person, is on the side of the object, the body they act for.
+    ACTS_FOR = enum.auto()
+    #: The subject is one of those who make up the object (a founder, a member, a chair): a body made up by both
+    #: the EU side and a partner is international.
+    CONSTITUTES = enum.auto()
 
 
 class Fold(enum.Enum):
@@ -91,6 +106,8 @@ class Predicate:
     nested: bool = attrs.field(default=False, kw_only=True)
     #: Its part in the region rules.
     spatial: frozenset[SpatialRole] = attrs.field(default=frozenset(), kw_only=True)
+    #: Its part in the EU-side rule (who is an EU institution, based in the EU, a partner or international).
+    side_role: SideRole | None = attrs.field(default=None, kw_only=True)
     #: Whether a timeline shows it inside its object's row, and how; ``None``: a row of its own.
     fold: Fold | None = attrs.field(default=None, kw_only=True)
     #: A standard RDF property stated beside the package's own term, if one fits.
@@ -102,6 +119,10 @@ class Predicate:
     #: The kinds of entity a relation of it may name as the side it is held for (``Relation.on_behalf_of``: the
     #: country or body a co-chair or head of delegation speaks for); empty: it takes no side.
     sides: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
+    #: The kinds of object through which it joins actors in the actors' network (``Dataset.actor_network``): its
+    #: subject, an organisation or a person, takes part in such an object (as a party, participant, organiser,
+    #: coordinator, chair or implementer), and the actors taking part in one object are linked.
+    joins: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
 
     @property
     def symmetric(self) -> bool:
@@ -184,6 +205,8 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=STRUCTURE,
         role=True,
         sides=_SIDES,
+        joins=frozenset({Kind.EVENT}),
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "cooperates_with",
@@ -200,7 +223,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _PLACE,
         "A body, project, programme or agreement organises cooperation with a country or region.",
         group=PLACES,
-        spatial=frozenset({SpatialRole.PLACES}),
+        spatial=frozenset({SpatialRole.COOPERATES}),
     ),
     Predicate(
         "coordinates",
@@ -210,6 +233,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         "Leads or coordinates an activity.",
         group=ACTIVITIES,
         role=True,
+        joins=_SHARED - {Kind.AGREEMENT},
     ),
     Predicate(
         "developed",
@@ -236,6 +260,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=ACTIVITIES,
         fold=Fold.FOUNDERS,
         hierarchical=True,
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "funds",
@@ -270,6 +295,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         _WORKS,
         "Carries out a programme, project or agreement.",
         group=COOPERATION,
+        joins=_SHARED - {Kind.EVENT},
     ),
     Predicate(
         "launched",
@@ -300,6 +326,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         hierarchical=True,
         rdf=_MEMBERSHIP,
         role=True,
+        side_role=SideRole.CONSTITUTES,
     ),
     Predicate(
         "merged_into",
@@ -326,6 +353,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         frozenset({Kind.EVENT}),
         "A person, body or project organises or hosts an event.",
         group=ACTIVITIES,
+        joins=frozenset({Kind.EVENT}),
     ),
     Predicate(
         "part_of",
@@ -347,6 +375,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=ACTIVITIES,
         spatial=frozenset({SpatialRole.PARTICIPANT}),
         sides=_SIDES,
+        joins=_SHARED,
     ),
     Predicate(
         "party_to",
@@ -357,6 +386,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         group=COOPERATION,
         spatial=frozenset({SpatialRole.PARTY}),
         fold=Fold.PARTIES,
+        joins=frozenset({Kind.AGREEMENT}),
     ),
     Predicate(
         "published",
@@ -420,6 +450,7 @@ PREDICATES: Final[tuple[Predicate, ...]] = (
         rdf=_MEMBERSHIP,
         role=True,
         sides=_SIDES,
+        side_role=SideRole.ACTS_FOR,
     ),
     Predicate(
         "writes_about",
@@ -449,3 +480,8 @@ SUCCESSION: Final[tuple[str, ...]] = tuple(p.name for p in PREDICATES if p.succe
 def with_role(role: SpatialRole) -> frozenset[str]:
     """The names of the predicates that play *role* in the region rules."""
     return frozenset(p.name for p in PREDICATES if role in p.spatial)
+
+
+def with_side_role(role: SideRole) -> frozenset[str]:
+    """The names of the predicates that play *role* in the EU-side rule."""
+    return frozenset(p.name for p in PREDICATES if p.side_role is role)

@@ -7,7 +7,7 @@ the records themselves (a ``repr``, a notebook card) can call this wording.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeGuard, runtime_checkable
 
@@ -60,13 +60,22 @@ def period_text(start: Dated | None, end: Dated | None, *, notes: bool = True) -
     When either end is itself a range (``2012-09 to 2013-12``), the two are joined with ``until``
     instead, so that the range still reads as one date: ``from 2012-09 to 2013-12 until 2015``.
     """
+    return _period(start, end, lambda when: when_text(when, notes=notes))
+
+
+def marked_period(start: Dated | None, end: Dated | None) -> str:
+    """A period for a table cell, as :func:`period_text` joins it, each date as :func:`marked_text` writes it."""
+    return _period(start, end, lambda when: marked_text(when) or "")
+
+
+def _period(start: Dated | None, end: Dated | None, write: Callable[[Dated], str]) -> str:
     if start is None:
-        return "" if end is None else f"until {when_text(end, notes=notes)}"
+        return "" if end is None else f"until {write(end)}"
     if end is None:
-        return when_text(start, notes=notes)
+        return write(start)
     if start.latest is not None or end.latest is not None:
-        return f"from {when_text(start, notes=notes)} until {when_text(end, notes=notes)}"
-    return f"{when_text(start, notes=notes)} to {when_text(end, notes=notes)}"
+        return f"from {write(start)} until {write(end)}"
+    return f"{write(start)} to {write(end)}"
 
 
 def known_text(when: Dated | None) -> str:

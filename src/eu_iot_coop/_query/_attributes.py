@@ -12,13 +12,16 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from eu_iot_coop._ingest import unstructure
-from eu_iot_coop._model import Citation, Entity, Relation, Source
+from eu_iot_coop._model import Citation, Entity, Relation, Source, When
 
 from ._manifest import Provenance
-from ._tabular import Column, Value, columns, entity_columns, row
+from ._tabular import Column, ColumnType, Value, columns, entity_columns, row
+
+if TYPE_CHECKING:
+    from ._actors import ActorEdge, ActorNetwork
 
 #: What an attribute holds: no ``None`` and no list, which GraphML and GEXF cannot write.
 AttributeValue: TypeAlias = str | bool | int | float
@@ -77,4 +80,58 @@ def graph_attributes(provenance: Provenance, sources: Sequence[Source]) -> dict[
         name: value for name, value in provenance.to_json().items() if value is not None
     }
     attributes["sources"] = json.dumps([unstructure(source) for source in sources], ensure_ascii=False)
+    return attributes
+
+
+#: The attributes of an edge of the actors' network and their types, in the order the GraphML export declares them
+#: (``weight`` a number, the rest JSON lists with one item per shared record: its id, its kind, and its own start
+#: and end date or null).
+ACTOR_EDGE_ATTRIBUTES: tuple[tuple[str, ColumnType], ...] = (
+    ("weight", "integer"),
+    ("records", "list"),
+    ("kinds", "list"),
+    ("starts", "list"),
+    ("ends", "list"),
+)
+
+
+def _date_text(when: When | None) -> str | None:
+    return None if when is None else str(when.date)
+
+
+def actor_edge_attributes(edge: ActorEdge) -> dict[str, AttributeValue]:
+    """An actors' edge's attributes: ``weight`` and, as JSON lists, the shared ``records``, their ``kinds``,
+    ``starts`` and ``ends``."""
+    shared = edge.shared
+
+    def listed(values: Sequence[str | None]) -> str:
+        return json.dumps(list(values), ensure_ascii=False)
+
+    return {
+        "weight": edge.weight,
+        "records": listed([record.id for record in shared]),
+        "kinds": listed([record.kind.value for record in shared]),
+        "starts": listed([_date_text(record.start) for record in shared]),
+        "ends": listed([_date_text(record.end) for record in shared]),
+    }
+
+
+#: The graph attributes of the actors' network, in the order the GraphML export declares them.
+ACTOR_GRAPH_ATTRIBUTES: tuple[tuple[str, ColumnType], ...] = (
+    ("data_version", "text"),
+    ("fingerprint", "text"),
+    ("package_version", "text"),
+    ("people", "boolean"),
+    ("as_of", "text"),
+)
+
+
+def actor_graph_attributes(network: ActorNetwork) -> dict[str, AttributeValue]:
+    """The actors' network's attributes: the provenance, whether it holds people, and ``as_of`` when given."""
+    attributes: dict[str, AttributeValue] = {
+        name: value for name, value in network.provenance().to_json().items() if value is not None
+    }
+    attributes["people"] = network.people
+    if network.as_of is not None:
+        attributes["as_of"] = str(network.as_of)
     return attributes

@@ -34,7 +34,10 @@ from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
+    from ._actors import ActorNetwork
+    from ._coverage import Coverage
     from ._manifest import Manifest, Provenance
+    from ._sides import EUSide, Sides
     from ._view import Disagreement, EntityView
 
 T = TypeVar("T")
@@ -249,11 +252,20 @@ class Dataset:
         since: str | PartialDate | datetime.date | None = None,
         until: str | PartialDate | datetime.date | None = None,
         predicate: str | None = None,
+        cooperating_with: str | Entity | None = None,
+        partner_region: str | Entity | None = None,
+        side: str | Iterable[str] | None = None,
     ) -> Iterator[Entity]:
         """Every entity, or those passing every filter given, in record order.
 
         ``kind`` keeps one kind or several; ``region`` the entities in a region, given by id, name
-        or :class:`Place` (see :meth:`places_within` for what "in" means); ``since`` and ``until``
+        or :class:`Place` (located in it, or a party or participant is: see :meth:`places_within`);
+        ``cooperating_with`` those that cooperate with a region (``cooperates_with_place`` a place
+        within it), a reading apart from ``region``; ``partner_region`` those that either reading puts
+        in a region (where the partners of a record are); ``side`` the actors on a side of the EU's
+        cooperation and the agreements, projects and programmes they are party to or take part in
+        (an :class:`EUSide`, its value, or ``"eu"`` for the EU's institutions and what is based in the
+        EU: see :meth:`side`); ``since`` and ``until``
         the entities whose own dates (founded, signed, published, began, ended) may fall in that
         window, as for :meth:`timeline_rows`, so undated entities are left out; ``predicate`` the
         entities that are the subject of such a relation when it is read in the direction the name
@@ -263,13 +275,29 @@ class Dataset:
         >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
         ['person', 'place']
         >>> [e.id for e in eic.load().entities(kind="organisation", region="Japan")]
-        ['eu-delegation-japan', 'ierc', 'iot-expert-group', 'itac', 'keidanren', 'meti', 'mic-japan', 'nict']
+        ['eu-delegation-japan', 'itac', 'keidanren', 'meti', 'mic-japan', 'nict']
+        >>> [e.id for e in eic.load().entities(kind="organisation", cooperating_with="Japan")]
+        ['ierc', 'iot-expert-group']
         >>> [e.id for e in eic.load().entities(kind="agreement", since="2017", until="2017")]
         ['eu-india-st-agreement', 'mou-itac-aioti-2017', 'mou-itac-nasscom-2017']
 
         (the two memoranda signed in 2017, and an agreement in force from 2001 to 2020).
+
+        Agreements between the EU side and partners in Asia, in one call:
+
+        >>> [e.id for e in eic.load().entities(kind="agreement", partner_region="Asia", side="eu")][:3]
+        ['cooperation-agreement-etsi-tsdsi-2015', 'eu-india-st-agreement', 'eu-japan-digital-partnership']
         """
         found = self._entities_of(kind, region)
+        for members in (
+            None if cooperating_with is None else self._cooperating_members(cooperating_with),
+            None if partner_region is None else self._partner_members(partner_region),
+        ):
+            if members is not None:
+                found = _kept(members, found)
+        if side is not None:
+            on_side = self._side_index.members_of(side)
+            found = _kept(on_side, found)
         if since is not None or until is not None:
             start, end = _timeline.window(since, until)
             found = (entity for entity in found if _timeline.overlaps(entity.start, entity.end, start, end))
@@ -304,25 +332,38 @@ class Dataset:
         predicate: str | None = None,
         object: str | Entity | None = None,
         region: str | Entity | None = None,
+        cooperating_with: str | Entity | None = None,
+        partner_region: str | Entity | None = None,
+        side: str | Iterable[str] | None = None,
     ) -> Iterator[Relation]:
         """The relations matching every filter given, as stored (forward predicates).
 
         An inverse predicate name asks for the same facts read from the other
         end: ``relations(subject=x, predicate="has_member")`` yields the
         ``member_of`` relations whose object is ``x``. A symmetric predicate
-        matches its relations either way round. ``region`` keeps the relations
-        with either end in a region (see :meth:`places_within`).
+        matches its relations either way round. ``region``, ``cooperating_with``,
+        ``partner_region`` and ``side`` keep the relations with either end kept by that
+        filter of :meth:`entities`.
 
         >>> import eu_iot_coop as eic
         >>> [r.subject for r in eic.load().relations(subject="aioti", predicate="founded_by")]
         ['european-commission']
         >>> [r.subject for r in eic.load().relations(predicate="party_to", region="India")]
-        ['etsi', 'etsi', 'eu', 'itac', 'nasscom', 'tsdsi', 'tsdsi']
+        ['etsi', 'etsi', 'itac', 'nasscom', 'tsdsi', 'tsdsi']
+        >>> [r.subject for r in eic.load().relations(predicate="party_to", partner_region="India", side="eu")]
+        ['etsi', 'etsi', 'eu', 'tsdsi', 'tsdsi']
         """
-        if region is not None:
-            members = self._region_members(region)
+        if region is not None or cooperating_with is not None or partner_region is not None or side is not None:
             kept = self.relations(subject=subject, predicate=predicate, object=object)
-            return (relation for relation in kept if _regions.Regions.holds(members, relation))
+            for members in (
+                None if region is None else self._region_members(region),
+                None if cooperating_with is None else self._cooperating_members(cooperating_with),
+                None if partner_region is None else self._partner_members(partner_region),
+                None if side is None else self._side_index.members_of(side),
+            ):
+                if members is not None:
+                    kept = _holding(members, kept)
+            return kept
         index = self._index
         subject_id = None if subject is None else _lookup.entity(index, subject).id
         object_id = None if object is None else _lookup.entity(index, object).id
@@ -599,6 +640,7 @@ class Dataset:
         kind: Kind | str | Iterable[Kind | str] | None = None,
         entity: str | Entity | None = None,
         region: str | Entity | None = None,
+        partner_region: str | Entity | None = None,
     ) -> tuple[TimelineEntry, ...]:
         """Entities and relations starting and ending, and figures' "as of" dates, in date order.
 
@@ -606,14 +648,16 @@ class Dataset:
         ``kind`` keeps moments about entities of that kind (a relation counts
         if either end does); ``entity`` keeps one entity, its relations and its figures;
         ``region`` keeps moments of entities in a region, of relations with
-        either end in it and of figures about entities in it (see :meth:`places_within`).
+        either end in it and of figures about entities in it (see :meth:`places_within`);
+        ``partner_region`` does the same with both readings of a region, in it or cooperating
+        with it (see :meth:`entities`).
 
         >>> import eu_iot_coop as eic
         >>> eic.load().timeline(entity="aioti")[0].date
         PartialDate('2015-03')
         """
         index = self._index
-        members = None if region is None else self._region_members(region)
+        members = self._place_members(region, partner_region)
         start, end = _timeline.window(since, until)
         entries = _timeline.timeline(
             index,
@@ -634,6 +678,7 @@ class Dataset:
         kind: Kind | str | Iterable[Kind | str] | None = None,
         entity: str | Entity | None = None,
         region: str | Entity | None = None,
+        partner_region: str | Entity | None = None,
     ) -> tuple[TimelineRow, ...]:
         """The timeline as a reader is shown it: one :class:`TimelineRow` per dated entity, relation or figure.
 
@@ -663,7 +708,7 @@ class Dataset:
             until=end,
             kinds=_kinds(kind),
             entity=None if entity is None else _lookup.entity(index, entity),
-            members=None if region is None else self._region_members(region),
+            members=self._place_members(region, partner_region),
         )
         return self._results(rows)
 
@@ -683,7 +728,7 @@ class Dataset:
         :meth:`relations`, :meth:`timeline` and :meth:`search`) when
 
         - it is one of these places, or
-        - it is ``located_in``, ``held_in`` or ``cooperates_with_place`` one of them, or
+        - it is ``located_in`` or ``held_in`` one of them, or
         - it is an agreement with a party (``party_to``) located in the region
           (one of these places, or ``located_in`` one), or
         - it is a project or programme in which an organisation located in the
@@ -691,7 +736,10 @@ class Dataset:
 
         The last two rules look at where a party is, not at whom it cooperates
         with, and take one step only. A relation is in a region when
-        either of its ends is; a figure, when its subject is.
+        either of its ends is; a figure, when its subject is. What is
+        ``cooperates_with_place`` one of these places *cooperates with* the region
+        (the ``cooperating_with`` filter), a reading kept apart; ``partner_region``
+        takes both.
 
         >>> import eu_iot_coop as eic
         >>> [p.id for p in eic.load().places_within("Japan")]
@@ -711,6 +759,69 @@ but 'aioti' is an organisation; give a place's id or name
 
     def _region_members(self, region: object) -> frozenset[str]:
         return self._region_index.members(_regions.place(self._index, region))
+
+    def _place_members(self, region: object, partner_region: object) -> frozenset[str] | None:
+        """What the two region filters of the timeline keep together (``None``: no filter)."""
+        members = None if region is None else self._region_members(region)
+        if partner_region is not None:
+            partners = self._partner_members(partner_region)
+            members = partners if members is None else members & partners
+        return members
+
+    def _cooperating_members(self, region: object) -> frozenset[str]:
+        return self._region_index.cooperating(_regions.place(self._index, region))
+
+    def _partner_members(self, region: object) -> frozenset[str]:
+        return self._region_index.partnering(_regions.place(self._index, region))
+
+    # The EU side
+
+    def side(self, entity: str | Entity) -> EUSide | None:
+        """Where an actor stands: an EU institution or body, based in the EU, international, a partner, or ``None``.
+
+        Derived from the data by one rule (the category of a body, the bodies it is part of,
+        where it is based, who makes it up; a person, the bodies they work for), written out in
+        the data dictionary. An entity no rule places, and any entity but an organisation or a
+        person, has no side.
+
+        >>> import eu_iot_coop as eic
+        >>> ds = eic.load()
+        >>> [str(ds.side(actor)) for actor in ("dg-connect", "eu", "etsi", "meti", "eu-china-expert-groups")]
+        ['eu_institution', 'eu_institution', 'eu_based', 'partner', 'international']
+        >>> ds.side("ierc") is None  # where the cluster is based is not recorded
+        True
+        """
+        return self._side_index.of.get(_lookup.entity(self._index, entity).id)
+
+    @functools.cached_property
+    def _side_index(self) -> Sides:
+        # Built, and its module imported, on the first side query: most uses of a dataset never ask about sides.
+        from ._sides import Sides
+
+        return Sides(self._index, self._region_index)
+
+    # Coverage
+
+    def coverage(
+        self, *, region: str | Entity | None = None, kind: Kind | str | Iterable[Kind | str] | None = None
+    ) -> tuple[Coverage, ...]:
+        """What the data covers, per partner region and kind, up to which date, and the gaps known in it.
+
+        One :class:`Coverage` per partner region (or the one given) and kind of record (or those
+        given): how many records of that kind are in the region (the ``region=`` filter) or
+        cooperate with it, the span of their dates, and the leads of the data release that could not
+        be confirmed there. A missing record is not an answer: the gaps say where the data is known
+        to be short.
+
+        >>> import eu_iot_coop as eic
+        >>> japan = eic.load().coverage(region="Japan", kind="agreement")[0]
+        >>> japan.region, str(japan.kind), japan.count > 0
+        ('japan', 'agreement', True)
+        """
+        from . import _coverage  # deliberately lazy: only this method reads the gaps file
+
+        regions = None if region is None else (_regions.place(self._index, region),)
+        return _coverage.coverage(self, regions, _kinds(kind))
 
     def as_of(self, date: str | PartialDate | datetime.date) -> Dataset:
         """The dataset as it stood at the end of *date*: what may have started by then and had not surely ended.
@@ -756,6 +867,39 @@ but 'aioti' is an organisation; give a place's id or name
         """
         moment = _timeline.partial_date(date, "date")
         return Dataset(_timeline.as_of(self.records, moment), data_version=self.data_version)
+
+    # The actors' network
+
+    def actor_network(
+        self, *, people: bool = False, as_of: str | PartialDate | datetime.date | None = None
+    ) -> ActorNetwork:
+        """Organisations (and people, with ``people=True``) linked when they share an agreement, project, programme
+        (a dialogue, say) or event.
+
+        An actor shares a record when it is the subject of a relation whose predicate joins actors through
+        records of that kind (its ``Predicate.joins``): ``party_to`` an agreement;
+        ``participates_in`` an agreement, project, programme or event; ``coordinates`` a project, programme or
+        event; ``implements`` an agreement, project or programme; ``organises`` or ``chairs`` an event. Each
+        :class:`ActorEdge` joins two actors and carries the records they share (ids, kinds, names and the
+        records' own dates); its ``weight`` is their number. Every actor is a node, linked or not.
+        ``as_of`` keeps what stood at that date, as :meth:`as_of` does.
+
+        >>> import eu_iot_coop as eic
+        >>> network = eic.load().actor_network()
+        >>> edge = next(e for e in network.edges if e.actors == ("aioti", "itac"))
+        >>> edge.weight, edge.records
+        (1, ('mou-itac-aioti-2017',))
+        >>> str(edge.shared[0].start.date)
+        '2017-03-20'
+        """
+        from ._actors import actor_network  # deliberately lazy: loading and lookups never need it
+
+        if not isinstance(people, bool):
+            raise QueryError(f"people must be True or False, got {people!r}")
+        moment = None if as_of is None else _timeline.partial_date(as_of, "as_of")
+        dataset = self if moment is None else self.as_of(moment)
+        kinds = (Kind.ORGANISATION, Kind.PERSON) if people else (Kind.ORGANISATION,)
+        return actor_network(dataset.records, kinds=kinds, as_of=moment, dataset=dataset)
 
     # Interchange
 
@@ -805,6 +949,14 @@ def _kinds(kind: object) -> frozenset[Kind] | None:
     if not isinstance(kind, Iterable):
         raise QueryError(f"kind must be a Kind, its value, or an iterable of them, got {type(kind).__name__}")
     return frozenset(_lookup.kind(one) for one in kind)
+
+
+def _kept(members: frozenset[str], entities: Iterable[Entity]) -> Iterator[Entity]:
+    return (entity for entity in entities if entity.id in members)
+
+
+def _holding(members: frozenset[str], relations: Iterable[Relation]) -> Iterator[Relation]:
+    return (relation for relation in relations if _regions.Regions.holds(members, relation))
 
 
 def _filtered(index: Index, subject: str | None, predicate: str | None, object_: str | None) -> Iterator[Relation]:

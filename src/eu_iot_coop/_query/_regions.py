@@ -10,11 +10,13 @@ cycle is followed once round. Only places are followed: a ``part_of`` between
 organisations, or from an organisation to a place, is not a place hierarchy.
 
 Every other predicate takes part through its :class:`SpatialRole` in the vocabulary
-(named here as the bundled vocabulary assigns them). An entity is *in* a region when
+(named here as the bundled vocabulary assigns them), and the vocabulary is the one place
+that says which predicate counts for which of the two readings below.
+
+An entity is *in* (located in) a region, the ``region=`` filter, when
 
 1. it is one of the places within the region, or
-2. it is ``located_in``, ``held_in`` or ``cooperates_with_place`` a place within it
-   (:attr:`SpatialRole.PLACES`), or
+2. it is ``located_in`` or ``held_in`` a place within it (:attr:`SpatialRole.PLACES`), or
 3. it is an agreement with a party (``party_to``, :attr:`SpatialRole.PARTY`) *located* in
    the region: one of its places, or ``located_in`` one (:attr:`SpatialRole.SITES`), or
 4. it is a project or programme in which an organisation located in the region
@@ -26,11 +28,19 @@ Japan is not thereby Brazilian. They take one step only: an agreement is not in 
 region because a project in the region is party to it, nor a project because
 another project participates in it. A relation is in a region when either of its
 ends is.
+
+An entity *cooperates with* a region, the ``cooperating_with=`` filter, when it is
+``cooperates_with_place`` a place within it (:attr:`SpatialRole.COOPERATES`). The two
+readings are apart on purpose: the IERC organises interactions with Japan and China, but
+it is not thereby in Asia. A relation cooperates with a region when either of its ends does.
+The ``partner_region=`` filter takes both readings together: what is in a region or cooperates
+with it, as where the partners of an agreement or project are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Place, Relation, SpatialRole, with_role
@@ -39,11 +49,16 @@ from eu_iot_coop.exceptions import QueryError
 from . import _lookup
 from ._index import Index
 
+#: The partner regions and countries the EU's cooperation is summed up by (the overview, the coverage statements),
+#: as places of the UN M49 hierarchy, in the order they are shown.
+PARTNER_REGIONS: Final[tuple[str, ...]] = ("china", "japan", "korea", "india", "northern-america", "brazil", "africa")
 #: Predicates that build the place hierarchy, read inward: the subject is within the object (one hierarchy,
 #: which the integrity checks keep free of cycles through any of them).
 NESTING = frozenset(p.name for p in PREDICATES if p.nested)
 #: Predicates that tie an entity to a place directly.
 ATTACHING = with_role(SpatialRole.PLACES)
+#: Predicates saying that their subject works with a place (the "cooperating with" reading).
+COOPERATING = with_role(SpatialRole.COOPERATES)
 #: Predicates that say where their subject is based.
 SITING = with_role(SpatialRole.SITES)
 #: Predicates from a party to an agreement.
@@ -75,6 +90,8 @@ class Regions:
     __slots__ = (
         "_attached",
         "_children",
+        "_cooperating",
+        "_cooperators",
         "_index",
         "_located",
         "_members",
@@ -91,6 +108,7 @@ class Regions:
         located: dict[str, list[str]] = {}
         parties: dict[str, list[str]] = {}
         participants: dict[str, list[str]] = {}
+        cooperators: dict[str, list[str]] = {}
         with collector_paused():
             for relation in index.relations:
                 subject, predicate, object_ = relation.subject, relation.predicate, relation.object
@@ -102,6 +120,8 @@ class Regions:
                     children.setdefault(object_, []).append(subject)
                 if predicate in ATTACHING:
                     attached.setdefault(object_, []).append(subject)
+                if predicate in COOPERATING:
+                    cooperators.setdefault(object_, []).append(subject)
                 if predicate in SITING:
                     located.setdefault(object_, []).append(subject)
                 if predicate in PARTY:
@@ -117,8 +137,10 @@ class Regions:
         self._located = located
         self._parties = parties
         self._participants = participants
+        self._cooperators = cooperators
         self._within: dict[str, frozenset[str]] = {}
         self._members: dict[str, frozenset[str]] = {}
+        self._cooperating: dict[str, frozenset[str]] = {}
 
     def within(self, region: Place) -> frozenset[str]:
         """The ids of *region* and every place inside it, at any depth; a cycle ends the walk."""
@@ -153,6 +175,19 @@ class Regions:
                 members.update(self._participants.get(entity_id, ()))
             found = self._members[region.id] = frozenset(members)
         return found
+
+    def cooperating(self, region: Place) -> frozenset[str]:
+        """The ids of every entity that cooperates with *region* (see the module's rules)."""
+        found = self._cooperating.get(region.id)
+        if found is None:
+            cooperators = self._cooperators
+            found = frozenset(subject for place_id in self.within(region) for subject in cooperators.get(place_id, ()))
+            self._cooperating[region.id] = found
+        return found
+
+    def partnering(self, region: Place) -> frozenset[str]:
+        """The ids of every entity either reading puts in *region*: in it, or cooperating with it."""
+        return self.members(region) | self.cooperating(region)
 
     def places(self, region: Place) -> tuple[Place, ...]:
         """The places within *region*, in record order."""

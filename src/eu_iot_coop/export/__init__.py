@@ -27,13 +27,16 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from eu_iot_coop._query import Dataset
 from eu_iot_coop._write import write_text
 from eu_iot_coop.exceptions import ExportError
 
 from ._formats import ExportFormat, Shape
+
+if TYPE_CHECKING:
+    from eu_iot_coop._query import ActorNetwork
 
 __all__ = [
     "FORMATS",
@@ -73,7 +76,7 @@ def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str
     return _write(json_text(dataset), path)
 
 
-def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
+def to_csv(dataset: Dataset | ActorNetwork, directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``entities.csv``, ``relations.csv``, ``figures.csv``, ``sources.csv``, ``citations.csv``,
     ``redirects.csv``, ``variants.csv`` and ``metadata.json`` into *directory*; return their paths.
 
@@ -87,13 +90,20 @@ def to_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[Path]:
     one row per citation: ``record_type``, ``record`` (an id or relation key),
     ``position``, ``source`` and ``locator``. ``metadata.json`` holds the
     provenance and each CSV file's ``url``, ``columns`` and number of ``rows``.
+
+    Given the actors' network (:meth:`Dataset.actor_network <eu_iot_coop.Dataset.actor_network>`), write
+    ``nodes.csv`` (``id``, ``kind``, ``name``, ``acronym``), ``edges.csv`` (``source``, ``target``,
+    ``weight``, and as JSON lists with one item per shared record: ``records``, ``kinds``, ``starts``,
+    ``ends``) and ``metadata.json`` (the provenance, ``people``, ``as_of`` and the tables) instead.
     """
-    from ._csv import write_csv
+    from ._csv import write_actors_csv, write_csv
 
-    return write_csv(dataset, Path(directory))
+    if isinstance(dataset, Dataset):
+        return write_csv(dataset, Path(directory))
+    return write_actors_csv(dataset, Path(directory))
 
 
-def to_graphml(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
+def to_graphml(dataset: Dataset | ActorNetwork, path: str | os.PathLike[str] | None = None) -> str:
     """The network as GraphML: every entity a node, every relation a directed edge.
 
     Nodes carry every entity field as an attribute; edges carry ``predicate``,
@@ -102,10 +112,16 @@ def to_graphml(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> 
     ``package_version`` and ``sources`` (JSON text). ``networkx.read_graphml``
     reads back the attributes :meth:`Dataset.to_networkx
     <eu_iot_coop.Dataset.to_networkx>` gives.
-    """
-    from ._graphml import graphml
 
-    return _write(graphml(dataset), path)
+    Given the actors' network (:meth:`Dataset.actor_network <eu_iot_coop.Dataset.actor_network>`), write
+    it instead: an undirected graph of the actors, each edge with ``weight`` and the shared ``records``,
+    their ``kinds``, ``starts`` and ``ends`` (JSON lists); the graph carries the provenance, ``people``
+    and ``as_of``. ``networkx.read_graphml`` reads back the attributes :meth:`ActorNetwork.to_networkx
+    <eu_iot_coop.ActorNetwork.to_networkx>` gives.
+    """
+    from ._graphml import actors_graphml, graphml
+
+    return _write(graphml(dataset) if isinstance(dataset, Dataset) else actors_graphml(dataset), path)
 
 
 def to_jsonld(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
@@ -152,8 +168,8 @@ REGISTRY: Final[Mapping[str, ExportFormat]] = MappingProxyType(
         entry.name: entry
         for entry in (
             ExportFormat.of_text("json", to_json),
-            ExportFormat("csv", Shape.DIRECTORY, to_csv),
-            ExportFormat.of_text("graphml", to_graphml),
+            ExportFormat("csv", Shape.DIRECTORY, to_csv, write_actors=to_csv),
+            ExportFormat.of_text("graphml", to_graphml, actors=to_graphml),
             ExportFormat.of_text("jsonld", to_jsonld),
             ExportFormat.of_text("turtle", to_turtle),
             ExportFormat("sqlite", Shape.FILE, to_sqlite),

@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from eu_iot_coop._model import Figure, Redirect, Relation, Source, Variant
 from eu_iot_coop._query import (
+    ActorNetwork,
     Column,
     Dataset,
+    Provenance,
     Value,
+    actor_edge_attributes,
     citation_rows,
     columns,
     entity_columns,
@@ -96,12 +99,38 @@ METADATA_FILE = "metadata.json"
 
 def csv_metadata(dataset: Dataset, tables: dict[str, str]) -> str:
     """The provenance of the tables, then each table's file name, columns and number of rows, as JSON text."""
-    described = []
+    return _metadata(dataset.provenance(), {}, tables)
+
+
+def _metadata(provenance: Provenance, described: Mapping[str, object], tables: dict[str, str]) -> str:
+    listed = []
     for name, text in tables.items():
         header, *rows = csv.reader(io.StringIO(text, newline=""))
-        described.append({"url": name, "columns": header, "rows": len(rows)})
-    document = {**dataset.provenance().to_json(), "tables": described}
+        listed.append({"url": name, "columns": header, "rows": len(rows)})
+    document = {**provenance.to_json(), **described, "tables": listed}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+#: The columns of the actors' network's tables: its nodes, and its edges (``records`` to ``ends`` JSON lists).
+ACTOR_NODE_COLUMNS = ("id", "kind", "name", "acronym")
+ACTOR_EDGE_COLUMNS = ("source", "target", "weight", "records", "kinds", "starts", "ends")
+
+
+def actors_csv_tables(network: ActorNetwork) -> dict[str, str]:
+    """File name to CSV text for the actors' network: ``nodes.csv`` and ``edges.csv``."""
+    nodes = ((actor.id, actor.kind.value, actor.name, actor.acronym) for actor in network.actors)
+    edges = (
+        (*edge.actors, *(actor_edge_attributes(edge)[name] for name in ACTOR_EDGE_COLUMNS[2:]))
+        for edge in network.edges
+    )
+    return {"nodes.csv": _table(ACTOR_NODE_COLUMNS, nodes), "edges.csv": _table(ACTOR_EDGE_COLUMNS, edges)}
+
+
+def write_actors_csv(network: ActorNetwork, directory: Path) -> list[Path]:
+    """Write :func:`actors_csv_tables` and their :data:`METADATA_FILE` into *directory*, as :func:`write_csv` does."""
+    tables = actors_csv_tables(network)
+    described = {"people": network.people, "as_of": None if network.as_of is None else str(network.as_of)}
+    return _write_tables(directory, {**tables, METADATA_FILE: _metadata(network.provenance(), described, tables)})
 
 
 def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
@@ -111,8 +140,10 @@ def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
     the metadata always describes the tables beside it. Return the paths, the metadata file last.
     """
     tables = csv_tables(dataset)
-    files = {**tables, METADATA_FILE: csv_metadata(dataset, tables)}
+    return _write_tables(directory, {**tables, METADATA_FILE: csv_metadata(dataset, tables)})
 
+
+def _write_tables(directory: Path, files: dict[str, str]) -> list[Path]:
     def fill(folder: Path) -> None:
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8", newline="")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 if TYPE_CHECKING:
-    from eu_iot_coop._query import Dataset
+    from eu_iot_coop._query import ActorNetwork, Dataset
 
 
 class Shape(enum.Enum):
@@ -36,25 +36,43 @@ class TextWriter(Protocol):
     def __call__(self, dataset: Dataset, path: str | os.PathLike[str] | None = None, /) -> str: ...
 
 
+class ActorsTextWriter(Protocol):
+    """A text format's writer of the actors' network: the text, also written to *path* when one is given."""
+
+    def __call__(self, network: ActorNetwork, path: str | os.PathLike[str] | None = None, /) -> str: ...
+
+
 @attrs.frozen
 class ExportFormat:
     """An export format: its name (``export --format NAME``), its shape, and its writers.
 
     ``write`` writes the dataset to a path: the file (:attr:`Shape.TEXT`, :attr:`Shape.FILE`) or the
     directory (:attr:`Shape.DIRECTORY`), and returns the text, the file's path or the files' paths.
-    ``text``, for a text format only, returns the text without writing anything.
+    ``text``, for a text format only, returns the text without writing anything. A format that can also
+    write the actors' network (``export --actors``) has ``write_actors`` (and, for a text format,
+    ``actors_text``), of the same shape.
     """
 
     name: str
     shape: Shape
     write: Callable[[Dataset, Path], str | Path | list[Path]]
     text: Callable[[Dataset], str] | None = None
+    write_actors: Callable[[ActorNetwork, Path], str | Path | list[Path]] | None = attrs.field(
+        default=None, kw_only=True
+    )
+    actors_text: Callable[[ActorNetwork], str] | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if (self.text is None) is (self.shape is Shape.TEXT):
             raise ValueError(f"export format {self.name!r}: `text` is given exactly when the shape is Shape.TEXT")
+        if self.write_actors is not None and (self.actors_text is None) is (self.shape is Shape.TEXT):
+            raise ValueError(
+                f"export format {self.name!r}: `actors_text` is given exactly when the actors' network is "
+                "written as text"
+            )
 
     @classmethod
-    def of_text(cls, name: str, writer: TextWriter) -> ExportFormat:
-        """A text format, whose one writer returns the text and, given a path, also writes it there."""
-        return cls(name, Shape.TEXT, writer, text=writer)
+    def of_text(cls, name: str, writer: TextWriter, *, actors: ActorsTextWriter | None = None) -> ExportFormat:
+        """A text format, whose one writer returns the text and, given a path, also writes it there
+        (and *actors*, the same for the actors' network, when the format can write one)."""
+        return cls(name, Shape.TEXT, writer, text=writer, write_actors=actors, actors_text=actors)
