@@ -18,12 +18,14 @@ __all__ = [
     "DanglingReferenceError",
     "DataError",
     "DataFileError",
+    "DataWarning",
     "DateError",
     "DomainRangeError",
     "DuplicateIdError",
     "EuIotCoopError",
     "ExportError",
     "IntegrityError",
+    "LifetimeWarning",
     "MissingDependencyError",
     "NotFoundError",
     "QueryError",
@@ -127,7 +129,7 @@ class IntegrityError(DataError):
 
 
 class DuplicateIdError(IntegrityError):
-    """Two records share an id (or two relations share subject, predicate and object)."""
+    """Two records share an id, two relations subject, predicate and object, or a symmetric one is stated twice."""
 
 
 class DanglingReferenceError(IntegrityError):
@@ -147,11 +149,23 @@ class CitationError(IntegrityError):
 
 
 class CycleError(IntegrityError):
-    """Relations of a hierarchical predicate (``part_of``, ``member_of``, ``located_in``) form a loop or a cycle."""
+    """A relation relates an entity to itself, or relations of a hierarchical predicate (``part_of``) form a cycle."""
 
 
 class VariantError(IntegrityError):
     """A variant names a field its record does not have, or a value invalid for that field or equal to the record's."""
+
+
+class DataWarning(DataError):
+    """A problem in the data worth a look that does not stop it loading: reported, never raised.
+
+    It names file, record, field and fix as a :class:`DataError` does; ``eu-iot-coop validate``
+    lists every one (``"warnings"`` in ``--json``) and still calls the data valid.
+    """
+
+
+class LifetimeWarning(DataWarning):
+    """A relation is dated outside the lifetime of one of its ends (before it began, or after it ended)."""
 
 
 class WriteError(EuIotCoopError):

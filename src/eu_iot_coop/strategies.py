@@ -13,7 +13,9 @@ For property-based tests of code that consumes ``eu_iot_coop`` data. Needs the
 
 Every strategy produces values that pass the library's own checks: ids match
 the id pattern, texts are not blank, periods do not end before they start,
-relations respect their predicate's domain and range, every citation
+relations respect their predicate's domain and range, relate two different
+entities, state a symmetric relation once and are dated within their ends'
+lifetimes (between their drawn entities), every citation
 names a source of the same dataset, and a variant gives a valid value, other
 than the record's own, for a field of a record of the same dataset.
 
@@ -64,6 +66,7 @@ from ._model import (
     in_order,
     label,
     latest_in_order,
+    outside_lifetime,
 )
 from ._query import Dataset
 
@@ -375,16 +378,31 @@ def entities(
     return st.composite(lambda draw: _draw_entity(draw, draw(kinds), draw(ident), chosen))()
 
 
-def _usable(predicate: Predicate, kinds: set[Kind]) -> bool:
-    return bool(predicate.domain & kinds) and bool(predicate.range & kinds)
-
-
 def _periods_in_order(pair: tuple[When | None, When | None]) -> tuple[When | None, When | None]:
     ordered = _ordered_period({"start": pair[0], "end": pair[1]}, Relation.period_fields)
     return (ordered["start"], ordered["end"])
 
 
+def _within(when: When | None, ends: Sequence[Entity]) -> When | None:
+    # A relation's date inside its ends' lifetimes: as drawn if it is; else the latest of their starts, or the
+    # earliest of their ends, if that one is; else none (lifetimes that never meet leave the relation undated).
+    if when is None or all(outside_lifetime(when, end) is None for end in ends):
+        return when
+    starts = [e.start for e in ends if e.start is not None]
+    stops = [e.end for e in ends if e.end is not None]
+    candidates = []
+    if starts:
+        candidates.append(max(starts, key=lambda w: w.date.earliest()))
+    if stops:
+        candidates.append(min(stops, key=lambda w: (w.latest or w.date).latest()))
+    for candidate in candidates:
+        if all(outside_lifetime(candidate, end) is None for end in ends):
+            return candidate
+    return None
+
+
 _PREDICATE_NAMES = st.sampled_from([p.name for p in PREDICATES])
+_SYMMETRIC = frozenset(p.name for p in PREDICATES if p.symmetric)
 
 
 # The note an undated succession carries when the drawn note is empty (the integrity rules ask for one).
@@ -397,9 +415,11 @@ def _relation(
     obj: str,
     draw: st.DrawFn,
     source_ids: Sequence[str] | None,
+    ends: Sequence[Entity] = (),
     sides: Sequence[str] = (),
 ) -> Relation:
-    start, end = _periods_in_order((_draw_optional_when(draw), _draw_optional_when(draw)))
+    drawn = (_within(_draw_optional_when(draw), ends), _within(_draw_optional_when(draw), ends))
+    start, end = _periods_in_order(drawn)
     note = _draw_note(draw)
     known = BY_NAME.get(predicate)
     if known is not None and known.succession and start is None and not note:
@@ -419,16 +439,51 @@ def _relation(
     )
 
 
-def _draw_relation_between(
-    draw: st.DrawFn, pool: Sequence[Entity], usable: Sequence[Predicate], source_ids: Sequence[str] | None
-) -> Relation | None:
-    predicate = _pick(draw, usable)
-    subject = _pick(draw, [e.id for e in pool if e.kind in predicate.domain])
-    obj = _pick(draw, [e.id for e in pool if e.kind in predicate.range])
-    sides = [e.id for e in pool if e.kind in predicate.sides]
-    relation = _relation(subject, predicate.name, obj, draw, source_ids, sides)
-    # No entity is part_of (member_of, located_in) itself.
-    return None if subject == obj and predicate.name in HIERARCHICAL else relation
+@attrs.frozen
+class _Ends:
+    """The entities of a pool a predicate allows as subject and as object, and where each stands among the objects."""
+
+    predicate: Predicate
+    subjects: tuple[Entity, ...]
+    objects: tuple[Entity, ...]
+    object_index: dict[str, int]
+    #: The ids of the entities a relation of the predicate may be held on behalf of.
+    sides: tuple[str, ...]
+
+    @classmethod
+    def of(cls, predicate: Predicate, pool: Sequence[Entity]) -> _Ends:
+        objects = tuple(e for e in pool if e.kind in predicate.range)
+        subjects = tuple(e for e in pool if e.kind in predicate.domain)
+        sides = tuple(e.id for e in pool if e.kind in predicate.sides)
+        return cls(predicate, subjects, objects, {e.id: i for i, e in enumerate(objects)}, sides)
+
+    @property
+    def usable(self) -> bool:
+        """Whether two different entities can be its ends: no entity has a relation with itself."""
+        if not self.subjects or not self.objects:
+            return False
+        return not (len(self.subjects) == len(self.objects) == 1 and self.subjects[0] is self.objects[0])
+
+
+def _ends_of(pool: Sequence[Entity]) -> list[_Ends]:
+    every = (_Ends.of(p, pool) for p in PREDICATES)
+    return [ends for ends in every if ends.usable]
+
+
+def _draw_relation_between(draw: st.DrawFn, usable: Sequence[_Ends], source_ids: Sequence[str] | None) -> Relation:
+    ends = _pick(draw, usable)
+    subject = _pick(draw, ends.subjects)
+    # The object among the allowed ones but the subject, drawn without rejection: skip over the subject's place.
+    skip = ends.object_index.get(subject.id)
+    count = len(ends.objects) - (skip is not None)
+    if count == 0:  # the only object allowed is the subject: then another subject has an object
+        subject = next(e for e in ends.subjects if e is not ends.objects[0])
+        skip, count = None, 1
+    index = draw(_PICKS) % count
+    if skip is not None and index >= skip:
+        index += 1
+    obj = ends.objects[index]
+    return _relation(subject.id, ends.predicate.name, obj.id, draw, source_ids, (subject, obj), ends.sides)
 
 
 def relations(
@@ -436,19 +491,17 @@ def relations(
 ) -> st.SearchStrategy[Relation]:
     """Relations whose subject and object kinds their predicate allows.
 
-    With ``between``, subject and object are drawn from those entities (which
-    must allow at least one predicate); otherwise they are fresh ids.
+    With ``between``, subject and object are two different entities drawn from those (which must allow at least
+    one predicate between two of them), and the relation's dates lie within both ends' lifetimes; otherwise
+    they are fresh ids.
     """
     chosen = tuple(source_ids) if source_ids else None
     if between is None:
         return st.composite(lambda draw: _relation(draw(_IDS), draw(_PREDICATE_NAMES), draw(_IDS), draw, chosen))()
-    pool = list(between)
-    kinds = {e.kind for e in pool}
-    usable = [p for p in PREDICATES if _usable(p, kinds)]
+    usable = _ends_of(list(between))
     if not usable:
-        raise ValueError("no predicate allows any pair of these entities")
-    built = st.composite(lambda draw: _draw_relation_between(draw, pool, usable, chosen))()
-    return built.filter(lambda relation: relation is not None)  # type: ignore[return-value]
+        raise ValueError("no predicate allows any pair of two different entities of these")
+    return st.composite(lambda draw: _draw_relation_between(draw, usable, chosen))()
 
 
 _VALUES = st.integers(-MAX_NUMBER, MAX_NUMBER) | st.floats(-MAX_NUMBER, MAX_NUMBER, width=64)
@@ -611,18 +664,21 @@ def records(
     variant_ids = all_ids[total - n_variants :]
     source_records = [_draw_source(draw, i) for i in source_ids]
     entity_records = _with_series(draw, [_draw_entity(draw, draw(_KINDS), i, source_ids) for i in entity_ids])
-    kinds = {e.kind for e in entity_records}
-    usable = [p for p in PREDICATES if _usable(p, kinds)]
+    usable = _ends_of(entity_records)
     relation_records: dict[str, Relation] = {}
     if usable:
         rank = {entity_id: index for index, entity_id in enumerate(entity_ids)}
         for _ in range(draw(st.integers(0, max_relations))):
-            relation = _draw_relation_between(draw, entity_records, usable, source_ids)
-            # A hierarchy only points down the list of entities, so it never forms a cycle.
-            if relation is not None and (
-                relation.predicate not in HIERARCHICAL or rank[relation.subject] < rank[relation.object]
+            relation = _draw_relation_between(draw, usable, source_ids)
+            # A hierarchy only points down the list of entities, so it never forms a cycle; a symmetric
+            # relation is stated once, so its other way round is not added.
+            if relation.predicate in HIERARCHICAL and rank[relation.subject] > rank[relation.object]:
+                continue
+            if relation.predicate in _SYMMETRIC and f"{relation.object}:{relation.predicate}:{relation.subject}" in (
+                relation_records
             ):
-                relation_records.setdefault(relation.key, relation)
+                continue
+            relation_records.setdefault(relation.key, relation)
     figure_records = [_draw_figure(draw, i, entity_ids, source_ids) for i in figure_ids]
     redirect_records = [_draw_redirect(draw, i, entity_ids) for i in redirect_ids]
     targets: list[Source | Entity | Figure] = [*source_records, *entity_records, *figure_records]

@@ -274,6 +274,9 @@ _BAD_SHAPES = [
     [("brussels", "located_in", "belgium"), ("belgium", "part_of", "brussels")],
     [("belgium", "located_in", "belgium")],
     [("aioti", "part_of", "dg-cnect"), ("dg-cnect", "part_of", "aioti")],
+    [("aioti", "cooperates_with", "aioti")],
+    [("aioti", "supports", "aioti")],
+    [("aioti", "cooperates_with", "dg-cnect"), ("dg-cnect", "cooperates_with", "aioti")],
 ]
 
 

@@ -1,6 +1,6 @@
-"""Every hierarchy free of cycles and self-loops, the nested predicates together (issue 21).
+"""Every hierarchy free of cycles, the nested predicates together; no self-loop; a symmetric relation stated once.
 
-Each is refused with the library's own error naming the file, the relation and the fix.
+Each is refused with the library's own error naming the file, the relation and the fix (issue 21).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from eu_iot_coop._ingest import HIERARCHICAL, build_records, read_paths
 from eu_iot_coop._model import PREDICATES
-from eu_iot_coop.exceptions import CycleError
+from eu_iot_coop.exceptions import CycleError, DuplicateIdError
 
 from ..engine_support import CITE, valid_files, write_files
 
@@ -56,6 +56,12 @@ def test_the_shapes_fixture_loads(tmp_path: Path) -> None:
         ("aioti", "member_of"),
         ("belgium", "part_of"),
         ("brussels", "located_in"),
+        ("aioti", "cooperates_with"),
+        ("proj", "cooperates_with"),
+        ("doc-a", "aligned_with"),
+        ("doc-a", "mentions"),
+        ("aioti", "supports"),
+        ("doc-a", "about"),
     ],
 )
 def test_a_self_loop_is_refused(tmp_path: Path, subject: str, predicate: str) -> None:
@@ -116,3 +122,69 @@ def test_the_hierarchical_predicates_are_named_for_generators() -> None:
         "renamed_to",
         "succeeded_by",
     } == set(HIERARCHICAL)
+
+
+def test_no_predicate_may_loop(tmp_path: Path) -> None:
+    """Every predicate of the vocabulary refuses a self-loop, on an entity of a kind it allows at both ends."""
+    kinds = {"organisation": "aioti", "place": "belgium", "topic": "iot", "document": "doc-a", "project": "proj"}
+    tried = 0
+    for predicate in PREDICATES:
+        entity = next((kinds[str(k)] for k in sorted(predicate.domain & predicate.range) if str(k) in kinds), None)
+        if entity is None:
+            continue
+        tried += 1
+        with pytest.raises(CycleError) as caught:
+            _load(tmp_path / predicate.name, _files((entity, predicate.name, entity)))
+        assert caught.value.record == f"{entity}:{predicate.name}:{entity}"
+    assert tried >= 10
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "predicate"),
+    [
+        ("aioti", "dg-cnect", "cooperates_with"),
+        ("proj", "aioti", "cooperates_with"),
+        ("doc-a", "doc-b", "aligned_with"),
+    ],
+)
+def test_a_symmetric_relation_stated_both_ways_is_refused(tmp_path: Path, a: str, b: str, predicate: str) -> None:
+    """The second statement is the error; its message names the first, and the fix says to keep one."""
+    with pytest.raises(DuplicateIdError) as caught:
+        _load(tmp_path, _files((a, predicate, b), (b, predicate, a)))
+    error = caught.value
+    assert len(error.problems) == 1
+    assert error.file is not None
+    assert error.file.endswith("relations.json")
+    first, second = f"{a}:{predicate}:{b}", f"{b}:{predicate}:{a}"
+    assert error.record == second  # the statement met second, in file and record order
+    assert f"{predicate!r} is symmetric" in error.problem
+    assert f"{first!r} in " in error.problem
+    assert "once" in error.fix
+    assert first in error.fix
+
+
+def test_a_symmetric_relation_stated_once_either_way_loads(tmp_path: Path) -> None:
+    _load(tmp_path / "one", _files(("aioti", "cooperates_with", "dg-cnect")))
+    _load(tmp_path / "other", _files(("dg-cnect", "cooperates_with", "aioti")))
+
+
+def test_an_asymmetric_relation_may_go_both_ways(tmp_path: Path) -> None:
+    """Only symmetric predicates are stated once: two bodies may each fund the other."""
+    _load(tmp_path, _files(("aioti", "funds", "dg-cnect"), ("dg-cnect", "funds", "aioti")))
+
+
+def test_a_symmetric_pair_across_files_names_the_first_file(tmp_path: Path) -> None:
+    files = _files(("aioti", "cooperates_with", "dg-cnect"))
+    files["more-relations.json"] = {
+        "kind": "relation",
+        "records": [{"subject": "dg-cnect", "predicate": "cooperates_with", "object": "aioti", "citations": CITE}],
+    }
+    with pytest.raises(DuplicateIdError) as caught:
+        _load(tmp_path, files)
+    error = caught.value
+    assert error.file is not None
+    assert error.file.endswith("relations.json")
+    assert error.record in ("dg-cnect:cooperates_with:aioti", "aioti:cooperates_with:dg-cnect")
+    other = ({"dg-cnect:cooperates_with:aioti", "aioti:cooperates_with:dg-cnect"} - {error.record}).pop()
+    assert f"{other!r} in " in error.problem
+    assert "relations.json" in error.problem

@@ -54,6 +54,9 @@ def test_the_problems_of_one_record_come_in_the_order_of_the_table(tmp_path: Pat
         ("CitationError", "aioti:part_of:aioti", "citations"),
         ("DateError", "aioti:part_of:aioti", "end"),
         ("CycleError", "aioti:part_of:aioti", "object"),
+        # Its end (2010) lies before AIOTI was founded (2015-03), at both ends: warnings, after the errors above.
+        ("LifetimeWarning", "aioti:part_of:aioti", "end"),
+        ("LifetimeWarning", "aioti:part_of:aioti", "end"),
         ("CycleError", "aioti:part_of:aioti", "object"),
         ("CitationError", "ghost:suports:dg-cnect", "citations[0].source"),
         ("DanglingReferenceError", "ghost:suports:dg-cnect", "subject"),
@@ -103,3 +106,28 @@ def test_a_new_rule_is_one_function_and_one_entry(tmp_path: Path) -> None:
         ("SchemaError", "dg-cnect", "name"),
     ]
     assert _ordered(tmp_path / "without", files) == [("CitationError", "dg-cnect", "citations")]
+
+
+def test_a_file_a_rule_clears_at_once_is_not_checked_record_by_record(tmp_path: Path) -> None:
+    """A rule's ``clear`` looks at a file's records together: when it holds, the check skips that file, else it runs."""
+    files = valid_files()
+    files["organisations.json"]["records"][1]["name"] = "DG CONNECT"
+    seen: list[str] = []
+
+    def counting(known: _integrity.Known, file: str, organisation: Organisation) -> Sequence[DataError]:
+        seen.append(organisation.id)
+        return _no_shouting(known, file, organisation)
+
+    def none_shout(known: _integrity.Known, records: Sequence[Any]) -> bool:
+        return not any(r.name.isupper() for r in records)
+
+    rule = _integrity.RecordRule(counting, (Organisation,), none_shout)
+    assert _ordered(tmp_path / "shouting", files, [rule]) == [("SchemaError", "dg-cnect", "name")]
+    assert seen == ["aioti", "dg-cnect"]  # not clear: every record checked
+    seen.clear()
+    files["organisations.json"]["records"][1]["name"] = "DG Connect"
+    files["organisations.json"]["records"][1]["citations"] = []
+    assert _ordered(tmp_path / "quiet", files, [rule, *_integrity.RULES]) == [
+        ("CitationError", "dg-cnect", "citations")
+    ]
+    assert seen == []  # clear: the check never ran

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from eu_iot_coop import _api, export
 from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
-from eu_iot_coop._ingest import bundled_folder, format_paths, is_export_file
+from eu_iot_coop._ingest import BUNDLED_NAMES, bundled_folder, format_paths, is_export_file, noting_warnings
 from eu_iot_coop._present import terminal_text
 from eu_iot_coop._query import Dataset
 from eu_iot_coop._write import in_checkout, write_text
@@ -107,28 +107,38 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
 def run_validate(args: argparse.Namespace, out: TextIO) -> int:
     what = "on their own" if args.alone else "with the bundled data"
     announce_reading(args.paths, what)
-    document = {"valid": True, "paths": args.paths, "alone": args.alone, "problems": []}
-    try:
-        if args.alone:
-            Dataset.from_files(*args.paths)
+    document = {"valid": True, "paths": args.paths, "alone": args.alone, "problems": [], "warnings": []}
+    with noting_warnings() as noted:
+        try:
+            if args.alone:
+                Dataset.from_files(*args.paths)
+            else:
+                _api.load(overlays=args.paths)
+        except DataError as error:
+            # Every stage's problems (files, records, integrity) arrive together in .problems.
+            problems = error.problems or (error,)
         else:
-            _api.load(overlays=args.paths)
-    except DataError as error:
-        # Every stage's problems (files, records, integrity) arrive together in .problems.
-        problems = error.problems or (error,)
-        if args.json:
-            document.update(valid=False, problems=[render.problem_json(problem) for problem in problems])
-            print(render.dumps(document), file=out)
-        else:
-            for problem in problems:
-                print(one_line(problem.describe()), file=out)
+            problems = ()
+    # With the bundled data, its own warnings are the maintainers' business (validate its folder --alone to see them).
+    warned = [w for w in noted if args.alone or not (w.file or "").startswith(BUNDLED_NAMES)]
+    if args.json:
+        document.update(
+            valid=not problems,
+            problems=[render.problem_json(problem) for problem in problems],
+            warnings=[render.problem_json(warning) for warning in warned],
+        )
+        print(render.dumps(document), file=out)
+    else:
+        for problem in problems:
+            print(one_line(problem.describe()), file=out)
+        if not problems:
+            print(printable(f"valid: {', '.join(args.paths)} ({what})"), file=out)
+        for warning in warned:
+            print(one_line(f"warning: {warning.describe()}"), file=out)
+    if problems:
         count = len(problems)
         print(f"{PROG}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INVALID_DATA
-    if args.json:
-        print(render.dumps(document), file=out)
-    else:
-        print(printable(f"valid: {', '.join(args.paths)} ({what})"), file=out)
     return EXIT_OK
 
 

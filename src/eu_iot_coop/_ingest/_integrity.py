@@ -27,6 +27,7 @@ import attrs
 from eu_iot_coop._model import (
     BY_NAME,
     DIRECTION,
+    ENTITY_CLASSES,
     PREDICATES,
     SERIES_KINDS,
     Citations,
@@ -43,6 +44,7 @@ from eu_iot_coop._model import (
     identity,
     in_order,
     label,
+    outside_lifetime,
     redirect_chain,
 )
 from eu_iot_coop.exceptions import (
@@ -53,6 +55,7 @@ from eu_iot_coop.exceptions import (
     DateError,
     DomainRangeError,
     DuplicateIdError,
+    LifetimeWarning,
     SchemaError,
     UnknownPredicateError,
     VariantError,
@@ -66,6 +69,14 @@ _MAX_SUGGESTION_POOL: Final = 5000
 #: "Did you mean" is worked out for this many dangling references per load at most, so that reporting
 #: N of them costs O(N), not O(N * ids); the rest get the plain fix.
 MAX_SUGGESTIONS: Final = 50
+#: The entity classes each predicate allows as subject and as object (its domain and range): a check of a class is
+#: cheaper than one of a kind, whose hash is computed in Python, and a load makes one per relation.
+_END_CLASSES: Final[Mapping[str, tuple[frozenset[type[Entity]], frozenset[type[Entity]]]]] = {
+    p.name: (frozenset(ENTITY_CLASSES[k] for k in p.domain), frozenset(ENTITY_CLASSES[k] for k in p.range))
+    for p in PREDICATES
+}
+#: The names of the succession predicates (renamed, merged, succeeded), which a relation must date or explain.
+_SUCCESSIONS: Final = frozenset(p.name for p in PREDICATES if p.succession)
 _Identified: TypeAlias = Source | Entity | Figure | Redirect | Variant
 #: What a variant may be about: a record with an id and fields of its own.
 _Varied: TypeAlias = Source | Entity | Figure
@@ -106,6 +117,7 @@ class Known:
     varied: Mapping[str, _Varied]
     unreadable: AbstractSet[str]
     suggestions: _Budget
+    _met: dict[int, frozenset[tuple[str, type, type]]] = attrs.field(factory=dict, init=False)
 
     @classmethod
     def of(cls, files: Sequence[DataFile], unread: Sequence[str] = ()) -> Known:
@@ -117,6 +129,8 @@ class Known:
         unreadable: set[str] = set()
         for data_file in files:
             unreadable.update(label for _, label in data_file.skipped)
+            if data_file.kind == Relation.record_type:
+                continue  # nothing here reads relations
             for record in data_file.records:
                 if isinstance(record, Relation):
                     continue
@@ -134,6 +148,17 @@ class Known:
         return cls(
             files, tuple(unread), origin, entities, sources, redirects, varied, unreadable, _Budget(MAX_SUGGESTIONS)
         )
+
+    def ends_met(self, relations: Sequence[Relation]) -> frozenset[tuple[str, type, type]]:
+        """Each distinct predicate with the classes of its subject and object among *relations* (one data file's),
+        the class of ``None`` for an end that does not exist; worked out once per file, for the rules that clear it.
+        """
+        met = self._met.get(id(relations))
+        if met is None:
+            get = self.entities.get
+            met = frozenset({(r.predicate, type(get(r.subject)), type(get(r.object))) for r in relations})
+            self._met[id(relations)] = met
+        return met
 
     @functools.cached_property
     def live(self) -> list[str]:
@@ -164,10 +189,16 @@ class DatasetRule:
 
 @attrs.frozen
 class RecordRule:
-    """A rule that looks at one record at a time, for each record of the ``types`` given."""
+    """A rule that looks at one record at a time, for each record of the ``types`` given.
+
+    ``clear``, if given, tells from all the records of one data file at once (a file holds one kind) that none
+    of them breaks the rule, at a fraction of the cost of the check run on each; the check then skips that
+    file. It may say "not clear" for a file whose records keep the rule: the check decides.
+    """
 
     check: RecordCheck
     types: tuple[type[Record], ...]
+    clear: Callable[[Known, Sequence[Any]], bool] | None = None
 
 
 Rule: TypeAlias = DatasetRule | RecordRule
@@ -247,6 +278,14 @@ def cites_known_sources(known: Known, file: str, record: Entity | Relation | Fig
     return problems
 
 
+def _all_cite_known_sources(known: Known, records: Sequence[Entity | Relation | Figure | Variant]) -> bool:
+    entities = [r for r in records if isinstance(r, Entity)]
+    cited = [r.citations for r in records]
+    cited += [n.citations for e in entities for n in e.names_in_languages]
+    cited += [i.citations for e in entities for i in e.identifiers]
+    return all(cited) and known.sources >= {c.source for citations in cited for c in citations}
+
+
 def _cited_parts(record: Entity | Relation | Figure | Variant) -> list[tuple[str, Citations]]:
     # The record's own citations, then those of each name in another language and each identifier of an entity.
     parts: list[tuple[str, Citations]] = [("citations", record.citations)]
@@ -273,6 +312,10 @@ def period_in_order(known: Known, file: str, record: Entity | Relation) -> Seque
     )
 
 
+def _all_in_order(known: Known, records: Sequence[Entity | Relation]) -> bool:
+    return all(r.end is None or in_order(r.start, r.end) for r in records)
+
+
 def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
     """A relation's subject and object are entities that exist: ``DanglingReferenceError``."""
     entities = known.entities
@@ -282,6 +325,11 @@ def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence
         *_reference(known, file, relation.key, "subject", relation.subject),
         *_reference(known, file, relation.key, "object", relation.object),
     ]
+
+
+def _all_ends_exist(known: Known, relations: Sequence[Relation]) -> bool:
+    missing = type(None)
+    return all(subject is not missing and obj is not missing for _, subject, obj in known.ends_met(relations))
 
 
 def predicate_in_vocabulary(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
@@ -305,17 +353,22 @@ def predicate_in_vocabulary(known: Known, file: str, relation: Relation) -> Sequ
     )
 
 
+def _all_in_vocabulary(known: Known, relations: Sequence[Relation]) -> bool:
+    return BY_NAME.keys() >= {r.predicate for r in relations}
+
+
 def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
     """A relation's subject and object are of kinds its predicate allows: ``DomainRangeError``.
 
     A relation with an unknown predicate or a missing end is reported by the rules above, not here.
     """
-    predicate = BY_NAME.get(relation.predicate)
+    allowed = _END_CLASSES.get(relation.predicate)
     subject, obj = known.entities.get(relation.subject), known.entities.get(relation.object)
-    if predicate is None or subject is None or obj is None:
+    if allowed is None or subject is None or obj is None:
         return ()
-    if subject.kind in predicate.domain and obj.kind in predicate.range:
+    if type(subject) in allowed[0] and type(obj) in allowed[1]:
         return ()
+    predicate = BY_NAME[relation.predicate]
     return [
         DomainRangeError(
             f"{predicate.name!r} does not allow {end.id!r}, of kind {end.kind}, as its {field}",
@@ -327,6 +380,17 @@ def predicate_allows_kinds(known: Known, file: str, relation: Relation) -> Seque
         for field, end, allowed in (("subject", subject, predicate.domain), ("object", obj, predicate.range))
         if end.kind not in allowed
     ]
+
+
+def _all_kinds_allowed(known: Known, relations: Sequence[Relation]) -> bool:
+    # Each distinct predicate and pair of classes once; a missing end (the class of None) is reported apart.
+    for predicate, subject, obj in known.ends_met(relations):
+        allowed = _END_CLASSES.get(predicate)
+        if allowed is None or subject is type(None) or obj is type(None):
+            continue
+        if subject not in allowed[0] or obj not in allowed[1]:
+            return False
+    return True
 
 
 def side_is_allowed(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
@@ -365,6 +429,10 @@ def side_is_allowed(known: Known, file: str, relation: Relation) -> Sequence[Dat
     )
 
 
+def _no_sides(known: Known, relations: Sequence[Relation]) -> bool:
+    return all(r.on_behalf_of is None for r in relations)
+
+
 def succession_dated_or_explained(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
     """A succession (renamed, merged, succeeded) is dated by its start, or its note says why not: ``DateError``."""
     predicate = BY_NAME.get(relation.predicate)
@@ -380,6 +448,11 @@ def succession_dated_or_explained(known: Known, file: str, relation: Relation) -
             "or say in 'note' that no page dates it",
         ),
     )
+
+
+def _all_successions_dated(known: Known, relations: Sequence[Relation]) -> bool:
+    successions = _SUCCESSIONS
+    return all(r.start is not None or r.note or r.predicate not in successions for r in relations)
 
 
 def series_is_another_entity(known: Known, file: str, event: Event) -> Sequence[DataError]:
@@ -538,11 +611,15 @@ def variant_gives_another_value(known: Known, file: str, variant: Variant) -> It
 
 
 def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
-    """No entity has a relation of a hierarchical predicate with itself: ``CycleError``."""
+    """No entity has a relation with itself, whatever the predicate: ``CycleError``.
+
+    No predicate of the vocabulary may loop: a body does not cooperate with, fund or found itself, a work is not
+    aligned with or about itself, and no entity is, through a hierarchical predicate, its own part or member.
+    """
     if relation.subject != relation.object:
         return ()
     predicate, entity = BY_NAME.get(relation.predicate), known.entities.get(relation.subject)
-    if predicate is None or not predicate.hierarchical or entity is None:
+    if predicate is None or entity is None:
         return ()  # an unknown predicate or a missing entity is reported by the rules above
     if entity.kind not in predicate.domain or entity.kind not in predicate.range:
         return ()
@@ -556,6 +633,84 @@ def no_self_loop(known: Known, file: str, relation: Relation) -> Sequence[DataEr
             fix=f"no entity may be {name} itself: correct the subject or the object, or drop the relation",
         ),
     )
+
+
+def _no_self_loops(known: Known, relations: Sequence[Relation]) -> bool:
+    return all(r.subject != r.object for r in relations)
+
+
+def symmetric_stated_once(known: Known) -> Iterator[DataError]:
+    """A symmetric relation (``cooperates_with``, ``aligned_with``) is stated one way only: ``DuplicateIdError``.
+
+    The second statement met, in file and record order, is the one reported; its message names the first.
+    """
+    symmetric = {p.name for p in PREDICATES if p.symmetric}
+    seen: dict[tuple[str, str, str], str] = {}
+    for data_file in _relation_files(known):
+        for record in data_file.records:
+            if not isinstance(record, Relation) or record.predicate not in symmetric or record.subject == record.object:
+                continue
+            reverse = (record.object, record.predicate, record.subject)
+            first = seen.get(reverse)
+            if first is not None:
+                yield DuplicateIdError(
+                    f"{record.predicate!r} is symmetric, and the relation is also stated the other way round: "
+                    f"{':'.join(reverse)!r} in {first}",
+                    file=data_file.name,
+                    record=record.key,
+                    fix=f"state a symmetric relation once, either way: drop this one or {':'.join(reverse)!r}, "
+                    "keeping the citations, dates and note of both in the one kept",
+                )
+            seen.setdefault((record.subject, record.predicate, record.object), data_file.name)
+
+
+def _all_undated(known: Known, relations: Sequence[Relation]) -> bool:
+    return all(r.start is None and r.end is None for r in relations)
+
+
+def dated_within_lifetimes(known: Known, file: str, relation: Relation) -> Sequence[DataError]:
+    """A relation's dates lie within the lifetime of each end: else a ``LifetimeWarning``, reported but not refused.
+
+    An end's lifetime runs between the fields its kind names in ``Entity.period_fields``: an organisation's
+    ``founded`` and ``dissolved``, an agreement's ``signed`` and ``expires``, a programme's, project's or
+    event's ``started`` and ``ended``, a document's or standard's ``published``; people, places and topics have
+    none. A succession (``renamed_to``, ``merged_into``, ``succeeded_by``) is bounded only by its subject's
+    beginning and its object's end: it falls between the two lifetimes. A warning, not an error: sources date
+    things differently (an announcement before the signature, a report published after a project's last
+    reporting period, a participant's dates a day off the event's), and both dates may be true to their sources.
+    """
+    start, end = relation.start, relation.end
+    if start is None and end is None:
+        return ()
+    # A succession takes effect in the gap between its ends: as (or after) the subject ends, as (or before) the
+    # object begins. Only the subject's beginning and the object's end bound it.
+    succession = relation.predicate in _SUCCESSIONS
+    problems: list[DataError] = []
+    for field, when in (("start", start), ("end", end)):
+        if when is None:
+            continue
+        for role, entity_id in (("subject", relation.subject), ("object", relation.object)):
+            entity = known.entities.get(entity_id)
+            bound = None if entity is None else outside_lifetime(when, entity)
+            if entity is None or bound is None:
+                continue
+            if succession and bound == entity.period_fields[0 if role == "object" else 1]:
+                continue
+            verb = "starts" if field == "start" else "ends"
+            side, edge = ("before", "began") if bound == entity.period_fields[0] else ("after", "ended")
+            bound_date = getattr(entity, bound).date
+            problems.append(
+                LifetimeWarning(
+                    f"the relation {verb} ({when.date}) {side} its {role} {entity_id!r} {edge} "
+                    f"({bound!r}: {bound_date})",
+                    file=file,
+                    record=relation.key,
+                    field=field,
+                    fix=f"if the relation's {field!r} or the {bound!r} of {entity_id!r} is wrong, correct it; if both "
+                    "are what their sources say, keep them (this is a warning: the data still loads)",
+                )
+            )
+    return problems
 
 
 def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
@@ -572,7 +727,7 @@ def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
     # hierarchy -> subject -> [(object, predicate, file)], in file and record order
     edges: dict[str, dict[str, list[tuple[str, str, str]]]] = {_hierarchy(p): {} for p in hierarchy_of.values()}
     entities = known.entities
-    for data_file in known.files:
+    for data_file in _relation_files(known):
         for record in data_file.records:
             if not isinstance(record, Relation) or record.subject == record.object:
                 continue
@@ -582,12 +737,18 @@ def hierarchies_without_cycles(known: Known) -> Iterator[DataError]:
             subject, obj = entities.get(record.subject), entities.get(record.object)
             if subject is None or obj is None:
                 continue
-            if subject.kind in predicate.domain and obj.kind in predicate.range:
+            subjects, objects = _END_CLASSES[record.predicate]
+            if type(subject) in subjects and type(obj) in objects:
                 graph = edges[_hierarchy(predicate)]
                 graph.setdefault(record.subject, []).append((record.object, record.predicate, data_file.name))
     for graph in edges.values():
         if graph:
             yield from _cycles_of(graph)
+
+
+def _relation_files(known: Known) -> Iterator[DataFile]:
+    # A data file holds one kind of record: the rules about relations need not look into the others.
+    return (data_file for data_file in known.files if data_file.kind == Relation.record_type)
 
 
 def _hierarchy(predicate: Predicate) -> str:
@@ -603,18 +764,20 @@ def _hierarchy(predicate: Predicate) -> str:
 RULES: Final[tuple[Rule, ...]] = (
     DatasetRule(unique_ids),
     RecordRule(figure_subject_exists, (Figure,)),
-    RecordRule(cites_known_sources, (Entity, Relation, Figure, Variant)),
-    RecordRule(period_in_order, (Entity, Relation)),
-    RecordRule(relation_ends_exist, (Relation,)),
-    RecordRule(predicate_in_vocabulary, (Relation,)),
-    RecordRule(predicate_allows_kinds, (Relation,)),
-    RecordRule(no_self_loop, (Relation,)),
-    RecordRule(side_is_allowed, (Relation,)),
-    RecordRule(succession_dated_or_explained, (Relation,)),
+    RecordRule(cites_known_sources, (Entity, Relation, Figure, Variant), _all_cite_known_sources),
+    RecordRule(period_in_order, (Entity, Relation), _all_in_order),
+    RecordRule(relation_ends_exist, (Relation,), _all_ends_exist),
+    RecordRule(predicate_in_vocabulary, (Relation,), _all_in_vocabulary),
+    RecordRule(predicate_allows_kinds, (Relation,), _all_kinds_allowed),
+    RecordRule(no_self_loop, (Relation,), _no_self_loops),
+    RecordRule(side_is_allowed, (Relation,), _no_sides),
+    RecordRule(succession_dated_or_explained, (Relation,), _all_successions_dated),
     RecordRule(series_is_another_entity, (Event,)),
+    RecordRule(dated_within_lifetimes, (Relation,), _all_undated),
     RecordRule(redirect_leads_to_live_record, (Redirect,)),
     RecordRule(variant_names_a_record, (Variant,)),
     RecordRule(variant_gives_another_value, (Variant,)),
+    DatasetRule(symmetric_stated_once),
     DatasetRule(hierarchies_without_cycles),
     DatasetRule(rounds_unique),
 )
@@ -645,18 +808,50 @@ def find_problems(
 def _each_record(known: Known, rules: Sequence[RecordRule]) -> Iterator[DataError]:
     if not rules:
         return
-    checks: dict[type, tuple[RecordCheck, ...]] = {}
     for data_file in known.files:
-        name = data_file.name
-        for record in data_file.records:
+        name, records = data_file.name, data_file.records
+        checks: dict[type, tuple[RecordCheck, ...]] = {}
+        cleared: dict[int, bool] = {}  # per rule, for this file
+        if records and not _checks_of(known, rules, type(records[0]), records, checks, cleared):
+            cls = type(records[0])
+            if all(type(record) is cls for record in records):
+                continue  # every rule about this file's kind has cleared it
+        for record in records:
             cls = type(record)
             own = checks.get(cls)
             if own is None:
-                own = checks[cls] = tuple(rule.check for rule in rules if issubclass(cls, rule.types))
+                own = _checks_of(known, rules, cls, records, checks, cleared)
             for check in own:
                 problems = check(known, name, record)
                 if problems:  # the common case, no problem, costs no delegation
                     yield from problems
+
+
+def _checks_of(
+    known: Known,
+    rules: Sequence[RecordRule],
+    cls: type,
+    records: Sequence[Any],
+    checks: dict[type, tuple[RecordCheck, ...]],
+    cleared: dict[int, bool],
+) -> tuple[RecordCheck, ...]:
+    """The checks to run on the records of class *cls* of one file: those of the rules that have not cleared it."""
+    own = checks.get(cls)
+    if own is None:
+        own = checks[cls] = tuple(
+            rule.check
+            for index, rule in enumerate(rules)
+            if issubclass(cls, rule.types) and not _cleared(known, rule, records, cleared, index)
+        )
+    return own
+
+
+def _cleared(known: Known, rule: RecordRule, records: Sequence[Any], cleared: dict[int, bool], index: int) -> bool:
+    if rule.clear is None:
+        return False
+    if index not in cleared:
+        cleared[index] = rule.clear(known, records)
+    return cleared[index]
 
 
 def _cycles_of(edges: dict[str, list[tuple[str, str, str]]]) -> Iterator[DataError]:

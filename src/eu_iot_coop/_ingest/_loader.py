@@ -82,10 +82,14 @@ def bundled_folder() -> Traversable:
     return importlib.resources.files("eu_iot_coop") / "data"
 
 
+#: How the bundled files are named in messages: this, then the file's name.
+BUNDLED_NAMES: Final = "eu_iot_coop/data/"
+
+
 def read_bundled() -> tuple[DataFile, ...]:
     """Every record file bundled in the package, read as resources."""
     entries = sorted((e for e in bundled_folder().iterdir() if _is_data_file(e.name)), key=lambda e: e.name)
-    return _read_all((f"eu_iot_coop/data/{entry.name}", entry.read_bytes) for entry in entries).files_or_raise()
+    return _read_all((f"{BUNDLED_NAMES}{entry.name}", entry.read_bytes) for entry in entries).files_or_raise()
 
 
 def _is_data_file(name: str) -> bool:

@@ -72,8 +72,9 @@ def merge(
             problems.extend(_check_layer_file(data_file, existing, unread_before))
             # Replace only what the file brings a new version of: else the old record stays, so that
             # the refusal above is the only problem and nothing that points at the record dangles.
-            own = {identity(r) for r in data_file.records}
-            replaced.update(r for r in data_file.replace if r in existing and r in own)
+            if data_file.replace:
+                own = {identity(r) for r in data_file.records}
+                replaced.update(r for r in data_file.replace if r in existing and r in own)
             # A refused clash is reported above; leaving the record out keeps the integrity checks from repeating it.
             if existing:
                 allowed = set(data_file.replace)

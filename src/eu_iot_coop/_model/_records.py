@@ -733,6 +733,22 @@ def in_order(start: When | None, end: When | None) -> bool:
     return start is None or end is None or latest_in_order(start.date, end.date)
 
 
+def outside_lifetime(when: When, entity: Entity) -> str | None:
+    """The field of *entity*'s lifetime (:attr:`Entity.period_fields`) that *when* lies wholly outside, or ``None``.
+
+    ``when`` is outside only if every day it may stand for (up to its ``latest``) comes before the first day the
+    entity may have begun, or after the last day it may have ended: partial and bounded dates get the benefit of
+    the doubt. An entity with no such field (a person, a place, a topic) has no bound.
+    """
+    begins, ends = entity.period_fields
+    start, end = entity.start, entity.end
+    if start is not None and (when.latest or when.date).latest() < start.date.earliest():
+        return begins
+    if end is not None and when.date.earliest() > (end.latest or end.date).latest():
+        return ends
+    return None
+
+
 def final_id(replaced_by: Mapping[str, str], retired: str) -> str:
     """Where a chain of redirects from *retired* ends: the first id not retired, or the last before a cycle repeats."""
     return redirect_chain(replaced_by, retired)[-1]
