@@ -22,6 +22,7 @@ from eu_iot_coop import (
     Organisation,
     OrganisationCategory,
     Person,
+    Place,
     PlaceType,
     Project,
     Relation,
@@ -111,6 +112,9 @@ def brute_sides(dataset: Dataset) -> dict[str, EUSide]:
     sides.update(dict.fromkeys(eu, EUSide.EU_INSTITUTION))
     # 2. Where it is based: its own seats, else those of each whole, recursively.
     in_eu = brute_within(dataset, "european-union") if "european-union" in dataset else set()
+    # A base says something only where the data places it: in the EU, or in some country.
+    countries = [e.id for e in dataset.records.entities if isinstance(e, Place) and e.place_type is PlaceType.COUNTRY]
+    placed = set(in_eu).union(*(brute_within(dataset, country) for country in countries))
 
     def bases(organisation: str) -> set[str]:
         own = {r.object for r in relations if r.subject == organisation and r.predicate == "located_in"}
@@ -124,9 +128,9 @@ def brute_sides(dataset: Dataset) -> dict[str, EUSide]:
         return {base for whole in wholes for base in bases(whole)}
 
     for organisation in organisations:
-        if organisation in sides or not bases(organisation):
+        found = bases(organisation) & placed
+        if organisation in sides or not found:
             continue
-        found = bases(organisation)
         if found <= in_eu:
             sides[organisation] = EUSide.EU_BASED
         elif not found & in_eu:
@@ -293,3 +297,24 @@ def test_bundled_sides_and_regions() -> None:
     agreements = [e.id for e in dataset.entities(kind="agreement", partner_region="Asia", side="eu")]
     assert {"eu-japan-epa", "mou-itac-aioti-2017", "eu-korea-digital-partnership"} <= set(agreements)
     assert "mou-itac-nasscom-2017" not in agreements  # Japan and India, no EU party
+
+
+def test_a_base_the_data_places_in_no_country_says_nothing() -> None:
+    """A body seated in a city whose country is not recorded has no side, not "partner"; beside an EU seat, EU-based."""
+    dataset = _dataset(
+        [
+            _place("european-union", PlaceType.REGION),
+            _place("france", PlaceType.COUNTRY),
+            _place("helsinki", PlaceType.CITY),
+            _entity(Organisation, "city-lab"),
+            _entity(Organisation, "two-seats"),
+        ],
+        [
+            _relation("france", "part_of", "european-union"),
+            _relation("city-lab", "located_in", "helsinki"),
+            _relation("two-seats", "located_in", "helsinki"),
+            _relation("two-seats", "located_in", "france"),
+        ],
+    )
+    assert dataset.side("city-lab") is None
+    assert dataset.side("two-seats") is EUSide.EU_BASED

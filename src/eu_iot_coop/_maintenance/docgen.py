@@ -268,7 +268,7 @@ def _sides_and_regions(dataset: Dataset) -> list[str]:
         *markdown_table(
             ("side", "meaning", "organisations and people"),
             [(f"`{side.value}`", words, str(counts[side])) for side, words in _SIDE_WORDS.items()]
-            + [("none", "no rule places it (its seat is not recorded)", str(counts[None]))],
+            + [("none", "no rule places it (no seat recorded, or none in a recorded country)", str(counts[None]))],
         ),
         "",
         "## Regions: located in, cooperating with",

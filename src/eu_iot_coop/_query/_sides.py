@@ -11,7 +11,9 @@ side is the first of these that holds:
    (:attr:`SpatialRole.SITES`); an organisation with none takes the bases of each
    organisation it is part of, found the same way. A base is in the EU when it is
    within the place ``european-union`` (the place hierarchy: member states are
-   ``part_of`` it). Every base in the EU: **based in the EU** (:attr:`EUSide.EU_BASED`);
+   ``part_of`` it), and outside it when it is within a country that is not; a base the
+   data places in no country (a city whose country is not recorded) says nothing. Every
+   base that says something in the EU: **based in the EU** (:attr:`EUSide.EU_BASED`);
    none: **partner** (:attr:`EUSide.PARTNER`); some of each: **international**.
 3. **International** (:attr:`EUSide.INTERNATIONAL`), for an organisation neither rule
    places: those who make it up (:attr:`SideRole.CONSTITUTES`: its founders, members
@@ -41,6 +43,7 @@ from eu_iot_coop._model import (
     Organisation,
     OrganisationCategory,
     Place,
+    PlaceType,
     SideRole,
     with_side_role,
 )
@@ -146,6 +149,14 @@ class Sides:
         # Rule 2: by where it is based.
         eu_place = index.entities.get(EU_PLACE)
         in_eu = regions.within(eu_place) if isinstance(eu_place, Place) else frozenset()
+        # Where a base is known to lie: in the EU, or in a country (inside the EU or not).
+        known_bases = in_eu.union(
+            *(
+                regions.within(place)
+                for place in index.by_kind.get(Kind.PLACE, ())
+                if isinstance(place, Place) and place.place_type is PlaceType.COUNTRY
+            )
+        )
         bases: dict[str, frozenset[str]] = {}
 
         def based(organisation: str, visiting: frozenset[str]) -> frozenset[str]:
@@ -165,7 +176,7 @@ class Sides:
         for organisation in sorted(organisations):
             if organisation in of:
                 continue
-            found = based(organisation, frozenset())
+            found = based(organisation, frozenset()) & known_bases
             if found:
                 inside = sum(base in in_eu for base in found)
                 if inside == len(found):
