@@ -52,18 +52,7 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
         page.table(["quantity", "value", "as of", "sources"], rows)
     if view.disagreements:
         page.print("\nSources disagree")
-        rows = [
-            (
-                disputed_field(d.record, d.variant.field),
-                disputed_text(d.preferred),
-                _preferred_sources(d),
-                disputed_text(d.other),
-                source_ids_text(d.variant.citations),
-                d.variant.note,
-            )
-            for d in view.disagreements
-        ]
-        page.table(["field", "preferred", "sources", "other value", "sources", "note"], rows)
+        page.table(_DISAGREEMENT_HEADERS, [_disagreement_row(d) for d in view.disagreements])
     lineage = (*reversed(view.predecessors), *view.successors)
     if lineage:
         page.print("\nNames and succession (earliest first)")
@@ -128,6 +117,21 @@ def run_rounds(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: What `show` and `disagreements` print of each disagreement, in this order.
+_DISAGREEMENT_HEADERS: Final = ["field", "preferred", "sources", "other value", "sources", "note"]
+
+
+def _disagreement_row(d: Disagreement) -> tuple[str, ...]:
+    return (
+        disputed_field(d.record, d.variant.field),
+        disputed_text(d.preferred),
+        _preferred_sources(d),
+        disputed_text(d.other),
+        source_ids_text(d.variant.citations),
+        d.variant.note,
+    )
+
+
 def _preferred_sources(disagreement: Disagreement) -> str:
     """The sources of the value the data prefers: the record's citations, or a source's own id."""
     record = disagreement.record
@@ -144,19 +148,7 @@ def run_disagreements(args: argparse.Namespace, out: TextIO) -> int:
         print(render.dumps([_disagreement_json(d, plain) for d in found]), file=out)
         return EXIT_OK
     page = render.Page(out)
-    rows = [
-        (
-            d.record.id,
-            disputed_field(d.record, d.variant.field),
-            disputed_text(d.preferred),
-            _preferred_sources(d),
-            disputed_text(d.other),
-            source_ids_text(d.variant.citations),
-            d.variant.note,
-        )
-        for d in found
-    ]
-    page.table(["record", "field", "preferred", "sources", "other value", "sources", "note"], rows)
+    page.table(["record", *_DISAGREEMENT_HEADERS], [(d.record.id, *_disagreement_row(d)) for d in found])
     page.print(f"{len(found)} disagreement{'' if len(found) == 1 else 's'} between sources")
     return EXIT_OK
 
