@@ -929,12 +929,18 @@ but 'aioti' is an organisation; give a place's id or name
         variant).
 
         Columns are those of the CSV and SQLite exports, with nullable pandas types; a list
-        (``aliases``) is a tuple. Needs pandas (the ``pandas`` extra).
+        (``aliases``) is a tuple. Each entity frame adds ``side`` (:meth:`side`), ``located_regions``
+        and ``partner_regions`` (the partner regions it is in, and those it is in or cooperates with,
+        as ``entities(region=...)`` and ``entities(partner_region=...)`` read them); the relations
+        frame adds ``partner_regions`` (as ``relations(partner_region=...)``), so that relations per
+        partner region are one ``explode`` and ``groupby`` away. Needs pandas (the ``pandas`` extra).
 
         >>> import eu_iot_coop as eic
         >>> frames = eic.load().to_dataframes()
         >>> frames["organisations"].set_index("id").loc["aioti", "acronym"]
         'AIOTI'
+        >>> frames["organisations"].set_index("id").loc["aii", ["side", "partner_regions"]].tolist()
+        ['partner', ('china',)]
         """
         from . import _dataframes  # deliberately lazy: only this method needs it (and pandas)
 
