@@ -7,6 +7,7 @@ node with its scheme, value, registry address and citations.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sqlite3
@@ -71,7 +72,8 @@ def test_csv_sqlite_and_graphml_hold_them_as_json(tmp_path_factory: pytest.TempP
     export.to_sqlite(dataset, folder / "db.sqlite")
     export.to_graphml(dataset, folder / "graph.graphml")
     graph = nx.read_graphml(folder / "graph.graphml")
-    with sqlite3.connect(folder / "db.sqlite") as connection:
+    # closing(): the connection's own context manager only commits, and Python 3.13 warns of a connection left open.
+    with contextlib.closing(sqlite3.connect(folder / "db.sqlite")) as connection:
         for entity in dataset.records.entities:
             table = table_name(entity.kind.value)
             query = f"SELECT names_in_languages, identifiers FROM {table} WHERE id = ?"
