@@ -53,6 +53,7 @@ def draw_pictures(app: Any) -> None:
         ("overview.svg", overview_svg(dataset)),
         ("itac.svg", focus_svg(dataset, around="ITAC", depth=2)),
         ("timeline.svg", timeline_svg(dataset)),
+        ("timeline-agreements.svg", timeline_svg(dataset, kinds=["agreement"])),
     )
     for name, text in pictures:
         path = GENERATED / name

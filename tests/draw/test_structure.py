@@ -159,3 +159,17 @@ def test_a_place_at_the_centre_is_walked_from(bundled: Dataset) -> None:
     entities, _, centre = _focus.select(bundled, around="japan", depth=1)
     assert centre == "japan"
     assert len(entities) > 10
+
+
+def test_a_timeline_of_one_kind_holds_its_dated_entities_alone(bundled: Dataset) -> None:
+    """kinds=["agreement"] keeps every dated agreement, one row each, and nothing else."""
+    picture = _timeline.timeline_geometry(bundled, kinds=["agreement"])
+    dated = [
+        row for row in bundled.timeline_rows() if row.row_type == "entity" and row.kind is eu_iot_coop.Kind.AGREEMENT
+    ]
+    assert len(picture.marks) == len(dated)
+    assert {mark.row.row_type for mark in picture.marks} == {"entity"}
+    assert picture.title.startswith(f"Timeline: {len(dated)} dated agreements")
+    assert (
+        max(sum(1 for m in picture.marks if band.top <= m.y < band.top + band.height) for band in picture.lanes) <= 20
+    )

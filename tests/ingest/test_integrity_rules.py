@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
+import eu_iot_coop
 from eu_iot_coop._ingest import _integrity, read_paths
 from eu_iot_coop._ingest._build import in_order
 from eu_iot_coop._model import Organisation
-from eu_iot_coop.exceptions import DataError, SchemaError
+from eu_iot_coop.exceptions import DanglingReferenceError, DataError, SchemaError
 
-from ..engine_support import CITE, valid_files, write_files
+from ..engine_support import BUNDLED_SOURCE, CITE, valid_files, write_files, write_overlay_file
 
 
 def _ordered(
@@ -131,3 +132,36 @@ def test_a_file_a_rule_clears_at_once_is_not_checked_record_by_record(tmp_path: 
         ("CitationError", "dg-cnect", "citations")
     ]
     assert seen == []  # clear: the check never ran
+
+
+@pytest.mark.parametrize(
+    ("missing", "proposed", "never"),
+    [
+        ("kees-van-der-klau", None, "kees-van-der-klauw"),  # close to a person, but a party_to object is an agreement
+        ("mou-itac-aioti-2071", "mou-itac-aioti-2017", None),
+    ],
+    ids=["a person is not proposed for an agreement", "the agreement meant is proposed"],
+)
+def test_a_did_you_mean_proposes_only_entities_of_the_kind_the_end_takes(
+    tmp_path: Path, missing: str, proposed: str | None, never: str | None
+) -> None:
+    """A missing relation end is matched against the entities its predicate allows there, not every entity."""
+    overlay = write_overlay_file(
+        tmp_path / "overlay",
+        [
+            {
+                "subject": "aioti",
+                "predicate": "party_to",
+                "object": missing,
+                "citations": [{"source": BUNDLED_SOURCE, "locator": "test"}],
+            }
+        ],
+        kind="relation",
+    )
+    with pytest.raises(DanglingReferenceError) as raised:
+        eu_iot_coop.load(overlays=[overlay])
+    fix = raised.value.fix
+    if proposed is not None:
+        assert f"'{proposed}'" in fix
+    if never is not None:
+        assert never not in fix

@@ -141,3 +141,23 @@ def test_loading_and_exporting_never_import_pandas_or_networkx(imported_after: d
     """A fresh interpreter that loads the data and writes every export imports neither pandas nor networkx."""
     assert "eu_iot_coop.export._rdf" in imported_after["export"]  # the stage really exported
     assert imported_after["export"] & {"pandas", "networkx", "rdflib"} == set()
+
+
+def test_dataframes_place_entities_and_relations_as_the_filters_do(bundled: Dataset) -> None:
+    """side, located_regions and partner_regions hold what side(), entities(region=/partner_region=) and
+    relations(partner_region=) give: counts per region come from the frames without a join."""
+    frames = bundled.to_dataframes()
+    organisations = frames["organisations"].set_index("id")
+    for region in ("japan", "china", "africa"):
+        located = {e.id for e in bundled.entities(kind="organisation", region=region)}
+        partnered = {e.id for e in bundled.entities(kind="organisation", partner_region=region)}
+        assert {i for i, regions in organisations["located_regions"].items() if region in regions} == located
+        assert {i for i, regions in organisations["partner_regions"].items() if region in regions} == partnered
+        kept = {r.key for r in bundled.relations(partner_region=region)}
+        relations = frames["relations"]
+        assert set(relations[relations["partner_regions"].map(lambda rs, r=region: r in rs)]["key"]) == kept
+    sides = {i: (None if pandas.isna(side) else side) for i, side in organisations["side"].items()}
+    assert sides == {
+        e.id: (None if bundled.side(e) is None else bundled.side(e).value)
+        for e in bundled.entities(kind="organisation")
+    }

@@ -95,3 +95,23 @@ def test_countries_are_its_own_places_or_where_those_taking_part_are_located(bun
             listed += 1
             assert item["id"] in own | seats, (entity.id, item["id"])
     assert listed
+
+
+@pytest.mark.parametrize("other", ["METI", "aioti", "Japan"])
+def test_linked_to_keeps_what_is_one_relation_away_either_way(bundled: Dataset, other: str) -> None:
+    """entities(linked_to=X) keeps exactly the entities a relation ties to X, whichever end X is."""
+    target = bundled.find(other).id
+    tied = {r.object for r in bundled.records.relations if r.subject == target}
+    tied |= {r.subject for r in bundled.records.relations if r.object == target}
+    assert {e.id for e in bundled.entities(linked_to=other)} == tied
+    assert [e.id for e in bundled.entities(kind="agreement", linked_to=other)] == [
+        e.id for e in bundled.entities(kind="agreement") if e.id in tied
+    ]
+
+
+def test_list_with_names_the_other_end(bundled: Dataset, capsys: pytest.CaptureFixture[str]) -> None:
+    """`list agreement --with` takes any name of the other end and lists what entities(linked_to=) keeps."""
+    assert main(["list", "agreement", "--with", "Ministry of Economy, Trade and Industry", "--json"]) == 0
+    listed = sorted(row["id"] for row in json.loads(capsys.readouterr().out))
+    assert listed == sorted(e.id for e in bundled.entities(kind="agreement", linked_to="meti"))
+    assert listed

@@ -79,9 +79,12 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
     if args.lanes is not None and not args.timeline:
         raise UsageError("--lanes splits the timeline, which was not asked for", "add --timeline, or drop --lanes")
     if args.timeline:
-        if narrowed:
-            raise UsageError("--timeline takes no focus options", "drop --timeline, or the focus options")
-        text = timeline_svg(dataset, lanes=args.lanes or "region")
+        # A timeline is narrowed by kind alone: the other options focus a network drawing.
+        if args.around is not None or any(
+            (args.predicate, args.region, args.with_topics, args.with_documents, args.through_places)
+        ):
+            raise UsageError("--timeline takes no focus options but --kind", "drop --timeline, or the focus options")
+        text = timeline_svg(dataset, lanes=args.lanes or "region", kinds=args.kind)
     elif args.overview or not (narrowed or args.as_of):
         if narrowed:
             raise UsageError("--overview takes no focus options", "drop --overview, or the focus options")

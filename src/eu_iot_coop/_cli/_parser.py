@@ -174,6 +174,12 @@ def _list(parser: argparse.ArgumentParser) -> None:
         help="only the subjects of this kind of relation, read as named (party_to: the parties; has_party: agreements)",
     )
     parser.add_argument(
+        "--with",
+        dest="linked_to",
+        metavar="NAME_OR_ID",
+        help="only what is one relation away from this entity, e.g. the agreements a body is party to",
+    )
+    parser.add_argument(
         "--sort", choices=("name", "date"), default="name", help="by name (default) or by start date, undated last"
     )
     parser.add_argument(

@@ -485,6 +485,7 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
         since=args.since,
         until=args.until,
         predicate=args.predicate,
+        linked_to=None if args.linked_to is None else find_entity(dataset, args.linked_to),
     )
     listed = sorted(found, key=lambda e: (e.name.casefold(), e.id))
     if args.sort == "date":

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from typing import Final, Literal
 
 import attrs
 
-from eu_iot_coop._model import Entity, Kind
+from eu_iot_coop._model import KINDS, Entity, Kind
 from eu_iot_coop._present import period_text
 from eu_iot_coop._query import Dataset, TimelineRow
 from eu_iot_coop.exceptions import QueryError
@@ -368,13 +369,24 @@ def _axis(scale: Scale, y: float, bottom: float) -> Axis:
     return Axis(y, bottom, ticks, str(scale.first_year), scale.left + scale.early * 0.55)
 
 
-def timeline_geometry(dataset: Dataset, *, lanes: Lanes = "region", width: float = 1000.0) -> TimelinePicture:
-    """Place the timeline's rows (figures left out) in lanes, under a legend and an axis of years."""
+def timeline_geometry(
+    dataset: Dataset, *, lanes: Lanes = "region", width: float = 1000.0, kinds: Iterable[Kind | str] | None = None
+) -> TimelinePicture:
+    """Place the timeline's rows (figures left out) in lanes, under a legend and an axis of years.
+
+    With ``kinds``, only the dated entities of those kinds (no relations): a picture of the agreements
+    alone reads at a glance where every dated record does not.
+    """
     if lanes not in LANES:
         raise QueryError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
     rows = [row for row in dataset.timeline_rows() if row.row_type != "figure"]
     by = "partner region" if lanes == "region" else "kind"
-    title = f"Timeline: {len(rows)} dated entities, agreements and relations, by {by}"
+    if kinds is None:
+        title = f"Timeline: {len(rows)} dated entities, agreements and relations, by {by}"
+    else:
+        wanted = [KINDS[Kind(kind)] for kind in kinds]
+        rows = [row for row in rows if row.row_type == "entity" and row.kind in {entry.kind for entry in wanted}]
+        title = f"Timeline: {len(rows)} dated {' and '.join(entry.plural for entry in wanted)}, by {by}"
     left, right = MARGIN, width - MARGIN
     if not rows:
         return TimelinePicture(width, 120.0, title, (), None, (), ())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
+from eu_iot_coop._model import Kind
 from eu_iot_coop._query import Dataset
 
 from ._svg import add_text, add_tooltip, document, number, serialise
@@ -127,13 +129,16 @@ def _write_legend(root: ET.Element, items: tuple[LegendItem, ...]) -> None:
         add_text(group, item.text_x, y, item.text)
 
 
-def timeline_svg(dataset: Dataset, *, lanes: Lanes = "region", width: float = 1000.0) -> str:
+def timeline_svg(
+    dataset: Dataset, *, lanes: Lanes = "region", width: float = 1000.0, kinds: Iterable[Kind | str] | None = None
+) -> str:
     """The timeline of dated entities and relations (see the module's docstring), in lanes.
 
     ``lanes="region"`` (the default) gives a lane to each partner region of the
     region overview, one to rows in several of them and one to the rest; a row is
     in a region when its entity is (a relation's: its object; see
     :meth:`Dataset.entities` for what is in a region);
-    ``lanes="kind"`` one to each kind of entity and one to relations.
+    ``lanes="kind"`` one to each kind of entity and one to relations. ``kinds`` keeps the dated
+    entities of those kinds alone (``["agreement"]``: the agreements, by partner region).
     """
-    return write_timeline(timeline_geometry(dataset, lanes=lanes, width=width))
+    return write_timeline(timeline_geometry(dataset, lanes=lanes, width=width, kinds=kinds))

@@ -34,6 +34,7 @@ from eu_iot_coop._model import (
     Entity,
     Event,
     Figure,
+    Kind,
     Predicate,
     Record,
     Redirect,
@@ -159,6 +160,10 @@ class Known:
             met = frozenset({(r.predicate, type(get(r.subject)), type(get(r.object))) for r in relations})
             self._met[id(relations)] = met
         return met
+
+    def ids_of_kinds(self, kinds: frozenset[Kind]) -> list[str]:
+        """The ids of the entities of *kinds*, in record order (asked only when a "did you mean" is written)."""
+        return [entity_id for entity_id, entity in self.entities.items() if entity.kind in kinds]
 
     @functools.cached_property
     def live(self) -> list[str]:
@@ -321,9 +326,12 @@ def relation_ends_exist(known: Known, file: str, relation: Relation) -> Sequence
     entities = known.entities
     if relation.subject in entities and relation.object in entities:
         return ()
+    predicate = BY_NAME.get(relation.predicate)
+    # A "did you mean" proposes only entities of a kind this end may be: a missing agreement is not a person.
+    domain, range_ = (None, None) if predicate is None else (predicate.domain, predicate.range)
     return [
-        *_reference(known, file, relation.key, "subject", relation.subject),
-        *_reference(known, file, relation.key, "object", relation.object),
+        *_reference(known, file, relation.key, "subject", relation.subject, suggest_kinds=domain),
+        *_reference(known, file, relation.key, "object", relation.object, suggest_kinds=range_),
     ]
 
 
@@ -906,10 +914,12 @@ def _reference(
     *,
     among: Collection[str] | None = None,
     kinds: tuple[str, str, str] = ("an entity", "entity", "the entity"),
+    suggest_kinds: AbstractSet[Kind] | None = None,
 ) -> tuple[DataError, ...]:
     """The problem of a reference to *target*, which must be *among* the given ids (entities by default).
 
-    *kinds* names what may be referred to, with an article, without one, and as the thing to add.
+    *kinds* names what may be referred to, with an article, without one, and as the thing to add;
+    *suggest_kinds*, the kinds of entity a "did you mean" may propose (any, by default).
     """
     among = known.entities if among is None else among
     if target in among or target in known.unreadable:
@@ -928,7 +938,8 @@ def _reference(
         fix = f"point at the id of {with_article}"
     else:
         problem = f"no {bare} has the id {target!r}"
-        fix = known.suggest(target, among) + f"add {addition}, or correct the id"
+        pool = among if suggest_kinds is None else known.ids_of_kinds(frozenset(suggest_kinds))
+        fix = known.suggest(target, pool) + f"add {addition}, or correct the id"
         caused_by = known.unread_files  # an unread file may define it
     return (DanglingReferenceError(problem, file=file, record=record, field=field, fix=fix, caused_by=caused_by),)
 

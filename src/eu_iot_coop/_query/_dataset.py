@@ -255,6 +255,7 @@ class Dataset:
         cooperating_with: str | Entity | None = None,
         partner_region: str | Entity | None = None,
         side: str | Iterable[str] | None = None,
+        linked_to: str | Entity | None = None,
     ) -> Iterator[Entity]:
         """Every entity, or those passing every filter given, in record order.
 
@@ -269,7 +270,9 @@ class Dataset:
         the entities whose own dates (founded, signed, published, began, ended) may fall in that
         window, as for :meth:`timeline_rows`, so undated entities are left out; ``predicate`` the
         entities that are the subject of such a relation when it is read in the direction the name
-        gives: ``"party_to"`` keeps the parties, its inverse ``"has_party"`` the agreements.
+        gives: ``"party_to"`` keeps the parties, its inverse ``"has_party"`` the agreements;
+        ``linked_to`` the entities one relation away from that entity, either way (with ``kind="agreement"``
+        and a party: the agreements it is party to, or is otherwise tied to).
 
         >>> import eu_iot_coop as eic
         >>> sorted({e.kind.value for e in eic.load().entities(kind=["person", "place"])})
@@ -287,6 +290,11 @@ class Dataset:
 
         >>> [e.id for e in eic.load().entities(kind="agreement", partner_region="Asia", side="eu")][:3]
         ['cooperation-agreement-etsi-tsdsi-2015', 'eu-india-st-agreement', 'eu-japan-digital-partnership']
+
+        What METI agreed, with whom (``list agreement --with METI`` on the command line):
+
+        >>> [e.id for e in eic.load().entities(kind="agreement", linked_to="METI")]
+        ['eu-japan-digital-partnership', 'moc-japan-eu-semiconductors-2023']
         """
         found = self._entities_of(kind, region)
         for members in (
@@ -304,6 +312,9 @@ class Dataset:
         if predicate is not None:
             ends = self._subjects_of(predicate)
             found = (entity for entity in found if entity.id in ends)
+        if linked_to is not None:
+            linked = frozenset(n.entity.id for n in self.neighbours(_lookup.entity(self._index, linked_to)))
+            found = _kept(linked, found)
         return found
 
     def _entities_of(self, kind: object, region: str | Entity | None) -> Iterator[Entity]:
@@ -929,12 +940,18 @@ but 'aioti' is an organisation; give a place's id or name
         variant).
 
         Columns are those of the CSV and SQLite exports, with nullable pandas types; a list
-        (``aliases``) is a tuple. Needs pandas (the ``pandas`` extra).
+        (``aliases``) is a tuple. Each entity frame adds ``side`` (:meth:`side`), ``located_regions``
+        and ``partner_regions`` (the partner regions it is in, and those it is in or cooperates with,
+        as ``entities(region=...)`` and ``entities(partner_region=...)`` read them); the relations
+        frame adds ``partner_regions`` (as ``relations(partner_region=...)``), so that relations per
+        partner region are one ``explode`` and ``groupby`` away. Needs pandas (the ``pandas`` extra).
 
         >>> import eu_iot_coop as eic
         >>> frames = eic.load().to_dataframes()
         >>> frames["organisations"].set_index("id").loc["aioti", "acronym"]
         'AIOTI'
+        >>> frames["organisations"].set_index("id").loc["aii", ["side", "partner_regions"]].tolist()
+        ['partner', ('china',)]
         """
         from . import _dataframes  # deliberately lazy: only this method needs it (and pandas)
 
