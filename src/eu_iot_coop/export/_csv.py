@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TextIO
 
 import attrs
 
-from eu_iot_coop._model import Figure, Redirect, Relation, Source, Variant
+from eu_iot_coop._model import Entity, Figure, Redirect, Relation, Source, Variant
 from eu_iot_coop._query import (
     ActorNetwork,
     Column,
@@ -99,8 +100,12 @@ def _dataset_tables(dataset: Dataset) -> dict[str, Table]:
     key = Column("key", "text", lambda record: record.key if isinstance(record, Relation) else None)
 
     def citations() -> Iterator[Sequence[Value]]:
-        for kind, record, position, c in citation_rows([*entities, *relations, *figures, *records.variants]):
-            yield kind, record, position, c.source, c.locator
+        # Record by record, so that the rows of every citation never exist at once.
+        cited_records: Iterable[Entity | Relation | Figure | Variant]
+        cited_records = itertools.chain(entities, relations, figures, records.variants)
+        for cited in cited_records:
+            for kind, record, position, c in citation_rows((cited,)):
+                yield kind, record, position, c.source, c.locator
 
     return {
         "citations.csv": Table(["record_type", "record", "position", "source", "locator"], citations),
