@@ -13,6 +13,7 @@ import eu_iot_coop
 from eu_iot_coop import Dataset
 from eu_iot_coop._draw import _focus, _overview, _timeline, focus_svg, overview_svg, timeline_svg
 from eu_iot_coop._draw._focus_svg import write_focus
+from eu_iot_coop._draw._labels import LABEL_LIMIT, short_label
 from eu_iot_coop._draw._overview_svg import write_overview
 from eu_iot_coop._draw._style import OTHER, predicate_group, relation_legend
 from eu_iot_coop._draw._timeline_svg import write_timeline
@@ -173,3 +174,13 @@ def test_a_timeline_of_one_kind_holds_its_dated_entities_alone(bundled: Dataset)
     assert (
         max(sum(1 for m in picture.marks if band.top <= m.y < band.top + band.height) for band in picture.lanes) <= 20
     )
+
+
+def test_agreement_labels_tell_one_body_s_memoranda_apart(bundled: Dataset) -> None:
+    """ITAC's memoranda read 'ITAC-OpenFog MoU, 2016' and the like: each label different, none cut short."""
+    memoranda = [e for e in bundled.entities(kind="agreement", linked_to="itac") if e.name.startswith("ITAC-")]
+    labels = [short_label(e) for e in memoranda]
+    assert "ITAC-OpenFog MoU, 2016" in labels
+    assert len(set(labels)) == len(labels) >= 4
+    assert not any(label.endswith("…") for label in labels)
+    assert all(len(short_label(e)) <= LABEL_LIMIT + 1 for e in bundled.entities(kind="agreement"))

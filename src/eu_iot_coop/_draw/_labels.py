@@ -9,12 +9,13 @@ tooltip) rather than let it cover another label or an entity.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 import attrs
 
-from eu_iot_coop._model import Entity
+from eu_iot_coop._model import Entity, Kind
 
 from ._layout import Box
 
@@ -27,11 +28,50 @@ def text_width(text: str, size: float) -> float:
     return CHAR_WIDTH * size * len(text)
 
 
+#: The longest label a drawing writes beside an entity.
+LABEL_LIMIT: Final = 28
+#: Words of agreements' names a label writes short, longest first (so that "Memorandum of" alone comes last).
+_ABBREVIATIONS: Final = tuple(
+    (words, short)
+    for long, short in (
+        ("Memorandum of Understanding", "MoU"),
+        ("Memorandum of Cooperation", "MoC"),
+        ("Letter of Intent", "LoI"),
+        ("Joint Declaration", "JD"),
+    )
+    for words in (long, long[0] + long[1:].lower(), long.lower())
+)
+#: Where an agreement's name turns to its subject: a label may stop there.
+_SUBJECT_CLAUSE: Final = re.compile(r" (?:for|on|in the field of|concerning) ")
+
+
 def short_label(entity: Entity) -> str:
-    """What a drawing writes next to an entity: its acronym, or its name cut at a word boundary to 28 characters."""
+    """What a drawing writes next to an entity: its acronym; for an agreement, its name made short; else its name.
+
+    An agreement's label tells the memoranda of one body apart: the usual forms written short
+    (``MoU``, ``MoC``, ``LoI``, ``JD``), the subject clause dropped when the label is still long and
+    what is left names the parties ("... for IoT Cooperation"), and the year it was signed or began
+    appended, so that
+    "ITAC-OpenFog Memorandum of Understanding for IoT Cooperation" reads "ITAC-OpenFog MoU, 2016".
+    Whatever is still too long is cut at a word boundary to :data:`LABEL_LIMIT` characters.
+    """
     if entity.acronym:
         return entity.acronym
-    return shorten(entity.name, 28)
+    if entity.kind is Kind.AGREEMENT:
+        return shorten(_agreement_label(entity), LABEL_LIMIT)
+    return shorten(entity.name, LABEL_LIMIT)
+
+
+def _agreement_label(entity: Entity) -> str:
+    name = entity.name
+    for long, short in _ABBREVIATIONS:
+        name = name.replace(long, short)
+    year = "" if entity.start is None else f", {entity.start.date.year}"
+    parties = _SUBJECT_CLAUSE.split(name, maxsplit=1)[0]
+    # The subject goes only where what is left names the parties ("ITAC-OpenFog MoU"), not a bare "MoC".
+    if len(name) + len(year) > LABEL_LIMIT and "-" in parties and " " in parties:
+        name = parties
+    return name + year
 
 
 def shorten(text: str, limit: int) -> str:

@@ -43,7 +43,15 @@ from eu_iot_coop._model import (
     When,
 )
 from eu_iot_coop._model import KINDS as KIND_ENTRIES
-from eu_iot_coop._present import disputed_field, known_text, markdown_table, name_text, period_text, when_text
+from eu_iot_coop._present import (
+    disputed_field,
+    known_text,
+    markdown_table,
+    marked_period,
+    name_text,
+    period_text,
+    when_text,
+)
 from eu_iot_coop._present import markdown_autolink as autolink
 from eu_iot_coop._present import markdown_escape as escape
 from eu_iot_coop._query import Dataset, Disagreement, EntityView
@@ -275,12 +283,24 @@ class _Renderer:
         return [f"## In {escape(place.name)}", "", *self.grouped(members, here), ""]
 
     def grouped(self, members: Sequence[Entity], here: str) -> list[str]:
+        """A table per kind, each entity with its dates, earliest first (the undated after, by name)."""
         lines = []
         for kind in Kind:
-            of_kind = [e for e in members if e.kind is kind]
+            of_kind = sorted(
+                (e for e in members if e.kind is kind),
+                key=lambda e: (e.start is None, e.start.date.earliest() if e.start else None, e.name.casefold()),
+            )
             if of_kind:
-                links = ", ".join(_link(name_text(e), entity_page(e.id), here) for e in of_kind)
-                lines.append(f"- {escape(KIND_ENTRIES[kind].plural)} ({len(of_kind)}): {links}")
+                rows = [
+                    (_link(name_text(e), entity_page(e.id), here), escape(marked_period(e.start, e.end)), f"`{e.id}`")
+                    for e in of_kind
+                ]
+                lines += [
+                    f"{escape(KIND_ENTRIES[kind].plural.capitalize())} ({len(of_kind)}):",
+                    "",
+                    *markdown_table(("name", "when", "id"), rows),
+                    "",
+                ]
         return lines
 
     def kind(self, kind: Kind) -> str:
