@@ -8,8 +8,9 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,6 +22,21 @@ from eu_iot_coop.exceptions import ExportError, WriteError
 
 PACKAGE = _write.PACKAGE
 DATA = PACKAGE / "data"
+
+
+def in_chunks(text: str, size: int = 3) -> Iterator[str]:
+    """*text* a few characters at a time, made only as the chunked writer asks for them."""
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
+
+
+def write_in_chunks(path: Path, text: str, **options: Any) -> Path:
+    """:func:`_write.write_chunks` of *text* cut into small chunks: the path streamed exports take."""
+    return _write.write_chunks(path, in_chunks(text), **options)
+
+
+#: Both ways of writing text, whole or chunk by chunk: every guarantee of the one write holds for each.
+TEXT_WRITERS = pytest.mark.parametrize("write_text", [_write.write_text, write_in_chunks], ids=["whole", "chunks"])
 
 
 def _package_state() -> dict[str, str]:
@@ -75,46 +91,54 @@ def test_exports_are_refused_inside_the_package_of_a_checkout_too(capsys: pytest
     assert "inside the eu_iot_coop package" in capsys.readouterr().err
 
 
+@TEXT_WRITERS
 @pytest.mark.usefixtures("package_unchanged")
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX symlinks")
-def test_a_symlink_into_the_package_is_refused(tmp_path: Path) -> None:
+def test_a_symlink_into_the_package_is_refused(tmp_path: Path, write_text: Callable[..., Path]) -> None:
     """The guard resolves symlinks: a link to the data folder is the data folder."""
     link = tmp_path / "innocent"
     link.symlink_to(DATA)
     with pytest.raises(ExportError, match="inside the eu_iot_coop package") as caught:
-        _write.write_text(link / "people.json", "{}", error=ExportError)
+        write_text(link / "people.json", "{}", error=ExportError)
     assert caught.value.path == str(link / "people.json")
     with pytest.raises(WriteError, match="inside the eu_iot_coop package"):
         _write.write_folder(link, lambda folder: None, names=())
 
 
+@TEXT_WRITERS
 def test_maintainers_writers_may_write_package_data_of_a_checkout_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_text: Callable[..., Path]
 ) -> None:
     """``package_data=True`` is honoured in a source checkout, refused in an installed copy."""
     fake = tmp_path / "src" / "eu_iot_coop"
     (fake / "data").mkdir(parents=True)
     monkeypatch.setattr(_write, "PACKAGE", fake)
     with pytest.raises(WriteError, match="inside the eu_iot_coop package"):
-        _write.write_text(fake / "data" / "manifest.json", "{}", package_data=True)
+        write_text(fake / "data" / "manifest.json", "{}", package_data=True)
     (tmp_path / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
-    _write.write_text(fake / "data" / "manifest.json", "{}", package_data=True)
+    write_text(fake / "data" / "manifest.json", "{}", package_data=True)
     assert (fake / "data" / "manifest.json").read_text(encoding="utf-8") == "{}"
     with pytest.raises(WriteError):
-        _write.write_text(fake / "data" / "other.json", "{}")
+        write_text(fake / "data" / "other.json", "{}")
 
 
-def test_a_target_name_near_the_file_system_limit_still_gets_a_temporary_file(tmp_path: Path) -> None:
+@TEXT_WRITERS
+def test_a_target_name_near_the_file_system_limit_still_gets_a_temporary_file(
+    tmp_path: Path, write_text: Callable[..., Path]
+) -> None:
     """The temporary name does not grow with the target's, so a 250-character name works."""
     name = "x" * 246 + ".svg"
-    _write.write_text(tmp_path / name, "<svg/>")
+    write_text(tmp_path / name, "<svg/>")
     assert (tmp_path / name).read_text(encoding="utf-8") == "<svg/>"
     folder = tmp_path / ("y" * 250)
     _write.write_folder(folder, lambda temporary: (temporary / "a.csv").write_text("a\n"), names=("a.csv",))
     assert sorted(os.listdir(folder)) == ["a.csv"]
 
 
-def test_an_unwritable_folder_is_named_not_the_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@TEXT_WRITERS
+def test_an_unwritable_folder_is_named_not_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_text: Callable[..., Path]
+) -> None:
     """A permission error (here simulated: the tests may run as root) names the target and its folder."""
     real_open = os.open
 
@@ -126,7 +150,7 @@ def test_an_unwritable_folder_is_named_not_the_temporary_file(tmp_path: Path, mo
     monkeypatch.setattr(_write.os, "open", refusing_open)
     target = tmp_path / "out.json"
     with pytest.raises(WriteError) as caught:
-        _write.write_text(target, "{}")
+        write_text(target, "{}")
     message = str(caught.value)
     assert message.startswith(f"{target}: could not be written (Permission denied in its folder {tmp_path})")
     assert ".eic-" not in message
@@ -149,6 +173,44 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(tmp_path: Path) -> None:
     assert "free some space" in caught.value.fix
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["out.sqlite"]
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("stop"), OSError(errno.ENOSPC, "No space left on device")])
+def test_a_chunk_that_fails_mid_file_leaves_the_old_file(tmp_path: Path, failure: Exception) -> None:
+    """Chunks already written when a later one fails (a bug, a full disk) are thrown away with the temporary file."""
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+
+    def chunks() -> Iterator[str]:
+        yield "x" * 100_000  # more than one buffer: part of the new text has reached the temporary file
+        raise failure
+
+    with pytest.raises((RuntimeError, ExportError)) as caught:
+        _write.write_chunks(target, chunks(), error=ExportError)
+    if isinstance(failure, OSError):
+        assert isinstance(caught.value, ExportError)
+        assert caught.value.path == str(target)
+        assert "old file is left as it was" in str(caught.value)
+        assert "free some space" in caught.value.fix
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["out.json"]
+
+
+def test_chunks_are_drawn_while_the_file_is_written(tmp_path: Path) -> None:
+    """The writer draws each chunk only when it writes it, so a caller never needs the whole text at once."""
+    target = tmp_path / "out.txt"
+    drawn: list[int] = []
+
+    def chunks() -> Iterator[str]:
+        for number in range(3):
+            drawn.append(number)
+            yield f"{number}\n"
+
+    made = chunks()
+    assert drawn == []
+    assert _write.write_chunks(target, made) == target
+    assert drawn == [0, 1, 2]
+    assert target.read_text(encoding="utf-8") == "0\n1\n2\n"
 
 
 def test_a_folder_with_files_of_its_own_is_refused_and_kept(tmp_path: Path) -> None:
@@ -193,14 +255,15 @@ def test_a_folder_is_swapped_in_whole_or_not_at_all(tmp_path: Path) -> None:
     assert (folder / "metadata.json").read_text(encoding="utf-8") == "new"
 
 
-@given(st.text())
-def test_written_text_reads_back_exactly_and_alone(text: str) -> None:
+@TEXT_WRITERS
+@given(text=st.text())
+def test_written_text_reads_back_exactly_and_alone(text: str, write_text: Callable[..., Path]) -> None:
     """Whatever the text (newlines of every kind included), the file holds exactly it, and nothing else is left."""
     text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "out.txt"
         target.write_text("old", encoding="utf-8")
-        _write.write_text(target, text)
+        write_text(target, text)
         assert target.read_bytes() == text.encode("utf-8")
         assert os.listdir(folder) == ["out.txt"]
 

@@ -1,8 +1,9 @@
 """Every file the package writes: complete or not at all, never inside the package itself.
 
 Exports, drawings, the formatter and the maintainers' writers all write through
-:func:`write_file` (one file) or :func:`write_folder` (a folder of files that belong
-together, such as a CSV export). Either one:
+:func:`write_file` (one file; :func:`write_text` and :func:`write_chunks`, which
+streams text chunk by chunk, fill it with text) or :func:`write_folder` (a folder of
+files that belong together, such as a CSV export). Either one:
 
 - refuses a target inside the package's own directory (symlinks resolved), so that no
   command can damage the installed data; only a maintainers' writer, in a source
@@ -29,7 +30,7 @@ import os
 import signal
 import stat
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -227,13 +228,26 @@ def write_file(
     return path
 
 
-def write_text(path: Path, text: str, *, error: type[WriteError] = WriteError, package_data: bool = False) -> Path:
-    """:func:`write_file` with *text* as UTF-8, line endings as given."""
+def write_chunks(
+    path: Path, chunks: Iterable[str], *, error: type[WriteError] = WriteError, package_data: bool = False
+) -> Path:
+    """:func:`write_file` with the text *chunks* as UTF-8, one after another, line endings as given.
+
+    The chunks are drawn one at a time while the temporary file is written, so a large document
+    produced record by record never has to exist whole in memory.
+    """
 
     def fill(temporary: Path) -> None:
-        temporary.write_text(text, encoding="utf-8", newline="")
+        with temporary.open("w", encoding="utf-8", newline="") as file:
+            for chunk in chunks:
+                file.write(chunk)
 
     return write_file(path, fill, error=error, package_data=package_data)
+
+
+def write_text(path: Path, text: str, *, error: type[WriteError] = WriteError, package_data: bool = False) -> Path:
+    """:func:`write_chunks` of the one chunk *text*."""
+    return write_chunks(path, (text,), error=error, package_data=package_data)
 
 
 def write_folder(

@@ -178,12 +178,16 @@ def test_a_file_size_limit_is_a_one_line_error_naming_the_path(tmp_path: Path, c
     assert _leftovers(folder) == []
 
 
-def test_the_sigterm_handling_is_there_only_while_writing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunked", [False, True], ids=["whole", "chunks"])
+def test_the_sigterm_handling_is_there_only_while_writing(tmp_path: Path, chunked: bool) -> None:
     """The write puts back the SIGTERM disposition it found, whether it succeeded or failed."""
     from eu_iot_coop import _write
 
     before = signal.getsignal(signal.SIGTERM)
-    _write.write_text(tmp_path / "a.txt", "a")
+    if chunked:
+        _write.write_chunks(tmp_path / "a.txt", iter(["a"]))
+    else:
+        _write.write_text(tmp_path / "a.txt", "a")
 
     def failing(file: Path) -> None:
         raise RuntimeError("stop")
@@ -192,6 +196,47 @@ def test_the_sigterm_handling_is_there_only_while_writing(tmp_path: Path) -> Non
         _write.write_file(tmp_path / "b.txt", failing)
     assert signal.getsignal(signal.SIGTERM) is before
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+#: Writes the file argv[1] (holding "old") in chunks, and in the middle of them does what argv[2] says.
+_CHUNKED = """
+import os, resource, signal, sys
+from pathlib import Path
+from eu_iot_coop import _write
+from eu_iot_coop.exceptions import WriteError
+if sys.argv[2] == "limit":
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+def chunks():
+    yield "new " * 10_000
+    if sys.argv[2] == "sigterm":
+        os.kill(os.getpid(), signal.SIGTERM)
+    yield "more"
+try:
+    _write.write_chunks(Path(sys.argv[1]), chunks())
+except WriteError as error:
+    print(error, file=sys.stderr)
+    sys.exit(2)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", ["sigterm", "limit"])
+def test_a_chunked_write_stopped_between_chunks_leaves_the_old_file(tmp_path: Path, stop: str) -> None:
+    """SIGTERM, or the file-size limit, while chunks are still being made: the old file, no temporary one."""
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _CHUNKED, str(target), stop], capture_output=True, text=True, timeout=120, check=False
+    )
+    if stop == "sigterm":
+        assert result.returncode == -signal.SIGTERM, result.stderr
+    else:
+        assert result.returncode == 2, result.stderr
+        assert str(target) in result.stderr
+        assert "ulimit -f" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "old"
+    assert _leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize(

@@ -58,11 +58,11 @@ def test_json_holds_every_record(dataset: Dataset) -> None:
     assert aioti["founded"] == {"date": "2015", "inferred": True, "note": "launched by the Commission that year"}
 
 
-def test_json_writes_the_returned_text(dataset: Dataset, tmp_path: Path) -> None:
-    """Given a path, a text export writes exactly the text it returns."""
+def test_json_writes_the_text_it_returns_without_a_path(dataset: Dataset, tmp_path: Path) -> None:
+    """Given a path, a text export writes exactly the text it returns without one, and returns the path."""
     path = tmp_path / "out.json"
-    text = export.to_json(dataset, path)
-    assert path.read_bytes() == text.encode("utf-8")
+    assert export.to_json(dataset, path) == path
+    assert path.read_bytes() == export.to_json(dataset).encode("utf-8")
 
 
 # --- CSV ------------------------------------------------------------------------------------------

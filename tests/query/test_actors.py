@@ -176,7 +176,8 @@ def test_graphml_parses_and_round_trips(bundled: Dataset, tmp_path: Path) -> Non
     and attributes as ``to_networkx()``, provenance included."""
     network = _network(bundled)
     path = tmp_path / "actors.graphml"
-    text = export.to_graphml(network, path)
+    assert export.to_graphml(network, path) == path
+    text = export.to_graphml(network)
     assert path.read_text(encoding="utf-8") == text
     ET.fromstring(text.encode("utf-8"))
     read = networkx.read_graphml(path)

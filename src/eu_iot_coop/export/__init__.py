@@ -12,8 +12,9 @@ fingerprint, package version) and carries the sources.
 >>> text.startswith("@prefix dataset: <https://w3id.org/eu-iot-coop/dataset/> .")
 True
 
-The text formats return the text and, given a *path*, also write it there.
-CSV writes a directory of files and SQLite a database file, so both need a path.
+The text formats return the text or, given a *path*, write it there and return the path: record by
+record, so that the whole text never exists in memory at once. CSV writes a directory of files and
+SQLite a database file, so both need a path.
 :data:`REGISTRY` declares each format's :class:`Shape` (text, one file, a directory); the
 command line reads it, so a new format is its module, its ``to_<format>`` and one entry there.
 Every file is written beside its target and renamed over it once complete; a symlink
@@ -24,13 +25,13 @@ socket at the path is refused with :class:`~eu_iot_coop.exceptions.ExportError`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, overload
 
 from eu_iot_coop._query import Dataset
-from eu_iot_coop._write import write_text
+from eu_iot_coop._write import write_chunks
 from eu_iot_coop.exceptions import ExportError
 
 from ._formats import ExportFormat, Shape
@@ -55,14 +56,19 @@ __all__ = [
 # code of its own format only.
 
 
-def _write(text: str, path: str | os.PathLike[str] | None) -> str:
-    if path is not None:
-        write_text(Path(path), text, error=ExportError)
-    return text
+def _text_or_file(chunks: Iterable[str], path: str | os.PathLike[str] | None) -> str | Path:
+    """The text of *chunks*; or, given *path*, the chunks written there one at a time, and the path."""
+    if path is None:
+        return "".join(chunks)
+    return write_chunks(Path(path), chunks, error=ExportError)
 
 
-def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
-    """The whole dataset as one JSON document.
+@overload
+def to_json(dataset: Dataset, path: None = None) -> str: ...
+@overload
+def to_json(dataset: Dataset, path: str | os.PathLike[str]) -> Path: ...
+def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str | Path:
+    """The whole dataset as one JSON document: its text, or, given *path*, written there (the path returned).
 
     Keys ``data_version``, ``fingerprint`` and ``package_version`` (the
     provenance), then ``sources``, ``entities`` (each with its ``kind``),
@@ -71,9 +77,9 @@ def to_json(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str
     :meth:`Dataset.from_export <eu_iot_coop.Dataset.from_export>` and
     ``eu-iot-coop diff`` read it back.
     """
-    from ._json import json_text
+    from ._json import json_chunks, json_members
 
-    return _write(json_text(dataset), path)
+    return _text_or_file(json_chunks(json_members(dataset)), path)
 
 
 def to_csv(dataset: Dataset | ActorNetwork, directory: str | os.PathLike[str]) -> list[Path]:
@@ -103,8 +109,13 @@ def to_csv(dataset: Dataset | ActorNetwork, directory: str | os.PathLike[str]) -
     return write_actors_csv(dataset, Path(directory))
 
 
-def to_graphml(dataset: Dataset | ActorNetwork, path: str | os.PathLike[str] | None = None) -> str:
-    """The network as GraphML: every entity a node, every relation a directed edge.
+@overload
+def to_graphml(dataset: Dataset | ActorNetwork, path: None = None) -> str: ...
+@overload
+def to_graphml(dataset: Dataset | ActorNetwork, path: str | os.PathLike[str]) -> Path: ...
+def to_graphml(dataset: Dataset | ActorNetwork, path: str | os.PathLike[str] | None = None) -> str | Path:
+    """The network as GraphML (its text, or, given *path*, written there): every entity a node, every relation
+    a directed edge.
 
     Nodes carry every entity field as an attribute; edges carry ``predicate``,
     ``key``, dates, ``note`` and ``citations`` (a JSON list of ``source`` and
@@ -119,13 +130,19 @@ def to_graphml(dataset: Dataset | ActorNetwork, path: str | os.PathLike[str] | N
     and ``as_of``. ``networkx.read_graphml`` reads back the attributes :meth:`ActorNetwork.to_networkx
     <eu_iot_coop.ActorNetwork.to_networkx>` gives.
     """
-    from ._graphml import actors_graphml, graphml
+    from ._graphml import actors_graphml_chunks, graphml_chunks
 
-    return _write(graphml(dataset) if isinstance(dataset, Dataset) else actors_graphml(dataset), path)
+    chunks = graphml_chunks(dataset) if isinstance(dataset, Dataset) else actors_graphml_chunks(dataset)
+    return _text_or_file(chunks, path)
 
 
-def to_jsonld(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
-    """The dataset as JSON-LD, with the published ``@context`` (``data/context.jsonld``) inline.
+@overload
+def to_jsonld(dataset: Dataset, path: None = None) -> str: ...
+@overload
+def to_jsonld(dataset: Dataset, path: str | os.PathLike[str]) -> Path: ...
+def to_jsonld(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str | Path:
+    """The dataset as JSON-LD (its text, or, given *path*, written there), with the published ``@context``
+    (``data/context.jsonld``) inline.
 
     Organisations are ``org:Organization``; membership and sub-organisation
     relations are also stated with W3C ORG terms, both ways; titles, dates,
@@ -134,16 +151,20 @@ def to_jsonld(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> s
     is ``prov:wasDerivedFrom`` its sources and keeps each citation's locator.
     The export is a ``dcat:Dataset`` node with the provenance.
     """
-    from ._jsonld import jsonld
+    from ._jsonld import jsonld_chunks
 
-    return _write(jsonld(dataset), path)
+    return _text_or_file(jsonld_chunks(dataset), path)
 
 
-def to_turtle(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str:
-    """The same RDF graph as :func:`to_jsonld`, written as Turtle."""
-    from ._turtle import turtle
+@overload
+def to_turtle(dataset: Dataset, path: None = None) -> str: ...
+@overload
+def to_turtle(dataset: Dataset, path: str | os.PathLike[str]) -> Path: ...
+def to_turtle(dataset: Dataset, path: str | os.PathLike[str] | None = None) -> str | Path:
+    """The same RDF graph as :func:`to_jsonld`, written as Turtle (its text, or, given *path*, written there)."""
+    from ._turtle import turtle_chunks
 
-    return _write(turtle(dataset), path)
+    return _text_or_file(turtle_chunks(dataset), path)
 
 
 def to_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:

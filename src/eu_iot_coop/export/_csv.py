@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
-from eu_iot_coop._model import Figure, Redirect, Relation, Source, Variant
+import attrs
+
+from eu_iot_coop._model import Entity, Figure, Redirect, Relation, Source, Variant
 from eu_iot_coop._query import (
     ActorNetwork,
     Column,
@@ -56,34 +60,55 @@ def _cell(value: Value) -> str:
     return spreadsheet_safe(value)
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
-    buffer = io.StringIO()
+@attrs.frozen
+class Table:
+    """A CSV file's header and its rows of values, the rows made one at a time while the file is written."""
+
+    header: Sequence[str]
+    rows: Callable[[], Iterable[Sequence[Value]]]
+
+
+def _write_table(file: TextIO, table: Table) -> int:
+    """Write *table* to *file* row by row; return the number of rows below the header."""
     # RFC 4180's "\r\n" endings, the same on every platform; with them the writer also quotes a cell holding a
     # lone "\r" (with "\n" endings it would not, and a reader would split the row there).
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(value) for value in values] for values in rows)
+    writer = csv.writer(file, lineterminator="\r\n")
+    writer.writerow(table.header)
+    count = 0
+    for values in table.rows():
+        writer.writerow([_cell(value) for value in values])
+        count += 1
+    return count
+
+
+def _text(table: Table) -> str:
+    buffer = io.StringIO()
+    _write_table(buffer, table)
     return buffer.getvalue()
 
 
-def _records_table(selected: Sequence[Column], records: Iterable[object], first: Sequence[Column] = ()) -> str:
+def _records_table(selected: Sequence[Column], records: Iterable[object], first: Sequence[Column] = ()) -> Table:
     chosen = (*first, *selected)
-    return _table([column.name for column in chosen], (row(record, chosen) for record in records))
+    return Table([column.name for column in chosen], lambda: (row(record, chosen) for record in records))
 
 
-def csv_tables(dataset: Dataset) -> dict[str, str]:
-    """File name to CSV text for each record type (``entities``, ``relations``, ``variants``, ...) and ``citations``."""
+def _dataset_tables(dataset: Dataset) -> dict[str, Table]:
     records = dataset.records
     relations = records.relations
     entities = records.entities
     figures = records.figures
     key = Column("key", "text", lambda record: record.key if isinstance(record, Relation) else None)
-    citations = citation_rows([*entities, *relations, *figures, *records.variants])
+
+    def citations() -> Iterator[Sequence[Value]]:
+        # Record by record, so that the rows of every citation never exist at once.
+        cited_records: Iterable[Entity | Relation | Figure | Variant]
+        cited_records = itertools.chain(entities, relations, figures, records.variants)
+        for cited in cited_records:
+            for kind, record, position, c in citation_rows((cited,)):
+                yield kind, record, position, c.source, c.locator
+
     return {
-        "citations.csv": _table(
-            ["record_type", "record", "position", "source", "locator"],
-            ((kind, record, position, c.source, c.locator) for kind, record, position, c in citations),
-        ),
+        "citations.csv": Table(["record_type", "record", "position", "source", "locator"], citations),
         "entities.csv": _records_table(entity_columns(), entities),
         "figures.csv": _records_table(columns(Figure), figures),
         "redirects.csv": _records_table(columns(Redirect), records.redirects),
@@ -93,20 +118,28 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
     }
 
 
+def csv_tables(dataset: Dataset) -> dict[str, str]:
+    """File name to CSV text for each record type (``entities``, ``relations``, ``variants``, ...) and ``citations``."""
+    return {name: _text(table) for name, table in _dataset_tables(dataset).items()}
+
+
 #: The file beside the tables that says where they come from and what they hold.
 METADATA_FILE = "metadata.json"
 
 
 def csv_metadata(dataset: Dataset, tables: dict[str, str]) -> str:
     """The provenance of the tables, then each table's file name, columns and number of rows, as JSON text."""
-    return _metadata(dataset.provenance(), {}, tables)
-
-
-def _metadata(provenance: Provenance, described: Mapping[str, object], tables: dict[str, str]) -> str:
-    listed = []
+    counted = {}
     for name, text in tables.items():
         header, *rows = csv.reader(io.StringIO(text, newline=""))
-        listed.append({"url": name, "columns": header, "rows": len(rows)})
+        counted[name] = (header, len(rows))
+    return _metadata(dataset.provenance(), {}, counted)
+
+
+def _metadata(
+    provenance: Provenance, described: Mapping[str, object], tables: Mapping[str, tuple[Sequence[str], int]]
+) -> str:
+    listed = [{"url": name, "columns": list(header), "rows": rows} for name, (header, rows) in tables.items()]
     document = {**provenance.to_json(), **described, "tables": listed}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -116,37 +149,50 @@ ACTOR_NODE_COLUMNS = ("id", "kind", "name", "acronym")
 ACTOR_EDGE_COLUMNS = ("source", "target", "weight", "records", "kinds", "starts", "ends")
 
 
+def _actors_tables(network: ActorNetwork) -> dict[str, Table]:
+    def nodes() -> Iterator[Sequence[Value]]:
+        return ((actor.id, actor.kind.value, actor.name, actor.acronym) for actor in network.actors)
+
+    def edges() -> Iterator[Sequence[Value]]:
+        return (
+            (*edge.actors, *(actor_edge_attributes(edge)[name] for name in ACTOR_EDGE_COLUMNS[2:]))
+            for edge in network.edges
+        )
+
+    return {"nodes.csv": Table(ACTOR_NODE_COLUMNS, nodes), "edges.csv": Table(ACTOR_EDGE_COLUMNS, edges)}
+
+
 def actors_csv_tables(network: ActorNetwork) -> dict[str, str]:
     """File name to CSV text for the actors' network: ``nodes.csv`` and ``edges.csv``."""
-    nodes = ((actor.id, actor.kind.value, actor.name, actor.acronym) for actor in network.actors)
-    edges = (
-        (*edge.actors, *(actor_edge_attributes(edge)[name] for name in ACTOR_EDGE_COLUMNS[2:]))
-        for edge in network.edges
-    )
-    return {"nodes.csv": _table(ACTOR_NODE_COLUMNS, nodes), "edges.csv": _table(ACTOR_EDGE_COLUMNS, edges)}
+    return {name: _text(table) for name, table in _actors_tables(network).items()}
 
 
 def write_actors_csv(network: ActorNetwork, directory: Path) -> list[Path]:
     """Write :func:`actors_csv_tables` and their :data:`METADATA_FILE` into *directory*, as :func:`write_csv` does."""
-    tables = actors_csv_tables(network)
     described = {"people": network.people, "as_of": None if network.as_of is None else str(network.as_of)}
-    return _write_tables(directory, {**tables, METADATA_FILE: _metadata(network.provenance(), described, tables)})
+    return _write_tables(directory, _actors_tables(network), network.provenance(), described)
 
 
 def write_csv(dataset: Dataset, directory: Path) -> list[Path]:
     """Write :func:`csv_tables` and their :data:`METADATA_FILE` into *directory*, swapped in whole.
 
     The files are written into a new folder that then takes the place of *directory*, so
-    the metadata always describes the tables beside it. Return the paths, the metadata file last.
+    the metadata always describes the tables beside it. Each table is written row by row, never
+    held whole in memory. Return the paths, the metadata file last.
     """
-    tables = csv_tables(dataset)
-    return _write_tables(directory, {**tables, METADATA_FILE: csv_metadata(dataset, tables)})
+    return _write_tables(directory, _dataset_tables(dataset), dataset.provenance(), {})
 
 
-def _write_tables(directory: Path, files: dict[str, str]) -> list[Path]:
+def _write_tables(
+    directory: Path, tables: Mapping[str, Table], provenance: Provenance, described: Mapping[str, object]
+) -> list[Path]:
     def fill(folder: Path) -> None:
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8", newline="")
+        counted = {}
+        for name, table in tables.items():
+            with (folder / name).open("w", encoding="utf-8", newline="") as file:
+                counted[name] = (table.header, _write_table(file, table))
+        (folder / METADATA_FILE).write_text(_metadata(provenance, described, counted), encoding="utf-8", newline="")
 
-    write_folder(directory, fill, names=files, error=ExportError)
-    return [directory / name for name in files]
+    names = [*tables, METADATA_FILE]
+    write_folder(directory, fill, names=names, error=ExportError)
+    return [directory / name for name in names]

@@ -6,7 +6,7 @@ import enum
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, overload
 
 import attrs
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class Shape(enum.Enum):
     """The shape of what an export format writes."""
 
-    #: Text: returned, and written to a file when a path is given (standard output on the command line).
+    #: Text: returned, or written to a file when a path is given (standard output on the command line).
     TEXT = "text"
     #: One file, text or binary (SQLite's database): it needs a path.
     FILE = "file"
@@ -31,15 +31,21 @@ class Shape(enum.Enum):
 
 
 class TextWriter(Protocol):
-    """A text format's ``to_<format>``: the text, also written to *path* when one is given."""
+    """A text format's ``to_<format>``: the text, or, given *path*, the text written there and the path."""
 
-    def __call__(self, dataset: Dataset, path: str | os.PathLike[str] | None = None, /) -> str: ...
+    @overload
+    def __call__(self, dataset: Dataset, path: None = None, /) -> str: ...
+    @overload
+    def __call__(self, dataset: Dataset, path: str | os.PathLike[str], /) -> Path: ...
 
 
 class ActorsTextWriter(Protocol):
-    """A text format's writer of the actors' network: the text, also written to *path* when one is given."""
+    """A text format's writer of the actors' network: the text, or, given *path*, written there and the path."""
 
-    def __call__(self, network: ActorNetwork, path: str | os.PathLike[str] | None = None, /) -> str: ...
+    @overload
+    def __call__(self, network: ActorNetwork, path: None = None, /) -> str: ...
+    @overload
+    def __call__(self, network: ActorNetwork, path: str | os.PathLike[str], /) -> Path: ...
 
 
 @attrs.frozen
@@ -47,7 +53,7 @@ class ExportFormat:
     """An export format: its name (``export --format NAME``), its shape, and its writers.
 
     ``write`` writes the dataset to a path: the file (:attr:`Shape.TEXT`, :attr:`Shape.FILE`) or the
-    directory (:attr:`Shape.DIRECTORY`), and returns the text, the file's path or the files' paths.
+    directory (:attr:`Shape.DIRECTORY`), and returns the file's path or the files' paths.
     ``text``, for a text format only, returns the text without writing anything. A format that can also
     write the actors' network (``export --actors``) has ``write_actors`` (and, for a text format,
     ``actors_text``), of the same shape.
@@ -73,6 +79,6 @@ class ExportFormat:
 
     @classmethod
     def of_text(cls, name: str, writer: TextWriter, *, actors: ActorsTextWriter | None = None) -> ExportFormat:
-        """A text format, whose one writer returns the text and, given a path, also writes it there
+        """A text format, whose one writer returns the text or, given a path, writes it there
         (and *actors*, the same for the actors' network, when the format can write one)."""
         return cls(name, Shape.TEXT, writer, text=writer, write_actors=actors, actors_text=actors)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from eu_iot_coop._query import Dataset
 
+from ._json import Streamed, json_chunks
 from ._rdf import IRI, PREFIXES, Literal, Term, describe
 
 
@@ -43,8 +44,12 @@ def _node(properties: tuple[tuple[str, Term], ...]) -> dict[str, Any]:
     return {key: value[0] if isinstance(value, list) and len(value) == 1 else value for key, value in node.items()}
 
 
+def jsonld_chunks(dataset: Dataset) -> Iterator[str]:
+    """The whole dataset as a JSON-LD document, in chunks, one node at a time."""
+    nodes = ({"@id": d.subject.name, **_node(d.properties)} for d in describe(dataset))
+    return json_chunks({"@context": context(), "@graph": Streamed(nodes)})
+
+
 def jsonld(dataset: Dataset) -> str:
-    """The whole dataset as a JSON-LD document."""
-    graph = [{"@id": d.subject.name, **_node(d.properties)} for d in describe(dataset)]
-    document = {"@context": context(), "@graph": graph}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """:func:`jsonld_chunks` as one text."""
+    return "".join(jsonld_chunks(dataset))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from eu_iot_coop._query import Dataset
 
@@ -56,8 +57,15 @@ def _block(description: Description) -> str:
     return f"{description.subject.name}\n" + " ;\n".join(lines) + " .\n"
 
 
+def turtle_chunks(dataset: Dataset) -> Iterator[str]:
+    """The whole dataset as Turtle text, in chunks: the prefixes, then one block per resource."""
+    yield "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in sorted(PREFIXES.items())) + "\n"
+    before = ""
+    for description in describe(dataset):
+        yield before + _block(description)
+        before = "\n"
+
+
 def turtle(dataset: Dataset) -> str:
-    """The whole dataset as Turtle text."""
-    header = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in sorted(PREFIXES.items()))
-    blocks = [_block(description) for description in describe(dataset)]
-    return header + "\n" + "\n".join(blocks)
+    """:func:`turtle_chunks` as one text."""
+    return "".join(turtle_chunks(dataset))
