@@ -17,6 +17,8 @@ import attrs
 from eu_iot_coop._model import BY_NAME, Entity, Kind, PlaceType, When, normalize
 from eu_iot_coop._present import figure_value, marked_period, marked_text
 
+from ._regions import ATTACHING, COOPERATING, PARTICIPATING, PARTY, SITING
+
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
@@ -58,11 +60,11 @@ def _budget(dataset: Dataset, entity: Entity) -> list[dict[str, Any]]:
     ]
 
 
-#: The predicates, read from the entity, whose other ends take part in what it is (its parties, participants,
-#: coordinators), whose countries are its partners' countries.
-_TAKING_PART: Final = ("has_party", "has_participant", "coordinated_by")
+#: The predicates, read from the entity, whose other ends take part in it: its parties and participants, as the
+#: region rules read them (read here from the agreement's or project's side), and its coordinators.
+_TAKING_PART: Final = frozenset(BY_NAME[p].inverse for p in PARTY | PARTICIPATING) | {BY_NAME["coordinates"].inverse}
 #: The predicates, read from the entity, that put it in a place: where it is, is held, or cooperates.
-_ITS_PLACES: Final = ("located_in", "held_in", "cooperates_with_place")
+_ITS_PLACES: Final = ATTACHING | COOPERATING
 
 
 def _countries(dataset: Dataset, entity: Entity) -> list[dict[str, str]]:
@@ -70,7 +72,7 @@ def _countries(dataset: Dataset, entity: Entity) -> list[dict[str, str]]:
     # Its own places, then only where those taking part are located (not where they cooperate elsewhere).
     places = [n.entity for n in dataset.neighbours(entity.id, predicate=_ITS_PLACES)]
     for end in dataset.neighbours(entity.id, predicate=_TAKING_PART):
-        places.extend(n.entity for n in dataset.neighbours(end.entity.id, predicate="located_in"))
+        places.extend(n.entity for n in dataset.neighbours(end.entity.id, predicate=SITING))
     for place in places:
         if place.kind is Kind.PLACE and getattr(place, "place_type", None) is PlaceType.COUNTRY:
             found.setdefault(place.id, place)
