@@ -29,7 +29,7 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -87,12 +87,14 @@ def _model_classes() -> dict[str, type]:
     return {_columns.class_key(cls): cls for cls in exported if isinstance(cls, type)}
 
 
-def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each attrs class of the model that the artefact can hold, by qualified name, with its field names in order."""
+def layout(classes: Mapping[str, type] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each attrs class of the model (or of *classes*, by :func:`~._columns.class_key`) that the artefact can hold,
+    by qualified name, with its field names in order."""
+    classes = _model_classes() if classes is None else classes
     return tuple(
         sorted(
             (key, tuple(a.name for a in cls.__attrs_attrs__))
-            for key, cls in _model_classes().items()
+            for key, cls in classes.items()
             if hasattr(cls, "__attrs_attrs__")
         )
     )
@@ -154,10 +156,11 @@ def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
         head, packed = marshal.loads(data)
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
             return None
-        if head.get("json") != hashes or head.get("layout") != layout():
+        classes = _model_classes()
+        if head.get("json") != hashes or head.get("layout") != layout(classes):
             return None
         with collector_paused():
-            records = _columns.unpack(packed, _model_classes())
+            records = _columns.unpack(packed, classes)
     except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead
         return None
     return records if isinstance(records, _model.Records) else None

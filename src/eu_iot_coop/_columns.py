@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import types
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, cast
@@ -162,7 +163,7 @@ def _slot(cls: type, name: str) -> Any:
     for klass in cls.__mro__:
         descriptor = vars(klass).get(name)
         if descriptor is not None:
-            return descriptor.__set__ if type(descriptor).__name__ == "member_descriptor" else None
+            return descriptor.__set__ if isinstance(descriptor, types.MemberDescriptorType) else None
     return None
 
 

@@ -385,7 +385,8 @@ def timeline_geometry(
         title = f"Timeline: {len(rows)} dated entities, agreements and relations, by {by}"
     else:
         wanted = [KINDS[Kind(kind)] for kind in kinds]
-        rows = [row for row in rows if row.row_type == "entity" and row.kind in {entry.kind for entry in wanted}]
+        kept = {entry.kind for entry in wanted}
+        rows = [row for row in rows if row.row_type == "entity" and row.kind in kept]
         title = f"Timeline: {len(rows)} dated {' and '.join(entry.plural for entry in wanted)}, by {by}"
     left, right = MARGIN, width - MARGIN
     if not rows:

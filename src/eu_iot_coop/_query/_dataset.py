@@ -423,7 +423,8 @@ class Dataset:
             words = f" {normalize(quantity)} "
             found = tuple(f for f in found if words in f" {normalize(f.quantity)} ")
         if unit is not None:
-            found = tuple(f for f in found if normalize(f.unit) == normalize(unit))
+            wanted_unit = normalize(unit)
+            found = tuple(f for f in found if normalize(f.unit) == wanted_unit)
         if kind is not None or region is not None:
             about = {e.id for e in self.entities(kind=kind, region=region)}
             found = tuple(f for f in found if f.subject in about)
