@@ -4,7 +4,7 @@ Text is measured by an estimate: a line of text is 0.6 x font size per character
 size high, its box placed by ``text-anchor``. Each drawing is checked at its natural size (the SVG's
 own width and height, no scaling). Besides the named drawings, the depth-2 neighbourhoods of the
 :data:`BUSIEST` entities with the most relations (chosen from the data) are checked: the busiest in
-the default tier, the others in the ``slow`` tier.
+the default tier, the others in the ``slow`` tier; so are their catalogue pages' drawings.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 
 import eu_iot_coop
 from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
+from eu_iot_coop._maintenance.catalogue import drawing as catalogue_drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
@@ -41,7 +42,8 @@ BUSIEST_IN_DEFAULT_TIER = 1
 DRAWING_PARAMS = [
     *sorted(DRAWINGS),
     *(
-        pytest.param(f"busiest {rank}", marks=() if rank <= BUSIEST_IN_DEFAULT_TIER else pytest.mark.slow)
+        pytest.param(f"{drawn} {rank}", marks=() if rank <= BUSIEST_IN_DEFAULT_TIER else pytest.mark.slow)
+        for drawn in ("busiest", "catalogue")
         for rank in range(1, BUSIEST + 1)
     ),
 ]
@@ -56,8 +58,13 @@ def busiest(dataset: eu_iot_coop.Dataset, count: int = BUSIEST) -> list[str]:
 
 
 def _draw(name: str, dataset: eu_iot_coop.Dataset) -> str:
-    if name.startswith("busiest "):
-        return focus_svg(dataset, around=busiest(dataset)[int(name.split()[1]) - 1], depth=2)
+    """A named drawing; ``busiest N``: the depth-2 neighbourhood of the Nth busiest entity; ``catalogue N``: its
+    catalogue page's drawing (its own relations, drawn for the documentation's column)."""
+    drawn, _, rank = name.partition(" ")
+    if drawn == "busiest":
+        return focus_svg(dataset, around=busiest(dataset)[int(rank) - 1], depth=2)
+    if drawn == "catalogue":
+        return catalogue_drawing(dataset, dataset.get(busiest(dataset)[int(rank) - 1]))
     return DRAWINGS[name](dataset)
 
 
