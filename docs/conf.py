@@ -46,6 +46,7 @@ def draw_pictures(app: Any) -> None:
     No picture of the whole network: unreadable at hundreds of entities (the package no longer draws one).
     """
     from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
+    from eu_iot_coop._maintenance.catalogue import COLUMN_WIDTH
 
     dataset = eu_iot_coop.load()
     GENERATED.mkdir(exist_ok=True)
@@ -53,7 +54,8 @@ def draw_pictures(app: Any) -> None:
         ("overview.svg", overview_svg(dataset)),
         ("itac.svg", focus_svg(dataset, around="ITAC", depth=2)),
         ("timeline.svg", timeline_svg(dataset)),
-        ("timeline-agreements.svg", timeline_svg(dataset, kinds=["agreement"])),
+        # Drawn for the front page's column, so that it is shown whole at its own size.
+        ("timeline-agreements.svg", timeline_svg(dataset, kinds=["agreement"], width=COLUMN_WIDTH)),
     )
     for name, text in pictures:
         path = GENERATED / name

@@ -8,7 +8,9 @@ SVG picture loads with a natural size over 100 px and is shown at a visible size
 link inside the documentation leads to a page that exists and, with a ``#fragment``, to an
 element with that id. A screenshot of each front-page link, of each full-size picture and of a
 few catalogue pages is saved under ``docs/_build/screenshots/``. One browser session serves
-every test. Skipped, saying why, where the build, the browser or Selenium is missing.
+every test. Skipped, saying why, where the build, the browser or Selenium is missing. The text of the
+catalogue's drawings and the front page's timeline is measured as displayed: the smallest font size
+Chromium computes in the SVG, times the width the page shows it at over its own width.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
+
+import eu_iot_coop
+
+from ..draw.test_geometry import busiest
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "docs" / "_build" / "html"
@@ -43,6 +49,12 @@ _INSPECT = (
     "return [Array.from(document.images).filter(i => i.src.endsWith('.svg')).map(i => "
     "[i.src, i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width]),"
     " Array.from(document.querySelectorAll('a[href]'), a => a.href)]"
+)
+#: The smallest text a picture in the documentation may show, in CSS pixels as displayed.
+LEGIBLE_PX = 11.0
+#: The smallest font size Chromium computes for any text of the SVG document open in the window.
+_SMALLEST_FONT = (
+    "return Math.min(...Array.from(document.querySelectorAll('text'), t => parseFloat(getComputedStyle(t).fontSize)))"
 )
 _ID = re.compile(r"""\bid=["']([^"']+)["']""")
 OPTIONS = (
@@ -216,3 +228,29 @@ def test_full_size_pictures_open(browser: Any) -> None:
         width = browser.execute_script("return document.documentElement.getBoundingClientRect().width")
         assert width >= 700, link
         _screenshot(browser, "full-" + link.rsplit("/", 1)[1].replace(".svg", ".png"))
+
+
+def _displayed_text(driver: Any, page: str, picture: str) -> tuple[float, float, float]:
+    """The smallest text of *picture* as *page* shows it: (px as displayed, px in the SVG, shown / own width)."""
+    driver.get(page)
+    shown = driver.execute_script(
+        "const i = Array.from(document.images).find(i => i.src.endsWith(arguments[0]));"
+        "return [i.src, i.naturalWidth, i.getBoundingClientRect().width]",
+        f"/{picture}",
+    )
+    source, natural_width, shown_width = shown
+    driver.get(source)
+    smallest = float(driver.execute_script(_SMALLEST_FONT))
+    return smallest * shown_width / natural_width, smallest, shown_width / natural_width
+
+
+def test_catalogue_drawings_and_the_front_page_timeline_read_at_11_px(browser: Any) -> None:
+    """The drawings of the busiest entities' pages (and a few others), and the front page's timeline, show
+    their smallest text at 11 px or more in the documentation's column."""
+    dataset = eu_iot_coop.load()
+    entities = [*busiest(dataset), "itac", "aioti", "mou-itac-aioti-2017"]
+    pictures = [((CATALOGUE / "entities" / f"{entity}.html").as_uri(), f"{entity}.svg") for entity in entities]
+    pictures.append(((HTML / "index.html").as_uri(), "timeline-agreements.svg"))
+    measured = {picture: _displayed_text(browser, page, picture) for page, picture in pictures}
+    small = {picture: found for picture, found in measured.items() if found[0] < LEGIBLE_PX}
+    assert small == {}, f"smallest text as displayed, in the SVG, and the scale: {small}"

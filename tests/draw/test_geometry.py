@@ -2,19 +2,23 @@
 
 Text is measured by an estimate: a line of text is 0.6 x font size per character wide and one font
 size high, its box placed by ``text-anchor``. Each drawing is checked at its natural size (the SVG's
-own width and height, no scaling).
+own width and height, no scaling). Besides the named drawings, the depth-2 neighbourhoods of the
+:data:`BUSIEST` entities with the most relations (chosen from the data) are checked: the busiest in
+the default tier, the others in the ``slow`` tier; so are their catalogue pages' drawings.
 """
 
 from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 
 import eu_iot_coop
 from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
+from eu_iot_coop._maintenance.catalogue import drawing as catalogue_drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
@@ -29,6 +33,39 @@ DRAWINGS = {
     "timeline by region": timeline_svg,
     "timeline by kind": lambda ds: timeline_svg(ds, lanes="kind"),
 }
+
+
+#: How many of the entities with the most relations have their depth-2 neighbourhood checked.
+BUSIEST = 10
+#: How many of them the default tier checks (the busiest first); the rest are slow.
+BUSIEST_IN_DEFAULT_TIER = 1
+DRAWING_PARAMS = [
+    *sorted(DRAWINGS),
+    *(
+        pytest.param(f"{drawn} {rank}", marks=() if rank <= BUSIEST_IN_DEFAULT_TIER else pytest.mark.slow)
+        for drawn in ("busiest", "catalogue")
+        for rank in range(1, BUSIEST + 1)
+    ),
+]
+
+
+def busiest(dataset: eu_iot_coop.Dataset, count: int = BUSIEST) -> list[str]:
+    """The ids of the *count* entities with the most relations (either way), most first, ties by id."""
+    relations: Counter[str] = Counter()
+    for relation in dataset.records.relations:
+        relations.update((relation.subject, relation.object))
+    return sorted(relations, key=lambda entity: (-relations[entity], entity))[:count]
+
+
+def _draw(name: str, dataset: eu_iot_coop.Dataset) -> str:
+    """A named drawing; ``busiest N``: the depth-2 neighbourhood of the Nth busiest entity; ``catalogue N``: its
+    catalogue page's drawing (its own relations, drawn for the documentation's column)."""
+    drawn, _, rank = name.partition(" ")
+    if drawn == "busiest":
+        return focus_svg(dataset, around=busiest(dataset)[int(rank) - 1], depth=2)
+    if drawn == "catalogue":
+        return catalogue_drawing(dataset, dataset.get(busiest(dataset)[int(rank) - 1]))
+    return DRAWINGS[name](dataset)
 
 
 def _texts(root: ET.Element) -> Iterator[tuple[ET.Element, float]]:
@@ -72,10 +109,10 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.fixture(scope="module", params=sorted(DRAWINGS))
+@pytest.fixture(scope="module", params=DRAWING_PARAMS)
 def drawing(request: pytest.FixtureRequest, bundled: eu_iot_coop.Dataset) -> ET.Element:
     """One drawing of the bundled data, parsed."""
-    return ET.fromstring(DRAWINGS[request.param](bundled))
+    return ET.fromstring(_draw(request.param, bundled))
 
 
 def test_all_text_is_at_least_10_px(drawing: ET.Element) -> None:
@@ -205,3 +242,12 @@ def test_timeline_reads(bundled: eu_iot_coop.Dataset, lanes: str) -> None:
 def test_drawings_are_byte_identical_across_runs(bundled: eu_iot_coop.Dataset, name: str) -> None:
     """Drawing twice gives the same bytes."""
     assert DRAWINGS[name](bundled) == DRAWINGS[name](bundled)
+
+
+def test_the_busiest_entities_are_chosen_by_their_relations(bundled: eu_iot_coop.Dataset) -> None:
+    """The busiest entities are distinct, in falling order of relations, and none outside them has more."""
+    chosen = busiest(bundled)
+    assert len(set(chosen)) == BUSIEST
+    counts = [len(bundled.neighbours(entity)) for entity in chosen]
+    assert counts == sorted(counts, reverse=True)
+    assert all(len(bundled.neighbours(e.id)) <= counts[-1] for e in bundled.records.entities if e.id not in chosen)

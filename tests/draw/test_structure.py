@@ -184,3 +184,20 @@ def test_agreement_labels_tell_one_body_s_memoranda_apart(bundled: Dataset) -> N
     assert len(set(labels)) == len(labels) >= 4
     assert not any(label.endswith("…") for label in labels)
     assert all(len(short_label(e)) <= LABEL_LIMIT + 1 for e in bundled.entities(kind="agreement"))
+
+
+@pytest.mark.parametrize("lanes", _timeline.LANES)
+def test_no_timeline_lane_is_over_twenty_lines(bundled: Dataset, lanes: _timeline.Lanes) -> None:
+    """The whole timeline's lanes are at most 20 lines tall (the catch-all "EU and worldwide" goes on in parts,
+    each headed with its part and years); every row is still drawn once, inside its lane."""
+    picture = _timeline.timeline_geometry(bundled, lanes=lanes)
+    lines = {band.name: round((band.height - _timeline.LANE_HEADING - 4.0) / _timeline.LINE) for band in picture.lanes}
+    assert max(lines.values()) <= 20
+    assert len({band.name for band in picture.lanes}) == len(picture.lanes)
+    rows = [row for row in bundled.timeline_rows() if row.row_type != "figure"]
+    assert len(picture.marks) == len(rows)
+    for mark in picture.marks:
+        band = next(band for band in picture.lanes if band.top < mark.y < band.top + band.height)
+        assert mark.y < band.top + _timeline.LANE_HEADING + 20 * _timeline.LINE, band.name
+    if lanes == "region":
+        assert any(name.startswith(f"{_timeline.NO_PARTNER} (2 of ") for name in lines)

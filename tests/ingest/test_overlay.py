@@ -9,7 +9,16 @@ import pytest
 
 import eu_iot_coop
 from eu_iot_coop import Dataset
-from eu_iot_coop.exceptions import DanglingReferenceError, DataError, DataFileError, DuplicateIdError
+from eu_iot_coop._cli import main
+from eu_iot_coop.exceptions import (
+    CitationError,
+    DanglingReferenceError,
+    DataError,
+    DataFileError,
+    DateError,
+    DuplicateIdError,
+    SchemaError,
+)
 
 from ..engine_support import valid_files, write_files
 
@@ -192,3 +201,35 @@ def test_overlay_organisation_and_relation_are_seen_by_every_query(tmp_path: Pat
     assert all(n.entity.id != "overlay-iot-cluster" for n in default.neighbours("itac"))
     assert default.fingerprint == fingerprint
     assert extended.fingerprint != fingerprint
+
+
+def test_every_problem_of_one_record_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One record with an unknown field, a bad date and a citation to a missing source: ``load`` and
+    ``validate`` report all three, each naming file, record, field and fix, and nothing is loaded."""
+    record = {
+        "id": "three-problems",
+        "name": "Three problems",
+        "description": "Added by a test.",
+        "citations": [{"source": "source-nowhere-to-be-found", "locator": "p. 1"}],
+        "category": "other",
+        "founded": "2019-13-45",
+        "colour": "blue",
+    }
+    folder = write_files(tmp_path / "overlay", {"organisations.json": {"kind": "organisation", "records": [record]}})
+    with pytest.raises(DataError) as raised:
+        eu_iot_coop.load(overlays=[folder])
+    problems = raised.value.problems
+    found = {(type(p), p.field) for p in problems}
+    assert found == {(SchemaError, "colour"), (DateError, "founded"), (CitationError, "citations[0].source")}
+    for problem in problems:
+        assert problem.file is not None
+        assert problem.file.endswith("organisations.json")
+        assert problem.record == "three-problems"
+        assert problem.fix
+    assert "three-problems" not in eu_iot_coop.load()
+    assert main(["validate", str(folder)]) == 3
+    printed = capsys.readouterr()
+    lines = [line for line in (printed.out + printed.err).splitlines() if "'three-problems'" in line]
+    assert len(lines) == 3
+    for field in ("colour", "founded", "citations[0].source"):
+        assert any(f"field '{field}'" in line and " -- " in line for line in lines), field

@@ -252,3 +252,17 @@ def test_entity_pages_show_names_with_their_tags_and_linked_identifiers(ds: Data
     (row,) = [line for line in paper.splitlines() if line.startswith("| `identifiers`")]
     assert row.startswith(f"| `identifiers` | `doi` {escape('10.1155/2018/1028578')} ")
     assert "(<https://doi.org/10.1155/2018/1028578>)" in row
+
+
+def test_each_drawing_counts_what_its_page_lists(ds: Dataset, pages: dict[str, str]) -> None:
+    """Every entity page's drawing has one arrow per relation of its table (the same relations, by key), and
+    the page says how many it shows: the number its table's sentence gives."""
+    arrows = re.compile(r'<line [^>]*data-key="([^"]+)"')
+    for entity in ds.records.entities:
+        page = pages[entity_page(entity.id)]
+        drawn = arrows.findall(pages[f"entities/{entity.id}.svg"])
+        listed = [related.relation.key for related in ds.view(entity.id).relations]
+        assert sorted(html.unescape(key) for key in drawn) == sorted(listed), entity.id
+        if len(listed) > 1:
+            assert f"The drawing shows each of its {len(listed)} relations" in page, entity.id
+            assert f"{len(listed)} in all." in page, entity.id

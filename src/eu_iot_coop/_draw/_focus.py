@@ -40,6 +40,12 @@ ARROW_GAP: Final = 3.0
 ARROW_LENGTH: Final = 9.0
 MIN_GAP: Final = 44.0
 LEGEND_WIDTH: Final = 300.0
+#: Where the legend goes: right of the network (the default), or below it, in columns (for a narrow page).
+LegendPlace = Literal["right", "below"]
+#: Space between the legend's columns when it is below the network.
+LEGEND_COLUMN_GAP: Final = 24.0
+#: How far each role's text starts right of its row's x (a marker or a sample line comes first).
+_LEGEND_INDENT: Final = {"kind": 18.0, "ring": 18.0, "group": 32.0, "dashed": 32.0, "predicate": 40.0}
 #: Where the heading is written.
 HEADING_X, HEADING_Y = 20.0, 30.0
 
@@ -110,6 +116,7 @@ def select(
     with_topics: bool = False,
     with_documents: bool = False,
     through_places: bool = False,
+    centre_only: bool = False,
 ) -> tuple[list[Entity], list[Relation], str | None]:
     """The entities and relations a focused drawing shows, sorted, and the id of its centre.
 
@@ -118,7 +125,9 @@ def select(
     relations away from that entity (through the entities and relations the
     other filters keep) is drawn. Places are context there: a place is drawn where it is
     reached, but the walk does not go on through it (a country would pull in everything
-    located in it) unless ``through_places`` or the place is the centre.
+    located in it) unless ``through_places`` or the place is the centre. With ``centre_only``,
+    only the centre's own relations are drawn (with the entities at their other ends), so
+    that the drawing counts what the centre's page lists, whatever the depth.
     """
     if as_of is not None:
         dataset = dataset.as_of(as_of)
@@ -135,6 +144,10 @@ def select(
         reached = _within(centre.id, relations, depth, places)
         keep = {key: value for key, value in keep.items() if key in reached}
         relations = [r for r in relations if r.subject in keep and r.object in keep]
+        if centre_only:
+            relations = [r for r in relations if centre.id in (r.subject, r.object)]
+            ends = {centre.id} | {r.subject for r in relations} | {r.object for r in relations}
+            keep = {key: value for key, value in keep.items() if key in ends}
     elif predicates:
         linked = {r.subject for r in relations} | {r.object for r in relations}
         keep = {key: value for key, value in keep.items() if key in linked}
@@ -188,15 +201,21 @@ class LegendRow:
 
 @attrs.frozen
 class FocusPicture:
-    """A focused drawing, placed: arrows under entities, the legend on the right, a note on labels left out."""
+    """A focused drawing, placed: its heading (one line, or two where one is too wide), arrows under entities,
+    the legend (right of them or below), a note on labels left out."""
 
     width: float
     height: float
-    title: str
+    heading: tuple[str, ...]
     arrows: tuple[Arrow, ...]
     nodes: tuple[Node, ...]
     legend: tuple[LegendRow, ...]
     note: LegendRow | None
+
+    @property
+    def title(self) -> str:
+        """The heading as one line (the SVG's title)."""
+        return " ".join(self.heading)
 
 
 def _positions(
@@ -269,7 +288,7 @@ def _label_spots(
     radius: dict[str, float],
     centre: str | None,
     bounds: Box,
-    title: str,
+    heading: Box,
 ) -> dict[str, LabelSpot]:
     """Where each label fits: the centre's first, then the most connected entities'."""
     degree: dict[str, int] = {}
@@ -277,7 +296,6 @@ def _label_spots(
         degree[r.subject] = degree.get(r.subject, 0) + 1
         degree[r.object] = degree.get(r.object, 0) + 1
     priority = sorted(entities, key=lambda e: (e.id != centre, -degree.get(e.id, 0), e.id))
-    heading = (HEADING_X, 14.0, HEADING_X + text_width(title, HEADING_SIZE), 36.0)
     return place_labels(
         [(e.id, short_label(e), *positions[e.id], radius[e.id]) for e in priority],
         [(positions[e.id][0], positions[e.id][1], radius[e.id]) for e in entities],
@@ -314,6 +332,61 @@ def _legend(x: float, y: float, kinds: Sequence[Kind], predicates: Sequence[str]
     return rows
 
 
+def _legend_blocks(rows: list[LegendRow]) -> list[list[LegendRow]]:
+    """The legend's rows in blocks kept together in a column: the kinds under their heading, each group of
+    predicates (the first under the relations' heading), and the closing rows."""
+    blocks: list[list[LegendRow]] = []
+    for row in rows:
+        previous = blocks[-1][-1].role if blocks else None
+        starts = (
+            row.role == "heading"
+            or (row.role == "group" and previous != "heading")
+            or (row.role in ("dashed", "ring") and previous != "dashed")
+        )
+        if starts or not blocks:
+            blocks.append([row])
+        else:
+            blocks[-1].append(row)
+    return blocks
+
+
+def _row_right(row: LegendRow) -> float:
+    # A bold heading is measured one character wider.
+    text = row.text + (" " if row.role == "heading" else "")
+    return row.x + _LEGEND_INDENT.get(row.role, 0.0) + text_width(text, FONT_SIZE)
+
+
+def _legend_below(rows: list[LegendRow], left: float, top: float, right: float) -> tuple[list[LegendRow], float]:
+    """The legend's blocks flowed into columns from (left, top), as many side by side as fit before *right*,
+    each about as tall as an even share; the rows moved there, and the bottom of the lowest."""
+    blocks = _legend_blocks(rows)
+    heights = [block[-1].y - block[0].y + 20.0 for block in blocks]
+    widths = [max(_row_right(row) for row in block) - block[0].x for block in blocks]
+    across = max(1, int((right - left + LEGEND_COLUMN_GAP) // (max(widths) + LEGEND_COLUMN_GAP)))
+    column_height = max(max(heights), sum(heights) / across)
+    placed: list[LegendRow] = []
+    x, y, band_top, column_width, bottom = left, top, top, 0.0, top
+    for block, height, width in zip(blocks, heights, widths, strict=True):
+        if y > band_top and y + height > band_top + column_height:
+            x, y, column_width = x + column_width + LEGEND_COLUMN_GAP, band_top, 0.0
+        if x > left and x + width > right:
+            x, y, band_top, column_width = left, bottom, bottom, 0.0
+        dx, dy = x - block[0].x, y - block[0].y
+        placed += [attrs.evolve(row, x=row.x + dx, y=row.y + dy) for row in block]
+        y += height
+        column_width = max(column_width, width)
+        bottom = max(bottom, y)
+    return placed, bottom
+
+
+def _heading_lines(title: str, width: float) -> list[str]:
+    """The heading on one line, or on two (after its first colon) where one would not fit the picture."""
+    if HEADING_X + text_width(title, HEADING_SIZE) <= width - HEADING_X or ": " not in title:
+        return [title]
+    first, rest = title.split(": ", 1)
+    return [f"{first}:", rest]
+
+
 def focus_geometry(
     entities: list[Entity],
     relations: list[Relation],
@@ -323,27 +396,48 @@ def focus_geometry(
     seed: int = 2012,
     width: float = 1400.0,
     height: float = 1000.0,
+    legend: LegendPlace = "right",
+    centre_only: bool = False,
 ) -> FocusPicture:
-    """Place what :func:`select` chose: entities by the force layout, arrows, labels and the legend."""
-    plot: Box = (50.0, 60.0, width - LEGEND_WIDTH - 40.0, height - 40.0)
+    """Place what :func:`select` chose: entities by the force layout, arrows, labels and the legend.
+
+    With ``legend="below"`` the network takes the whole width and ``height``, and the legend (in
+    columns) and the note on labels left out are added beneath it: the picture is taller than ``height``.
+    """
+    by_id = {e.id: e for e in entities}
+    if centre is None:
+        focus = ""
+    elif centre_only:
+        focus = f" of {short_label(by_id[centre])}, its own relations"
+    else:
+        focus = f" around {short_label(by_id[centre])} (depth {depth})"
+    title = f"Cooperation network{focus}: {len(entities)} entities, {len(relations)} relations"
+    heading = _heading_lines(title, width)
+    top = 60.0 + 20.0 * (len(heading) - 1)
+    right = width - LEGEND_WIDTH - 40.0 if legend == "right" else width - 110.0
+    plot: Box = (50.0, top, right, height - 40.0)
     positions = _positions(entities, relations, plot, seed)
     radius = {e.id: CENTRE_RADIUS if e.id == centre else RADIUS for e in entities}
-    by_id = {e.id: e for e in entities}
-    focus = "" if centre is None else f" around {short_label(by_id[centre])} (depth {depth})"
-    title = f"Cooperation network{focus}: {len(entities)} entities, {len(relations)} relations"
-    bounds = (10.0, 40.0, plot[2] + 30.0, height - 10.0)
-    spots = _label_spots(entities, relations, positions, radius, centre, bounds, title)
+    label_right = plot[2] + 30.0 if legend == "right" else width - 10.0
+    bounds = (10.0, top - 20.0, label_right, height - 10.0)
+    taken = (HEADING_X, 14.0, HEADING_X + max(text_width(line, HEADING_SIZE) for line in heading), top - 24.0)
+    spots = _label_spots(entities, relations, positions, radius, centre, bounds, taken)
     nodes = tuple(
         Node(e, *positions[e.id], radius[e.id], e.id == centre, short_label(e), spots.get(e.id)) for e in entities
     )
-    legend_x = width - LEGEND_WIDTH + 10.0
     kinds = [k for k in Kind if any(e.kind is k for e in entities)]
     predicates = sorted({r.predicate for r in relations})
-    legend = _legend(legend_x, 70.0, kinds, predicates, any(_inferred(r) for r in relations))
     omitted = len(entities) - len(spots)
-    note = None
-    if omitted:
-        text = f"{omitted} label{'s' if omitted != 1 else ''} left out to avoid overlap"
-        note = LegendRow("note", legend_x, height - 20.0, text)
+    note_text = f"{omitted} label{'s' if omitted != 1 else ''} left out to avoid overlap" if omitted else ""
+    dashed = any(_inferred(r) for r in relations)
+    if legend == "right":
+        legend_x = width - LEGEND_WIDTH + 10.0
+        rows = _legend(legend_x, 70.0, kinds, predicates, dashed)
+        note_y = height - 20.0
+    else:
+        rows, bottom = _legend_below(_legend(0.0, 0.0, kinds, predicates, dashed), HEADING_X, height + 14.0, width)
+        legend_x, note_y = HEADING_X, bottom + 6.0
+        height = note_y + (14.0 if note_text else -6.0)
+    note = LegendRow("note", legend_x, note_y, note_text) if note_text else None
     arrows = _arrows(relations, positions, radius, by_id)
-    return FocusPicture(width, height, title, arrows, nodes, tuple(legend), note)
+    return FocusPicture(width, height, tuple(heading), arrows, nodes, tuple(rows), note)

@@ -15,6 +15,7 @@ from ._focus import (
     HEADING_Y,
     Arrow,
     FocusPicture,
+    LegendPlace,
     LegendRow,
     Node,
     focus_geometry,
@@ -33,7 +34,8 @@ def write_focus(picture: FocusPicture) -> str:
         "full name is in its tooltip."
     )
     heading = {"font-size": "16", "font-weight": "bold", "class": "heading"}
-    add_text(root, HEADING_X, HEADING_Y, picture.title, **heading)
+    for number_of_line, line in enumerate(picture.heading):
+        add_text(root, HEADING_X, HEADING_Y + 20.0 * number_of_line, line, **heading)
     _markers(ET.SubElement(root, "defs"), [arrow.colour for arrow in picture.arrows])
     _write_arrows(root, picture.arrows)
     _write_nodes(root, picture.nodes)
@@ -168,9 +170,11 @@ def focus_svg(
     with_topics: bool = False,
     with_documents: bool = False,
     through_places: bool = False,
+    centre_only: bool = False,
     seed: int = 2012,
     width: float = 1400.0,
     height: float = 1000.0,
+    legend: LegendPlace = "right",
 ) -> str:
     """A focused network drawing: the neighbourhood of ``around`` and/or a slice by kind, predicate, region, date.
 
@@ -178,7 +182,8 @@ def focus_svg(
     ending just outside the object's circle; relations with an inferred date
     are dashed. Labels sit beside their entities and are left out where they
     would collide (the full name is in each entity's tooltip). See
-    :func:`select` for the filters.
+    :func:`select` for the filters. ``legend="below"`` puts the legend under the
+    network, in columns, for a narrow page (the picture grows taller than ``height``).
     """
     entities, relations, centre = select(
         dataset,
@@ -191,6 +196,17 @@ def focus_svg(
         with_topics=with_topics,
         with_documents=with_documents,
         through_places=through_places,
+        centre_only=centre_only,
     )
-    picture = focus_geometry(entities, relations, centre, depth=depth, seed=seed, width=width, height=height)
+    picture = focus_geometry(
+        entities,
+        relations,
+        centre,
+        depth=depth,
+        seed=seed,
+        width=width,
+        height=height,
+        legend=legend,
+        centre_only=centre_only,
+    )
     return write_focus(picture)

@@ -4,7 +4,9 @@ Each row is a dot at its date, or a bar where it covers a span (a period, or a
 date known only to lie between two bounds); hollow and dashed where a date is
 inferred. Rows are packed into the fewest lines of their lane such that no
 label touches another label or marker: the greedy interval packing of a row's
-extent (its marker and its label), earliest first. Labels are cut at a word
+extent (its marker and its label), earliest first. A lane is at most :data:`MAX_LINES`
+lines tall: a busier one (the catch-all "EU and worldwide") is cut into parts in date
+order, each under a heading naming its part and years. Labels are cut at a word
 boundary, and the whole text, dates, parties and record ids are in each row's
 ``<title>`` tooltip. Figures are left out: they are values, not events, and the
 ``timeline`` command lists them. :func:`timeline_geometry` places the rows, lanes, axis and
@@ -47,6 +49,8 @@ EARLY_SHARE: Final = 0.1
 SEVERAL: Final = "Several partner regions"
 NO_PARTNER: Final = "EU and worldwide"
 RELATIONS: Final = "relation"
+#: The most lines a lane holds: a fuller lane goes on in a part of its own, headed with its years.
+MAX_LINES: Final = 20
 
 
 #: Where the picture's content starts and ends, left and right of its width.
@@ -68,6 +72,7 @@ class Packed:
 
     row: TimelineRow
     lane: str
+    part: int
     line: int
     x: float
     end_x: float
@@ -265,9 +270,10 @@ def _scale(rows: list[TimelineRow], left: float, right: float) -> Scale:
 
 
 def _pack(dataset: Dataset, rows: list[TimelineRow], lane_of: dict[int, str], scale: Scale) -> list[Packed]:
-    """Each row on the first line of its lane where its marker and label touch nothing (greedy, earliest first)."""
+    """Each row on the first line of its lane where its marker and label touch nothing (greedy, earliest first);
+    a row that would need line :data:`MAX_LINES` + 1 starts the lane's next part, which later rows fill."""
     packed: list[Packed] = []
-    lines_in: dict[str, list[list[tuple[float, float]]]] = {}
+    parts_in: dict[str, list[list[list[tuple[float, float]]]]] = {}
     for index, row in enumerate(rows):
         lane = lane_of[index]
         x = scale.x(row.date.earliest())
@@ -279,13 +285,33 @@ def _pack(dataset: Dataset, rows: list[TimelineRow], lane_of: dict[int, str], sc
             (reach + 6, "start", x - DOT_RADIUS, reach + 6 + size),
             (x - DOT_RADIUS - 6, "end", x - DOT_RADIUS - 6 - size, reach),
         ]
-        taken = lines_in.setdefault(lane, [])
-        line, label_x, anchor, low, high = _free_line(taken, sides, scale.left, scale.right)
+        parts = parts_in.setdefault(lane, [[]])
+        line, label_x, anchor, low, high = _free_line(parts[-1], sides, scale.left, scale.right)
+        if line == MAX_LINES:
+            parts.append([])
+            line, label_x, anchor, low, high = _free_line(parts[-1], sides, scale.left, scale.right)
+        taken = parts[-1]
         if line == len(taken):
             taken.append([])
         taken[line].append((low, high))
-        packed.append(Packed(row, lane, line, x, end_x, label, label_x, anchor))
+        packed.append(Packed(row, lane, len(parts) - 1, line, x, end_x, label, label_x, anchor))
     return packed
+
+
+def _band_names(packed: list[Packed], order: list[str]) -> dict[tuple[str, int], str]:
+    """Each lane part's heading, in drawing order: the lane's name, and where a lane has several parts,
+    which part and the years its rows start in."""
+    years: dict[tuple[str, int], list[int]] = {}
+    for p in packed:
+        years.setdefault((p.lane, p.part), []).append(p.row.date.year)
+    names: dict[tuple[str, int], str] = {}
+    for lane in order:
+        parts = sorted(part for name, part in years if name == lane)
+        for part in parts:
+            first, last = min(years[lane, part]), max(years[lane, part])
+            span = str(first) if first == last else f"{first}\u2013{last}"
+            names[lane, part] = lane if len(parts) == 1 else f"{lane} ({part + 1} of {len(parts)}): {span}"
+    return names
 
 
 def _free_line(
@@ -394,18 +420,29 @@ def timeline_geometry(
     order, lane_of = _region_lanes(dataset, rows) if lanes == "region" else _kind_lanes(rows)
     scale = _scale(rows, left, right)
     packed = _pack(dataset, rows, lane_of, scale)
-    lines = {lane: 1 + max(p.line for p in packed if p.lane == lane) for lane in {p.lane for p in packed}}
+    lines: dict[tuple[str, int], int] = {}
+    for p in packed:
+        lines[p.lane, p.part] = max(lines.get((p.lane, p.part), 0), p.line + 1)
     legend, legend_bottom = _legend(rows, left, 50.0, right)
     axis_y = legend_bottom + 30.0
     bands = []
+    top: dict[tuple[str, int], float] = {}
     y = axis_y + 14.0
-    for position, lane in enumerate(lane for lane in order if lane in lines):
-        bands.append(LaneBand(lane, y, LANE_HEADING + LINE * lines[lane] + 4.0, position % 2 == 0))
-        y += LANE_HEADING + LINE * lines[lane] + 8.0
+    for position, (band, name) in enumerate(_band_names(packed, order).items()):
+        bands.append(LaneBand(name, y, LANE_HEADING + LINE * lines[band] + 4.0, position % 2 == 0))
+        top[band] = y
+        y += LANE_HEADING + LINE * lines[band] + 8.0
     height = y + 16.0
-    top = {band.name: band.top for band in bands}
     marks = tuple(
-        Mark(p.row, p.x, p.end_x, top[p.lane] + LANE_HEADING + LINE * p.line + LINE / 2, p.label, p.label_x, p.anchor)
+        Mark(
+            p.row,
+            p.x,
+            p.end_x,
+            top[p.lane, p.part] + LANE_HEADING + LINE * p.line + LINE / 2,
+            p.label,
+            p.label_x,
+            p.anchor,
+        )
         for p in packed
     )
     axis = _axis(scale, axis_y, height - 12)

@@ -8,6 +8,7 @@ after a file failed to structure as a whole.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
@@ -28,6 +29,8 @@ from ._converter import (
 )
 from ._shape import record_label
 
+# Where a field path's top-level name ends: 'citations[0].source' is about 'citations'.
+_TOP_FIELD: Final = re.compile(r"[.\[]")
 # Attrs classes written as JSON strings, not objects.
 _SCALAR_CLASSES: Final = frozenset({PartialDate, When})
 
@@ -37,23 +40,51 @@ def did_you_mean(close: Sequence[str]) -> str:
     return f"did you mean {' or '.join(map(repr, close))}? " if close else ""
 
 
-def structure_each(
-    raw_records: Sequence[Any], cls: type[Any], name: str
-) -> tuple[list[Record], list[tuple[int, str]], list[DataError]]:
-    """The records that can be read, ``(position, label)`` of those that cannot, and every problem of theirs."""
+@attrs.frozen
+class Structured:
+    """What :func:`structure_each` made of a file's raw records.
+
+    ``records``: those read whole. ``skipped``: ``(position, label)`` of the others. ``partial``: those of the
+    others that read without their faulty fields, for the integrity rules to check the rest of them (so that
+    every problem of a record is reported at once), never to be loaded. ``problems``: why the others failed.
+    """
+
+    records: list[Record]
+    skipped: list[tuple[int, str]]
+    partial: list[Record]
+    problems: list[DataError]
+
+
+def structure_each(raw_records: Sequence[Any], cls: type[Any], name: str) -> Structured:
+    """The records that can be read, those that cannot (and what is left of them), and every problem of theirs."""
     hook = fast_converter().get_structure_hook(cls)
-    problems: list[DataError] = []
-    records: list[Record] = []
-    skipped: list[tuple[int, str]] = []
+    found = Structured([], [], [], [])
     for index, raw in enumerate(raw_records):
         try:
-            records.append(hook(raw, cls))
+            found.records.append(hook(raw, cls))
             continue
         except Exception:  # explained just below
             label = record_label(raw, index)
-            skipped.append((index, label))
-        problems.extend(explain_record(raw, label, cls, name))
-    return records, skipped, problems
+            found.skipped.append((index, label))
+        problems = explain_record(raw, label, cls, name)
+        found.problems.extend(problems)
+        rest = _without_faults(raw, problems, cls)
+        if rest is not None:
+            found.partial.append(rest)
+    return found
+
+
+def _without_faults(raw: Any, problems: Sequence[DataError], cls: type[Any]) -> Record | None:
+    """The record read without the top-level fields its *problems* name, or None where even that fails
+    (a required field is at fault, or a problem names no field)."""
+    if not isinstance(raw, dict) or not problems or any(p.field is None for p in problems):
+        return None
+    faulty = {_TOP_FIELD.split(p.field or "", maxsplit=1)[0] for p in problems}
+    try:
+        rest: Record = fast_converter().structure({k: v for k, v in raw.items() if k not in faulty}, cls)
+    except Exception:  # a required field was faulty: nothing is left to check
+        return None
+    return rest
 
 
 def explain_record(raw: Any, label: str, cls: type[Any], name: str) -> list[DataError]:

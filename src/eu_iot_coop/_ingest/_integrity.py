@@ -818,6 +818,11 @@ def _each_record(known: Known, rules: Sequence[RecordRule]) -> Iterator[DataErro
         return
     for data_file in known.files:
         name, records = data_file.name, data_file.records
+        # What is left of a record that could not be read whole: every rule about its type, no shortcut.
+        for record in data_file.partial:
+            for rule in rules:
+                if isinstance(record, rule.types):
+                    yield from rule.check(known, name, record)
         checks: dict[type, tuple[RecordCheck, ...]] = {}
         cleared: dict[int, bool] = {}  # per rule, for this file
         if records and not _checks_of(known, rules, type(records[0]), records, checks, cleared):

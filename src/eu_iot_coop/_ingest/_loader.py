@@ -47,6 +47,9 @@ class DataFile:
 
     ``skipped`` holds ``(position, label)`` of each record that could not be
     read and was left out (its problems are reported apart); usually empty.
+    ``partial`` holds what could be read of those records without their faulty
+    fields: the integrity rules check it, so that every problem of a record is
+    reported in one run; it is never loaded.
     """
 
     name: str
@@ -54,6 +57,7 @@ class DataFile:
     records: tuple[Record, ...]
     replace: tuple[str, ...] = ()
     skipped: tuple[tuple[int, str], ...] = ()
+    partial: tuple[Record, ...] = ()
 
 
 @attrs.frozen
@@ -333,6 +337,7 @@ def structure_file(
         try:
             records = tuple([hook(raw, cls) for raw in raw_records])
         except Exception:  # any failure is explained, record by record; the readable ones are kept
-            kept, skipped, problems = structure_each(raw_records, cls, name)
-            return DataFile(name, kind, tuple(kept), replace, tuple(skipped)), problems
+            found = structure_each(raw_records, cls, name)
+            read = DataFile(name, kind, tuple(found.records), replace, tuple(found.skipped), tuple(found.partial))
+            return read, found.problems
     return DataFile(name, kind, records, replace), []

@@ -69,8 +69,13 @@ COMMAND: Final = "python -m eu_iot_coop._maintenance.catalogue"
 _LEAD_FIELDS: Final = frozenset(
     {"id", "name", "acronym", "aliases", "names_in_languages", "identifiers", "description", "citations"}
 )
-#: Entity drawings: narrower than ``focus_svg``'s default, so that labels stay readable in the page's column.
-DRAWING_SIZE: Final = (1000.0, 720.0)
+#: How wide a picture in the documentation's text column is drawn (an entity's drawing, the front page's
+#: timeline): the theme's column (Furo's 46em, 736 px) less a margin, so that the page shows the picture at
+#: its own size and its text reads at the size it is written (12 px, 11 px at the least).
+COLUMN_WIDTH: Final = 720.0
+#: How tall an entity drawing's network is (the legend goes below it): growing with the relations drawn,
+#: between these bounds.
+DRAWING_HEIGHTS: Final = (320.0, 720.0)
 
 
 def entity_page(entity_id: str) -> str:
@@ -113,6 +118,11 @@ def _words(value: str) -> str:
 def _date(when: When | None) -> str:
     """A date with its precision and whether the source states it or it was inferred."""
     return escape(known_text(when))
+
+
+def _relations_drawn(count: int) -> str:
+    """How an entity page says how many relations its drawing shows."""
+    return "no relation" if count == 0 else "its one relation" if count == 1 else f"each of its {count} relations"
 
 
 def _value(value: Any) -> str:
@@ -205,11 +215,14 @@ class _Renderer:
             lines += ["## Figures", "", *self.figures(view.figures, here, numbers), ""]
         if view.disagreements:
             lines += ["## Sources disagree", "", *self.disagreements(view.disagreements, here, numbers), ""]
+        count = len(view.relations)
         lines += [
             "## Neighbourhood",
             "",
             f"![{escape(entity.name)} and the entities one relation away](./{entity.id}.svg)",
             "",
+            f"The drawing shows {_relations_drawn(count)} (the table below lists them), one arrow each; "
+            "labels that would overlap are left out, and every entity's name is in its tooltip. "
             f"{{download}}`Open the drawing at full size (SVG) <{entity.id}.svg>`",
             "",
         ]
@@ -441,17 +454,22 @@ class _Renderer:
         lines += ["", "```{toctree}", ":hidden:", "", *pages, "```", ""]
         return "\n".join(lines)
 
-    def drawing(self, entity: Entity) -> str:
-        width, height = DRAWING_SIZE
-        return focus_svg(
-            self.dataset,
-            around=entity.id,
-            depth=1,
-            with_topics=entity.kind is Kind.TOPIC,
-            with_documents=entity.kind is Kind.DOCUMENT,
-            width=width,
-            height=height,
-        )
+
+def drawing(dataset: Dataset, entity: Entity) -> str:
+    """An entity page's drawing: the entity and each of its relations (topics and documents too), one arrow each,
+    so that it counts what the page's relation table lists; the legend below, to fit the text column."""
+    low, high = DRAWING_HEIGHTS
+    height = min(high, max(low, 200.0 + 8.0 * len(dataset.neighbours(entity.id))))
+    return focus_svg(
+        dataset,
+        around=entity.id,
+        with_topics=True,
+        with_documents=True,
+        centre_only=True,
+        width=COLUMN_WIDTH,
+        height=height,
+        legend="below",
+    )
 
 
 def render(dataset: Dataset) -> dict[str, str]:
@@ -464,7 +482,7 @@ def render(dataset: Dataset) -> dict[str, str]:
         files[region_page(region.id)] = renderer.region(region)
     for entity in dataset.records.entities:
         files[entity_page(entity.id)] = renderer.entity(dataset.view(entity))
-        files[f"{ENTITIES}/{entity.id}.svg"] = renderer.drawing(entity)
+        files[f"{ENTITIES}/{entity.id}.svg"] = drawing(dataset, entity)
     return files
 
 

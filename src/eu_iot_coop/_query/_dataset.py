@@ -475,7 +475,7 @@ class Dataset:
         from ._view import disagreements_of
 
         index = self._index
-        figures = {figure.id: figure for figure in self.records.figures}
+        figures = _lookup.figures_by_id(index)
         pairs: list[tuple[Entity | Figure | Source, Variant]] = []
         for variant in sorted(self.records.variants, key=lambda v: (v.record, v.field, v.id)):
             record = index.entities.get(variant.record) or figures.get(variant.record)

@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Literal
 
-from eu_iot_coop._model import DIRECTION, Entity, Kind, closest, final_id, normalize
+from eu_iot_coop._model import DIRECTION, Entity, Figure, Kind, closest, final_id, normalize
 from eu_iot_coop.exceptions import AmbiguousNameError, NotFoundError, QueryError, RetiredIdWarning
 
 from ._index import Index
@@ -22,11 +22,16 @@ def _suggest_ids(index: Index, query: str) -> list[str]:
     return [match.entity.id for match in index.search_index().search(query, limit=3)]
 
 
+def figures_by_id(index: Index) -> dict[str, Figure]:
+    """Every figure of the dataset by its id (figures are indexed by their subject)."""
+    return {figure.id: figure for figures in index.figures.values() for figure in figures}
+
+
 def _follow(index: Index, retired: str, stacklevel: int) -> Entity:
     target = final_id(index.replaced_by, retired)
     if target not in index.entities:
         if target in index.records_not_entities:
-            is_figure = any(figure.id == target for figures in index.figures.values() for figure in figures)
+            is_figure = target in figures_by_id(index)
             raise NotFoundError(retired, replaced_by=target, replaced_by_type="figure" if is_figure else "source")
         raise NotFoundError(retired, _suggest_ids(index, retired))
     reason = index.redirects[retired].reason
