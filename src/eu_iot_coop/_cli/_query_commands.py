@@ -23,10 +23,10 @@ from eu_iot_coop._present import (
     value_text,
     when_text,
 )
-from eu_iot_coop._query import LIST_COLUMNS, TimelineRow, cell_text
+from eu_iot_coop._query import LIST_COLUMNS, cell_text
 
 if TYPE_CHECKING:
-    from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord
+    from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord, TimelineRow
 from eu_iot_coop._version import __version__
 
 from . import _render as render

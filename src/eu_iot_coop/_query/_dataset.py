@@ -31,7 +31,7 @@ from eu_iot_coop.exceptions import DataFileError, QueryError
 from . import _lookup, _regions, _succession, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
-from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
+from ._results import Match, Neighbour, Step
 
 if TYPE_CHECKING:
     import datetime
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ._actors import ActorNetwork
     from ._coverage import Coverage
     from ._manifest import Manifest, Provenance
+    from ._rows import TimelineEntry, TimelineRow
     from ._sides import EUSide, Sides
     from ._view import Disagreement, EntityView
 
@@ -682,7 +683,9 @@ class Dataset:
         index = self._index
         members = self._place_members(region, partner_region)
         start, end = _timeline.window(since, until)
-        entries = _timeline.timeline(
+        from . import _rows  # deliberately lazy: only the timeline queries define and make timeline rows
+
+        entries = _rows.timeline(
             index,
             since=start,
             until=end,
@@ -725,7 +728,9 @@ class Dataset:
         """
         index = self._index
         start, end = _timeline.window(since, until)
-        rows = _timeline.rows(
+        from . import _rows  # deliberately lazy, as in timeline()
+
+        rows = _rows.rows(
             index,
             since=start,
             until=end,
