@@ -41,11 +41,11 @@ CATALOGUE = Path(__file__).parent / "catalogue"
 
 
 def draw_pictures(app: Any) -> None:
-    """Draw the region overview, a neighbourhood and the timeline of the bundled data into ``_generated/``.
+    """Draw the overview, a neighbourhood, the timeline and the world map of the bundled data into ``_generated/``.
 
     No picture of the whole network: unreadable at hundreds of entities (the package no longer draws one).
     """
-    from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
+    from eu_iot_coop._draw import focus_svg, map_svg, overview_svg, timeline_svg
 
     dataset = eu_iot_coop.load()
     GENERATED.mkdir(exist_ok=True)
@@ -54,6 +54,7 @@ def draw_pictures(app: Any) -> None:
         ("itac.svg", focus_svg(dataset, around="ITAC", depth=2)),
         ("timeline.svg", timeline_svg(dataset)),
         ("timeline-agreements.svg", timeline_svg(dataset, kinds=["agreement"])),
+        ("map.svg", map_svg(dataset)),
     )
     for name, text in pictures:
         path = GENERATED / name
