@@ -48,8 +48,9 @@ SHADES: Final[tuple[str, ...]] = ("#fff5eb", "#fdd0a2", "#fdae6b", "#fd8d3c", "#
 LAND: Final = "#e2e2e2"
 BORDER: Final = "#9a9a9a"
 EU_OUTLINE: Final = "#003399"
-#: The picture's width; the map fills it less the margins, at the shapes' own proportions.
-WIDTH: Final = 960.0
+#: The picture's width: a documentation page's column, as for the overview, so that its 13 px text is shown at
+#: (nearly) its natural size; the map fills it less the margins, at the shapes' own proportions.
+WIDTH: Final = 760.0
 MARGIN: Final = 20.0
 MAP_TOP: Final = 76.0
 FONT_SIZE: Final = 13.0
@@ -288,10 +289,7 @@ def map_geometry(
     box_height = round(box_width * whole.height / whole.width, 1)
     box = (MARGIN, MAP_TOP, box_width, box_height)
     if region is None:
-        subtitle = (
-            "Agreements, projects, events and programmes involving a country and an EU actor; "
-            "EU member states outlined."
-        )
+        subtitle = "Agreements, projects, events and programmes with the EU side, per country."
         view = _view([], whole, box_width / box_height)
     else:
         area = region if isinstance(region, Entity) else dataset.find(region)
@@ -299,7 +297,7 @@ def map_geometry(
         zoomed = [whole.shapes[c] for c, p in by_code.items() if p in within]
         view = _view(zoomed, whole, box_width / box_height)
         places_word = "country" if len(zoomed) == 1 else "countries"
-        subtitle = f"Zoomed to the {len(zoomed)} {places_word} the data places in {area.name}, with the world around."
+        subtitle = f"Zoomed to the {len(zoomed)} {places_word} the data places in {area.name}."
     legend_y = MAP_TOP + box_height + 26
     swatches, rows = _legend(legend_y, width)
     manifest = dataset.manifest()
@@ -313,7 +311,7 @@ def map_geometry(
             "no shape here and are not shaded: " + ", ".join(left_out)
         )
     )
-    notes.append((y, f"Hover a country for its records; {named}."))
+    notes.append((y, f"Open the picture and hover a country for its records; {named}."))
     y += 18
     version = manifest.data_version or "modified data"
     notes.append(
@@ -342,11 +340,12 @@ def _legend(top: float, width: float) -> tuple[tuple[Swatch, ...], int]:
     entries = [(colour, BORDER, bin_label(low, high)) for (low, high), colour in zip(BINS, SHADES, strict=True)]
     entries += [(LAND, BORDER, "not a country of the data"), ("none", EU_OUTLINE, "EU member state")]
     swatches = []
-    x, y, rows = MARGIN + text_width("Records: ", FONT_SIZE) + 4, top, 1
+    start = MARGIN + text_width("Records: ", FONT_SIZE) + 4
+    x, y, rows = start, top, 1
     for fill, stroke, label in entries:
         step = 14 + 6 + text_width(label, FONT_SIZE) + 18
         if x + step > width - MARGIN:
-            x, y, rows = MARGIN, y + 22, rows + 1
+            x, y, rows = start, y + 22, rows + 1
         swatches.append(Swatch(round(x, 1), y, fill, stroke, label))
         x += step
     return tuple(swatches), rows

@@ -100,7 +100,8 @@ def map_section(region: Place) -> list[str]:
         "## On the map",
         "",
         "Every country of the data shaded by its agreements, projects, events and programmes with the EU side "
-        f"(`eu-iot-coop draw --map --region {region.id}` draws the same picture); hover a country for its records.",
+        f"(`eu-iot-coop draw --map --region {region.id}` draws the same picture); open it at full size and hover "
+        "a country for its records.",
         "",
         f"![A world map zoomed to {name}: countries shaded by their records with the EU side](./{region.id}.svg)",
         "",
