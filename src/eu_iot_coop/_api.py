@@ -112,11 +112,12 @@ def _default_dataset() -> Dataset:
 
 
 def _load_bundled() -> Dataset:
-    from ._bundle import read
-    from ._query import Dataset
-
-    # One pause for reading and indexing: each pause's end costs a collection of all that was made inside it.
+    # One pause for importing, reading and indexing: each pause's end costs a collection of all that was made
+    # inside it, and importing the model alone makes enough objects to start a dozen collections.
     with collector_paused():
+        from ._bundle import read
+        from ._query import Dataset
+
         # The fast path: the records validated when the data last changed, if the artefact still matches the JSON.
         records = read()
         if records is None:

@@ -107,7 +107,19 @@ def header(folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 def dumps(records: Records, folder: str | os.PathLike[str] | None = None) -> bytes:
     """The artefact for *records*, which must be the fully validated records of *folder*'s data files."""
-    return marshal.dumps((header(folder), _columns.pack(_shared(records))), _MARSHAL_VERSION)
+    return marshal.dumps((header(folder), _one_string_each(_columns.pack(_shared(records)), {})), _MARSHAL_VERSION)
+
+
+def _one_string_each(value: Any, seen: dict[str, str]) -> Any:
+    """*value* with equal strings made one object: marshal writes an object met before as a reference to it, so
+    each id, locator and name is written, read and kept in memory once (a fifth of the artefact's bytes)."""
+    if isinstance(value, str):
+        return seen.setdefault(value, value)
+    if isinstance(value, tuple | list):
+        return type(value)(_one_string_each(item, seen) for item in value)
+    if isinstance(value, dict):
+        return {_one_string_each(key, seen): _one_string_each(item, seen) for key, item in value.items()}
+    return value
 
 
 def _shared(records: Records) -> Records:

@@ -10,4 +10,4 @@ __version__: Final = "0.2.0"
 
 #: Version of the bundled data. Bump it whenever a file under ``data/`` changes;
 #: ``tests/maintenance/test_manifest.py`` fails until ``data/manifest.json`` agrees.
-DATA_VERSION: Final = "2026.12.2"
+DATA_VERSION: Final = "2026.12.3"

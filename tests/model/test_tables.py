@@ -19,6 +19,7 @@ from eu_iot_coop._model import (
     DESCRIPTION,
     DIRECTION,
     ENTITY_KINDS,
+    FILE_NAMES,
     HIERARCHICAL,
     KINDS,
     PREDICATE_GROUPS,
@@ -70,25 +71,25 @@ def test_the_tables_have_the_properties_their_consumers_read() -> None:
         "role",
         "sides",
         "side_role",
-    } <= set(attrs.fields_dict(Predicate))
-    assert {"label", "cls", "plural", "colour", "search_rank", "rdf_types"} <= set(attrs.fields_dict(EntityKind))
+    } <= set(Predicate._fields)
+    assert {"label", "cls", "plural", "colour", "search_rank", "rdf_types"} <= set(EntityKind._fields)
 
 
 @pytest.mark.parametrize("predicate", PREDICATES, ids=lambda p: p.name)
 def test_every_predicate_states_every_property(predicate: Predicate) -> None:
     """Each property of the entry is set, of its declared type, and usable by the consumer that reads it."""
-    for field in attrs.fields(Predicate):
-        value = getattr(predicate, field.name)
-        declared = _PREDICATE_TYPES[field.name]
+    for field in Predicate._fields:
+        value = getattr(predicate, field)
+        declared = _PREDICATE_TYPES[field]
         if value is None:
-            assert type(None) in typing.get_args(declared), f"{predicate.name}.{field.name} is None"
+            assert type(None) in typing.get_args(declared), f"{predicate.name}.{field} is None"
         elif typing.get_origin(declared) is frozenset:
             (member,) = typing.get_args(declared)
             assert isinstance(value, frozenset)
             assert all(isinstance(item, member) for item in value)
         else:
             allowed = typing.get_args(declared) or (declared,)
-            assert isinstance(value, tuple(a for a in allowed if a is not type(None))), (predicate.name, field.name)
+            assert isinstance(value, tuple(a for a in allowed if a is not type(None))), (predicate.name, field)
     assert re.fullmatch(r"[a-z]+(_[a-z]+)*", predicate.name)
     assert re.fullmatch(r"[a-z]+(_[a-z]+)*", predicate.inverse)
     assert predicate.domain, "a predicate no kind may be the subject of"
@@ -166,8 +167,8 @@ def test_every_group_is_used() -> None:
 @pytest.mark.parametrize("entry", ENTITY_KINDS, ids=lambda e: e.label)
 def test_every_kind_states_every_property(entry: EntityKind) -> None:
     """Each kind's entry is complete: its class, plural, colour, search rank and RDF types, each valid."""
-    for field in attrs.fields(EntityKind):
-        assert getattr(entry, field.name) is not None, f"{entry.label}.{field.name}"
+    for field in EntityKind._fields:
+        assert getattr(entry, field) is not None, f"{entry.label}.{field}"
     assert entry.cls.kind is entry.kind
     assert entry.label == entry.kind.value
     assert visible(entry.plural)
@@ -183,7 +184,7 @@ def test_every_kind_and_record_type_has_one_entry() -> None:
     assert list(KINDS) == list(Kind)
     labels = [entry.label for entry in RECORD_KINDS]
     assert len(set(labels)) == len(labels)
-    assert len({entry.file_name for entry in RECORD_KINDS}) == len(RECORD_KINDS)
+    assert len(set(FILE_NAMES.values())) == len(RECORD_KINDS)
     assert len({entry.plural for entry in RECORD_KINDS}) == len(RECORD_KINDS)
     assert len({entry.colour for entry in ENTITY_KINDS}) == len(ENTITY_KINDS)
     assert dict(RECORD_CLASSES) == {entry.label: entry.cls for entry in RECORD_KINDS}

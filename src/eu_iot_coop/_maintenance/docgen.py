@@ -24,6 +24,7 @@ import attrs
 from eu_iot_coop._api import load
 from eu_iot_coop._model import (
     DESCRIPTION,
+    FILE_NAMES,
     LANGUAGE_TAG,
     PREDICATES,
     RECORD_KINDS,
@@ -158,7 +159,7 @@ def render_data_dictionary(dataset: Dataset) -> str:
     ]
     for record_type in RECORD_KINDS:
         cls = record_type.cls
-        lead = f"Class `{cls.__name__}`, file `{record_type.file_name}`. {_summary(cls)}"
+        lead = f"Class `{cls.__name__}`, file `{FILE_NAMES[record_type.label]}`. {_summary(cls)}"
         lines += [f"### {record_type.label}", "", lead, "", *_fields_table(cls), ""]
     lines += ["## Value types", ""]
     for cls in (When, Citation, LanguageName, Identifier):

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final
-
-import attrs
+from typing import Any, Final, NamedTuple
 
 from ._records import (
     Agreement,
@@ -36,26 +34,29 @@ from ._records import (
 )
 
 
-@attrs.frozen(kw_only=True)
-class RecordType:
-    """A type of record: the ``kind`` its data file declares, its class, and its name in the plural."""
+class RecordType(NamedTuple):
+    """A type of record: the ``kind`` its data file declares, its class, and its name in the plural.
+
+    The tables of record types are named tuples, not attrs classes, for the reason the vocabulary's are
+    (:class:`~._vocabulary.Predicate`): they are made at import, by every process.
+    """
 
     label: str
     cls: type[Any]
-    #: How pages and file names say "records of this type": ``people``, ``sources``.
+    #: How pages and file names say "records of this type": ``people``, ``sources``; the data file is
+    #: ``<plural>.json`` (:data:`FILE_NAMES`).
     plural: str
 
-    @property
-    def file_name(self) -> str:
-        """The data file the records are kept in: ``people.json``."""
-        return f"{self.plural}.json"
 
+class EntityKind(NamedTuple):
+    """A kind of entity: a record type that is a node of the graph, drawn, ranked and typed in RDF.
 
-@attrs.frozen(kw_only=True)
-class EntityKind(RecordType):
-    """A kind of entity: a record type that is a node of the graph, drawn, ranked and typed in RDF."""
+    Its first three fields are a :class:`RecordType`'s.
+    """
 
+    label: str
     cls: type[Entity]
+    plural: str
     #: Its fill in every drawing and legend (the Tableau 10 palette, readable on white and for most colour-blind
     #: readers).
     colour: str
@@ -112,7 +113,7 @@ ENTITY_KINDS: Final[tuple[EntityKind, ...]] = (
 )
 
 #: Every record type in a fixed order: sources, the entity kinds, relations, figures, redirects, variants.
-RECORD_KINDS: Final[tuple[RecordType, ...]] = (
+RECORD_KINDS: Final[tuple[RecordType | EntityKind, ...]] = (
     RecordType(label="source", cls=Source, plural="sources"),
     *ENTITY_KINDS,
     RecordType(label="relation", cls=Relation, plural="relations"),
@@ -128,6 +129,6 @@ ENTITY_CLASSES: Final[Mapping[Kind, type[Entity]]] = MappingProxyType({entry.kin
 #: Every value of a data file's ``kind`` key and the record class it holds.
 RECORD_CLASSES: Final[Mapping[str, type[Any]]] = MappingProxyType({entry.label: entry.cls for entry in RECORD_KINDS})
 #: The data file each record type is kept in, by the ``kind`` a data file declares.
-FILE_NAMES: Final[Mapping[str, str]] = MappingProxyType({entry.label: entry.file_name for entry in RECORD_KINDS})
+FILE_NAMES: Final[Mapping[str, str]] = MappingProxyType({entry.label: f"{entry.plural}.json" for entry in RECORD_KINDS})
 #: Every record type's label, in the order of :data:`RECORD_KINDS`.
 RECORD_TYPES: Final[tuple[str, ...]] = tuple(entry.label for entry in RECORD_KINDS)

@@ -15,16 +15,13 @@ import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from ._names import closest
 from ._records import Entity, Identifier, InvalidValue, Kind
 
 
-@attrs.frozen(kw_only=True)
-class Scheme:
+class Scheme(NamedTuple):
     """A scheme of identifiers: its name as data files write it, what it is, its format, its kinds and its address."""
 
     name: str

@@ -13,9 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from ._records import Kind
 
@@ -28,8 +26,7 @@ _WORKS: Final = frozenset({Kind.DOCUMENT, Kind.AGREEMENT, Kind.PROGRAMME, Kind.P
 _SHARED: Final = frozenset({Kind.AGREEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.EVENT})
 
 
-@attrs.frozen
-class PredicateGroup:
+class PredicateGroup(NamedTuple):
     """What a set of predicates says, as drawings colour it and legends name it."""
 
     name: str
@@ -77,8 +74,7 @@ class Fold(enum.Enum):
     FOUNDERS = enum.auto()
 
 
-@attrs.frozen
-class StandardTerm:
+class StandardTerm(NamedTuple):
     """A standard RDF property (and its inverse) stated beside ``eic:<predicate>`` between these kinds."""
 
     property: str
@@ -87,9 +83,12 @@ class StandardTerm:
     objects: frozenset[Kind]
 
 
-@attrs.frozen
-class Predicate:
-    """A relation type: its names, allowed subject and object kinds, meaning, and how the package treats it."""
+class Predicate(NamedTuple):
+    """A relation type: its names, allowed subject and object kinds, meaning, and how the package treats it.
+
+    The vocabulary's tables are named tuples, not attrs classes: they are code, made once at import, and a
+    named tuple costs a tenth of an attrs class to define, which every process pays before its first lookup.
+    """
 
     name: str
     inverse: str
@@ -98,31 +97,31 @@ class Predicate:
     description: str
     # Each property below is a field of every entry; the defaults say "no", so that an entry states what is so.
     #: Where drawings and legends put it.
-    group: PredicateGroup = attrs.field(kw_only=True)
+    group: PredicateGroup
     #: Whether it orders entities in a hierarchy: no entity may be, through it, (transitively) its own object
     #: (a founder comes before what it founds, an accompanying document after the one it accompanies).
-    hierarchical: bool = attrs.field(default=False, kw_only=True)
+    hierarchical: bool = False
     #: Whether its subject lies inside its object (a part in its whole, a place in a wider place).
-    nested: bool = attrs.field(default=False, kw_only=True)
+    nested: bool = False
     #: Its part in the region rules.
-    spatial: frozenset[SpatialRole] = attrs.field(default=frozenset(), kw_only=True)
+    spatial: frozenset[SpatialRole] = frozenset()
     #: Its part in the EU-side rule (who is an EU institution, based in the EU, a partner or international).
-    side_role: SideRole | None = attrs.field(default=None, kw_only=True)
+    side_role: SideRole | None = None
     #: Whether a timeline shows it inside its object's row, and how; ``None``: a row of its own.
-    fold: Fold | None = attrs.field(default=None, kw_only=True)
+    fold: Fold | None = None
     #: A standard RDF property stated beside the package's own term, if one fits.
-    rdf: StandardTerm | None = attrs.field(default=None, kw_only=True)
+    rdf: StandardTerm | None = None
     #: Whether it says that its object took over from its subject (renamed, merged into, succeeded by).
-    succession: bool = attrs.field(default=False, kw_only=True)
+    succession: bool = False
     #: Whether it is a role its subject holds for a time (a post, a chair), dated by the relation's period.
-    role: bool = attrs.field(default=False, kw_only=True)
+    role: bool = False
     #: The kinds of entity a relation of it may name as the side it is held for (``Relation.on_behalf_of``: the
     #: country or body a co-chair or head of delegation speaks for); empty: it takes no side.
-    sides: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
+    sides: frozenset[Kind] = frozenset()
     #: The kinds of object through which it joins actors in the actors' network (``Dataset.actor_network``): its
     #: subject, an organisation or a person, takes part in such an object (as a party, participant, organiser,
     #: coordinator, chair or implementer), and the actors taking part in one object are linked.
-    joins: frozenset[Kind] = attrs.field(default=frozenset(), kw_only=True)
+    joins: frozenset[Kind] = frozenset()
 
     @property
     def symmetric(self) -> bool:
