@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
@@ -490,7 +489,7 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     listed = sorted(found, key=lambda e: (e.name.casefold(), e.id))
     if args.sort == "date":
         # Stable on the name order: entities of the same date, and the undated at the end, stay by name.
-        listed.sort(key=lambda e: (e.start is None, e.start.date.earliest() if e.start else datetime.date.min))
+        listed.sort(key=lambda e: (e.start is None, None if e.start is None else e.start.date.earliest()))
     names: tuple[str, ...] = args.columns or (KINDS[Kind(args.kind)].list_columns if args.kind else ("start",))
     columns = [LIST_COLUMNS[name] for name in names]
     values = [[column.value(dataset, e) for column in columns] for e in listed]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._collection import Records
-from ._dates import PartialDate, Precision, as_partial_date
+from ._dates import PartialDate, Precision, as_partial_date, is_date
 from ._kinds import (
     ENTITY_CLASSES,
     ENTITY_KINDS,
@@ -163,6 +163,7 @@ __all__ = [
     "identifier_problems",
     "identity",
     "in_order",
+    "is_date",
     "label",
     "latest_in_order",
     "normalize",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import re
-from typing import Literal
+import sys
+from typing import TYPE_CHECKING, Literal, TypeGuard
 
 import attrs
+
+if TYPE_CHECKING:
+    import datetime
 
 Precision = Literal["year", "month", "day"]
 
@@ -85,10 +88,16 @@ class PartialDate:
 
     def earliest(self) -> datetime.date:
         """The first day this date covers."""
+        # Deliberately lazy, like calendar: loading and looking up make no date object, and importing datetime
+        # is a millisecond of every cold start.
+        import datetime
+
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> datetime.date:
         """The last day this date covers."""
+        import datetime
+
         month = self.month or 12
         day = self.day or _days_in(self.year, month)
         return datetime.date(self.year, month, day)
@@ -136,6 +145,15 @@ def as_partial_date(value: PartialDate | datetime.date | str) -> PartialDate:
     """Accept a :class:`PartialDate`, a :class:`datetime.date` or an ISO string."""
     if isinstance(value, PartialDate):
         return value
-    if isinstance(value, datetime.date):
-        return PartialDate.from_date(value)
-    return PartialDate.parse(value)
+    if isinstance(value, str) or not is_date(value):
+        return PartialDate.parse(value)  # type: ignore[arg-type]  # refuses a non-string, naming its type
+    return PartialDate.from_date(value)
+
+
+def is_date(value: object) -> TypeGuard[datetime.date]:
+    """Whether *value* is a :class:`datetime.date` (or a :class:`datetime.datetime`), without importing datetime.
+
+    No date object exists before the module is imported, so an unimported module answers "no".
+    """
+    module = sys.modules.get("datetime")
+    return module is not None and isinstance(value, module.date)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import itertools
 import os
@@ -34,6 +33,8 @@ from ._lookup import Direction
 from ._results import Match, Neighbour, Step, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
+    import datetime
+
     from ._actors import ActorNetwork
     from ._coverage import Coverage
     from ._manifest import Manifest, Provenance

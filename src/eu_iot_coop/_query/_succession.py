@@ -7,14 +7,17 @@ The walk reaches each entity once, so it ends even on data that was not checked 
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from eu_iot_coop._model import BY_NAME, SUCCESSION, Entity, Event, Kind
 
 from ._index import Index
 from ._results import Step
 from ._traversal import walk
+
+if TYPE_CHECKING:
+    import datetime
 
 #: The names a walk follows, by (later, renamings only): the succession predicates read forward (towards the
 #: later record) or backward, or only the renamings (the same body under another name).
@@ -58,12 +61,13 @@ def rounds(index: Index, series: Entity) -> tuple[Event, ...]:
     return tuple(sorted(meetings, key=_round_order))
 
 
-def _round_order(event: Event) -> tuple[bool, int, bool, datetime.date, str]:
+def _round_order(event: Event) -> tuple[bool, int, bool, datetime.date | None, str]:
     start = event.start
     return (
         event.round is None,
         event.round or 0,
         start is None,
-        start.date.earliest() if start is not None else datetime.date.min,
+        # Undated meetings come last by the third key, so the fourth is never compared between date and None.
+        None if start is None else start.date.earliest(),
         event.id,
     )

@@ -15,7 +15,6 @@ start or end never excludes a record.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 import attrs
@@ -33,6 +32,7 @@ from eu_iot_coop._model import (
     as_partial_date,
     final_id,
     identity,
+    is_date,
 )
 from eu_iot_coop.exceptions import QueryError
 
@@ -40,6 +40,8 @@ from ._index import Index
 from ._results import EventName, TimelineEntry, TimelineRow
 
 if TYPE_CHECKING:
+    import datetime
+
     from eu_iot_coop._model import Records
 
 _EVENT_ORDER: dict[EventName, int] = {"start": 0, "as_of": 1, "end": 2}
@@ -47,7 +49,7 @@ _EVENT_ORDER: dict[EventName, int] = {"start": 0, "as_of": 1, "end": 2}
 
 def partial_date(value: object, argument: str) -> PartialDate:
     """Read a query date: an ISO string, a :class:`PartialDate` or a :class:`datetime.date`."""
-    if not isinstance(value, PartialDate | datetime.date | str):
+    if not (isinstance(value, PartialDate | str) or is_date(value)):
         raise QueryError(
             f"{argument} must be an ISO date string ('2016', '2016-12', '2016-12-31'), "
             f"a PartialDate or a datetime.date, got {type(value).__name__}"
