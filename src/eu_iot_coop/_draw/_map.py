@@ -297,7 +297,7 @@ def map_geometry(
         zoomed = [whole.shapes[c] for c, p in by_code.items() if p in within]
         view = _view(zoomed, whole, box_width / box_height)
         places_word = "country" if len(zoomed) == 1 else "countries"
-        subtitle = f"Zoomed to the {len(zoomed)} {places_word} the data places in {area.name}."
+        subtitle = f"{area.name}: the {len(zoomed)} {places_word} the data places there, zoomed in."
     legend_y = MAP_TOP + box_height + 26
     swatches, rows = _legend(legend_y, width)
     manifest = dataset.manifest()
