@@ -12,14 +12,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 import eu_iot_coop
 from eu_iot_coop import _api, _bundle
 from eu_iot_coop._ingest import build_records, read_bundled
 from eu_iot_coop._maintenance import bundle
-from eu_iot_coop._model import Records
+from eu_iot_coop._model import Records, lookups
 from eu_iot_coop._query import Dataset
+from eu_iot_coop.exceptions import NotFoundError
 
 REGENERATE = "run `python -m eu_iot_coop._maintenance.bundle` to regenerate data/records.marshal, then commit it"
 
@@ -55,12 +57,37 @@ def test_committed_artefact_is_current() -> None:
 
 def test_fast_path_gives_the_records_and_fingerprint_of_full_validation() -> None:
     """The artefact's records equal (==) those of full validation, in order, with the same fingerprint."""
-    fast = _bundle.read()
-    assert fast is not None, f"the artefact was not used: {REGENERATE}"
-    full = _full()
+    bundled = _bundle.read()
+    assert bundled is not None, f"the artefact was not used: {REGENERATE}"
+    fast, full = bundled.records, _full()
     assert fast == full
     assert Dataset(fast).fingerprint == Dataset(full).fingerprint
     assert eu_iot_coop.load().records == full
+
+
+def test_the_stored_lookup_tables_are_those_indexing_makes() -> None:
+    """The artefact's name and code tables equal those made from the records, and load() looks up through them."""
+    bundled = _bundle.read()
+    assert bundled is not None, f"the artefact was not used: {REGENERATE}"
+    assert (bundled.by_name, bundled.by_code) == lookups(_full().entities)
+    assert len(bundled.by_name) > len(bundled.records.entities)
+    loaded = eu_iot_coop.load()
+    assert loaded.find("AIOTI").id == "aioti"
+    assert loaded.find("JPN").id == "japan"
+
+
+def test_lookup_tables_are_used_only_for_the_records_they_were_made_for() -> None:
+    """A dataset given tables made for other records (as after attrs.evolve) indexes its own records instead."""
+    bundled = _bundle.read()
+    assert bundled is not None
+    renamed = attrs.evolve(
+        bundled.records,
+        entities=[attrs.evolve(e, name="Renamed alliance") if e.id == "aioti" else e for e in bundled.records.entities],
+    )
+    dataset = Dataset(renamed, _lookups=bundled)
+    assert dataset.find("Renamed alliance").id == "aioti"
+    with pytest.raises(NotFoundError):
+        dataset.find("Alliance for Internet of Things Innovation")
 
 
 def test_load_uses_the_artefact_and_skips_cattrs(imported_after: dict[str, frozenset[str]]) -> None:
@@ -141,7 +168,10 @@ CORRUPT: dict[str, Callable[[bytes], bytes | None]] = {
     "garbage": lambda data: b"\x80\x05not an artefact at all",
     "not records": lambda data: marshal.dumps((marshal.loads(data)[0], {"a": 1})),
     "records of another packing": lambda data: marshal.dumps(
-        (marshal.loads(data)[0], {**marshal.loads(data)[1], "packing": 0})
+        (marshal.loads(data)[0], ({**marshal.loads(data)[1][0], "packing": 0}, marshal.loads(data)[1][1]))
+    ),
+    "lookup tables that are not tables": lambda data: marshal.dumps(
+        (marshal.loads(data)[0], (marshal.loads(data)[1][0], ([], [])))
     ),
     "a pickle (the artefact's earlier format)": lambda data: pickle.dumps(marshal.loads(data)),
 }

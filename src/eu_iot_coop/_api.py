@@ -119,10 +119,10 @@ def _load_bundled() -> Dataset:
         from ._query import Dataset
 
         # The fast path: the records validated when the data last changed, if the artefact still matches the JSON.
-        records = read()
-        if records is None:
-            records = _validate_bundled()
-        return Dataset(records, data_version=DATA_VERSION)
+        bundle = read()
+        if bundle is None:
+            return Dataset(_validate_bundled(), data_version=DATA_VERSION)
+        return Dataset(bundle.records, data_version=DATA_VERSION, _lookups=bundle)
 
 
 def _validate_bundled() -> Records:

@@ -3,10 +3,11 @@
 The JSON files under ``data/`` stay the source of truth. The maintainer command
 ``python -m eu_iot_coop._maintenance.bundle`` validates them in full (reading,
 structuring, integrity checks) and writes ``data/records.marshal``: a header and
-the :class:`Records` packed into columns of plain values by :mod:`._columns`, written
-with :mod:`marshal` (built into the interpreter: nothing to import). Rebuilding the
-records from columns runs loops in C; unpickling attrs instances one by one ran Python
-code for each, and importing :mod:`pickle` cost more than reading the file.
+the :class:`Records` packed into columns of plain values by :mod:`._columns`, with the
+tables lookup reads (every name and code already in normal form), written with
+:mod:`marshal` (built into the interpreter: nothing to import). Rebuilding the records
+from columns runs loops in C; unpickling attrs instances one by one ran Python code for
+each, and importing :mod:`pickle` cost more than reading the file.
 
 The header holds the artefact format, the data version, the layout of the
 record classes (each class's name and field names) and the size and CRC-32 of
@@ -30,7 +31,7 @@ import os
 import stat
 import zlib
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -39,10 +40,10 @@ from ._gc import collector_paused
 from ._version import DATA_VERSION
 
 if TYPE_CHECKING:
-    from ._model import Records
+    from ._model import Lookup, Records
 
 #: Bumped whenever the artefact's shape changes; an artefact of another format is ignored.
-FORMAT: Final = 2
+FORMAT: Final = 3
 #: The groups of :class:`Records`, in order.
 _GROUPS: Final = ("sources", "entities", "relations", "figures", "redirects", "variants")
 #: The artefact's file name under ``data/``.
@@ -51,6 +52,14 @@ ARTEFACT: Final = "records.marshal"
 _MARSHAL_VERSION: Final = 4
 #: The package's data folder on disk (when the package is installed as plain files); the default *folder* below.
 DATA_FOLDER: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+class Bundle(NamedTuple):
+    """What the artefact holds: the records, and their lookup tables (:func:`~eu_iot_coop._model.lookups`)."""
+
+    records: Records
+    by_name: Lookup
+    by_code: Lookup
 
 
 def json_hashes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
@@ -107,7 +116,8 @@ def header(folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 def dumps(records: Records, folder: str | os.PathLike[str] | None = None) -> bytes:
     """The artefact for *records*, which must be the fully validated records of *folder*'s data files."""
-    return marshal.dumps((header(folder), _one_string_each(_columns.pack(_shared(records)), {})), _MARSHAL_VERSION)
+    body = (_columns.pack(_shared(records)), _model.lookups(records.entities))
+    return marshal.dumps((header(folder), _one_string_each(body, {})), _MARSHAL_VERSION)
 
 
 def _one_string_each(value: Any, seen: dict[str, str]) -> Any:
@@ -142,13 +152,13 @@ def _shared(records: Records) -> Records:
     return _model.Records(**{group: [rebuilt(r) for r in getattr(records, group)] for group in _GROUPS})
 
 
-def loads(data: bytes) -> tuple[dict[str, Any], Records]:
-    """The header and the records of an artefact's bytes; raises whatever reading them raises."""
-    head, packed = marshal.loads(data)
+def loads(data: bytes) -> tuple[dict[str, Any], Bundle]:
+    """The header and the content of an artefact's bytes; raises whatever reading them raises."""
+    head, (packed, (by_name, by_code)) = marshal.loads(data)
     records = _columns.unpack(packed, _model_classes())
     if not isinstance(head, dict) or not isinstance(records, _model.Records):
         raise TypeError("not an artefact of eu_iot_coop records")
-    return head, records
+    return head, Bundle(records, by_name, by_code)
 
 
 def _size_limit(hashes: dict[str, str]) -> int:
@@ -156,8 +166,8 @@ def _size_limit(hashes: dict[str, str]) -> int:
     return 2 * sum(int(value.partition(":")[0]) for value in hashes.values()) + 2**20
 
 
-def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
-    """The records of *folder*'s artefact if it is readable and current, else ``None`` (validate the JSON then)."""
+def read(folder: str | os.PathLike[str] | None = None) -> Bundle | None:
+    """The content of *folder*'s artefact if it is readable and current, else ``None`` (validate the JSON then)."""
     folder = DATA_FOLDER if folder is None else folder
     try:
         hashes = json_hashes(folder)
@@ -165,7 +175,7 @@ def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
         data = _regular_bytes(os.path.join(folder, ARTEFACT), _size_limit(hashes))
         if data is None:
             return None
-        head, packed = marshal.loads(data)
+        head, (packed, (by_name, by_code)) = marshal.loads(data)
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
             return None
         classes = _model_classes()
@@ -175,4 +185,6 @@ def read(folder: str | os.PathLike[str] | None = None) -> Records | None:
             records = _columns.unpack(packed, classes)
     except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead
         return None
-    return records if isinstance(records, _model.Records) else None
+    if not isinstance(records, _model.Records) or not isinstance(by_name, dict) or not isinstance(by_code, dict):
+        return None
+    return Bundle(records, by_name, by_code)

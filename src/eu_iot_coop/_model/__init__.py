@@ -15,7 +15,7 @@ from ._kinds import (
     EntityKind,
     RecordType,
 )
-from ._names import bitmasks, closest, distance, edit_distance, normalize
+from ._names import Lookup, bitmasks, closest, distance, edit_distance, lookups, normalize
 from ._records import (
     DESCRIPTION,
     ID_PATTERN,
@@ -122,6 +122,7 @@ __all__ = [
     "InvalidValue",
     "Kind",
     "LanguageName",
+    "Lookup",
     "Organisation",
     "OrganisationCategory",
     "PartialDate",
@@ -166,6 +167,7 @@ __all__ = [
     "is_date",
     "label",
     "latest_in_order",
+    "lookups",
     "normalize",
     "outside_lifetime",
     "redirect_chain",

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from ._records import Entity
 
 _NOT_WORD = re.compile(r"[\W_]+")
 #: Every ASCII character that ``_NOT_WORD`` matches (all but letters and digits), mapped to a space.
@@ -35,6 +39,29 @@ def normalize(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # After decomposition, so that a full-width or small ampersand reads "and" too.
     return _NOT_WORD.sub(" ", _and(stripped)).strip()
+
+
+#: A lookup table: each name (or code) in :func:`normalize`'s form, and the ids of the entities known by it.
+Lookup: TypeAlias = dict[str, tuple[str, ...]]
+
+
+def lookups(entities: Iterable[Entity]) -> tuple[Lookup, Lookup]:
+    """The two tables lookup reads, by names (name, acronym, aliases, names in other languages) and by codes.
+
+    Each id is listed once per form, in the order of *entities*. The bundled artefact stores them (normalising
+    every name was most of building a dataset's indexes); any other dataset makes them when it is indexed.
+    """
+    by_name: dict[str, list[str]] = {}
+    by_code: dict[str, list[str]] = {}
+    for entity in entities:
+        for name in entity.names:
+            ids = by_name.setdefault(normalize(name), [])
+            # An acronym or alias may normalise like the name: list the entity once.
+            if not ids or ids[-1] != entity.id:
+                ids.append(entity.id)
+        for code in entity.codes:
+            by_code.setdefault(normalize(code), []).append(entity.id)
+    return {key: tuple(ids) for key, ids in by_name.items()}, {key: tuple(ids) for key, ids in by_code.items()}
 
 
 def _and(text: str) -> str:

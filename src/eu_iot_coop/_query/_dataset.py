@@ -16,6 +16,7 @@ from eu_iot_coop._model import (
     Event,
     Figure,
     Kind,
+    Lookup,
     PartialDate,
     Place,
     Records,
@@ -56,9 +57,18 @@ class Dataset:
 
     records: Records
     data_version: str | None = attrs.field(default=None, kw_only=True)
-    _index: Index = attrs.field(
-        init=False, repr=False, default=attrs.Factory(lambda self: Index(self.records), takes_self=True)
+    #: Internal: the records the bundled artefact holds and their lookup tables, stored beside them so that loading
+    #: normalises no name. Read only while they are this dataset's records (not after ``attrs.evolve``, say).
+    _lookups: tuple[Records, Lookup, Lookup] | None = attrs.field(
+        default=None, kw_only=True, repr=False, alias="_lookups"
     )
+    _index: Index = attrs.field(
+        init=False, repr=False, default=attrs.Factory(lambda self: self._indexed(), takes_self=True)
+    )
+
+    def _indexed(self) -> Index:
+        known = self._lookups
+        return Index(self.records, None if known is None or known[0] is not self.records else known[1:])
 
     @classmethod
     def from_files(cls, *paths: str | os.PathLike[str]) -> Dataset:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from eu_iot_coop._gc import collector_paused
-from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Relation, Variant, normalize
+from eu_iot_coop._model import PREDICATES, Entity, Figure, Kind, Lookup, Relation, Variant, lookups
 
 from ._results import Neighbour, Results, results_type
 
@@ -81,11 +81,12 @@ class Index:
         "variants",
     )
 
-    def __init__(self, records: Records) -> None:
+    def __init__(self, records: Records, known: tuple[Lookup, Lookup] | None = None) -> None:
+        """Index *records*; *known*: their :func:`~eu_iot_coop._model.lookups`, where already made (the artefact)."""
         with collector_paused():
-            self._build(records)
+            self._build(records, lookups(records.entities) if known is None else known)
 
-    def _build(self, records: Records) -> None:
+    def _build(self, records: Records, known: tuple[Lookup, Lookup]) -> None:
         entities = {entity.id: entity for entity in records.entities}
         self.entities: dict[str, Entity] = entities
         # The neighbour lists below are handed out as they are, so they are made shown lists here, once.
@@ -93,8 +94,7 @@ class Index:
         self.no_results: Results[Any] = self.results()
         self.relations: tuple[Relation, ...] = records.relations
         self.by_kind: dict[Kind, tuple[Entity, ...]] = _grouped(records.entities, "kind")  # type: ignore[assignment]
-        self.by_name = self._names(records.entities)
-        self.by_code = self._codes(records.entities)
+        self.by_name, self.by_code = known
         self.by_predicate: dict[str, tuple[Relation, ...]] = _grouped(records.relations, "predicate")
         self.figures: dict[str, tuple[Figure, ...]] = _grouped(records.figures, "subject", self.results)
         self.redirects = {redirect.id: redirect for redirect in records.redirects}
@@ -151,25 +151,6 @@ class Index:
             with collector_paused():
                 adjacency = self._adjacency = _Adjacency(self.relations, self.entities, self.results)
         return adjacency
-
-    @staticmethod
-    def _names(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
-        ids_by_name: dict[str, list[str]] = {}
-        for entity in entities:
-            for name in entity.names:
-                ids = ids_by_name.setdefault(normalize(name), [])
-                # An acronym or alias may normalise like the name: list the entity once.
-                if not ids or ids[-1] != entity.id:
-                    ids.append(entity.id)
-        return _frozen(ids_by_name)
-
-    @staticmethod
-    def _codes(entities: Iterable[Entity]) -> dict[str, tuple[str, ...]]:
-        ids_by_code: dict[str, list[str]] = {}
-        for entity in entities:
-            for code in entity.codes:
-                ids_by_code.setdefault(normalize(code), []).append(entity.id)
-        return _frozen(ids_by_code)
 
     def ids_by_direction(self, direction: str) -> dict[str, tuple[str, ...]]:
         """The adjacency of one direction as bare neighbour ids, position for position; built on first use.
