@@ -41,11 +41,11 @@ CATALOGUE = Path(__file__).parent / "catalogue"
 
 
 def draw_pictures(app: Any) -> None:
-    """Draw the region overview, a neighbourhood and the timeline of the bundled data into ``_generated/``.
+    """Draw the overview, a neighbourhood, the timeline and the world map of the bundled data into ``_generated/``.
 
     No picture of the whole network: unreadable at hundreds of entities (the package no longer draws one).
     """
-    from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
+    from eu_iot_coop._draw import focus_svg, map_svg, overview_svg, timeline_svg
     from eu_iot_coop._maintenance.catalogue import COLUMN_WIDTH
 
     dataset = eu_iot_coop.load()
@@ -56,6 +56,7 @@ def draw_pictures(app: Any) -> None:
         ("timeline.svg", timeline_svg(dataset)),
         # Drawn for the front page's column, so that it is shown whole at its own size.
         ("timeline-agreements.svg", timeline_svg(dataset, kinds=["agreement"], width=COLUMN_WIDTH)),
+        ("map.svg", map_svg(dataset)),
     )
     for name, text in pictures:
         path = GENERATED / name

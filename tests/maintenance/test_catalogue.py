@@ -12,9 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eu_iot_coop import PREDICATES, Dataset, Kind
+from eu_iot_coop._draw import map_svg
 from eu_iot_coop._maintenance.catalogue import (
     entity_page,
     kind_page,
+    region_map,
     region_page,
     regions,
     render,
@@ -150,6 +152,13 @@ def test_asia_holds_japan_and_its_cities(pages: dict[str, str], ds: Dataset) -> 
     indent = [len(lines[i]) - len(lines[i].lstrip()) for i in (eastern, japan, tokyo)]
     assert indent == sorted(indent)
     assert len(set(indent)) == 3
+
+
+def test_region_pages_show_the_world_map_zoomed_to_the_region(pages: dict[str, str], ds: Dataset) -> None:
+    """Each region page embeds its map: map_svg zoomed to the region, as draw --map --region draws it."""
+    for region in regions(ds):
+        assert f"](./{region.id}.svg)" in pages[region_page(region.id)]
+        assert pages[region_map(region.id)] == map_svg(ds, region=region)
 
 
 def test_index_links_every_kind_and_region_page(ds: Dataset, pages: dict[str, str]) -> None:

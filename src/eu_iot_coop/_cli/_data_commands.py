@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from eu_iot_coop import _api, export
-from eu_iot_coop._draw import focus_svg, overview_svg, timeline_svg
+from eu_iot_coop._draw import focus_svg, map_svg, overview_svg, timeline_svg
 from eu_iot_coop._ingest import BUNDLED_NAMES, bundled_folder, format_paths, is_export_file, noting_warnings
 from eu_iot_coop._present import terminal_text
 from eu_iot_coop._query import Dataset
@@ -78,7 +78,14 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
     if args.lanes is not None and not args.timeline:
         raise UsageError("--lanes splits the timeline, which was not asked for", "add --timeline, or drop --lanes")
-    if args.timeline:
+    if args.map:
+        # A map is zoomed by --region alone (and drawn --as-of like every picture): the rest focus a network drawing.
+        if args.around is not None or any(
+            (args.kind, args.predicate, args.with_topics, args.with_documents, args.through_places)
+        ):
+            raise UsageError("--map takes no focus options but --region", "drop --map, or the focus options")
+        text = map_svg(dataset, region=args.region)
+    elif args.timeline:
         # A timeline is narrowed by kind alone: the other options focus a network drawing.
         if args.around is not None or any(
             (args.predicate, args.region, args.with_topics, args.with_documents, args.through_places)

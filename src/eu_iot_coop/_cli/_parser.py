@@ -246,6 +246,11 @@ def _draw(parser: argparse.ArgumentParser) -> None:
         help="draw the region overview: EU actors and partner regions (the default without a focus option)",
     )
     what.add_argument("--around", metavar="NAME_OR_ID", help="draw the neighbourhood of this entity")
+    what.add_argument(
+        "--map",
+        action="store_true",
+        help="draw the world map: countries shaded by their records with the EU side (--region zooms to a region)",
+    )
     parser.add_argument(
         "--depth", type=_non_negative, default=1, metavar="N", help="steps out from --around (default 1)"
     )
@@ -350,7 +355,9 @@ COMMANDS: Final[Mapping[str, Command]] = MappingProxyType(
             query=True,
         ),
         "export": Command("write the data in another format", _DATA, _export),
-        "draw": Command("draw the region overview, a neighbourhood or the timeline as SVG", _DATA, _draw),
+        "draw": Command(
+            "draw the region overview, a neighbourhood, the timeline or the world map as SVG", _DATA, _draw
+        ),
         "validate": Command(
             "check data files and list every problem",
             _DATA,

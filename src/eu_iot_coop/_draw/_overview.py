@@ -78,13 +78,13 @@ def links(dataset: Dataset) -> list[Link]:
             continue
         by_actor: dict[str, set[str]] = {}
         for record in dataset.entities(kind=LINKING_KINDS, partner_region=partner):
-            for actor in _linked_actors(dataset, record, actors):
+            for actor in linked_actors(dataset, record, actors):
                 by_actor.setdefault(actor, set()).add(record.id)
         result.extend(Link(actor, partner, tuple(sorted(ids))) for actor, ids in sorted(by_actor.items()))
     return result
 
 
-def _linked_actors(dataset: Dataset, record: Entity, actors: set[str]) -> set[str]:
+def linked_actors(dataset: Dataset, record: Entity, actors: set[str]) -> set[str]:
     """The EU actors related to *record*, directly or through one programme (FP7 funds a project, say)."""
     found = set()
     for neighbour in dataset.neighbours(record.id):

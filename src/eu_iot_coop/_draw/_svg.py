@@ -56,3 +56,12 @@ def serialise(root: ET.Element) -> str:
     """The text of the SVG file: an XML declaration, the indented document and a final newline."""
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(root, encoding="unicode")) + "\n"
+
+
+def add_provenance(root: ET.Element, data_version: str | None, fingerprint: str) -> None:
+    """State on *root* which data the picture shows: the data version (``modified`` for data that is not a release)
+    and the fingerprint, as attributes of the document and in its ``<metadata>``."""
+    version = data_version or "modified"
+    root.set("data-data-version", version)
+    root.set("data-fingerprint", fingerprint)
+    ET.SubElement(root, "metadata").text = f"eu_iot_coop data version {version}, fingerprint {fingerprint}"

@@ -28,7 +28,7 @@ from typing import Any, Final
 import attrs
 
 from eu_iot_coop._api import load
-from eu_iot_coop._draw import focus_svg
+from eu_iot_coop._draw import focus_svg, map_svg
 from eu_iot_coop._model import (
     DESCRIPTION,
     SCHEMES_BY_NAME,
@@ -91,6 +91,28 @@ def kind_page(kind: Kind) -> str:
 def region_page(region_id: str) -> str:
     """The path of a region's index page inside the catalogue folder."""
     return f"{REGIONS}/{region_id}.md"
+
+
+def region_map(region_id: str) -> str:
+    """The path of a region's world map, zoomed to it, inside the catalogue folder."""
+    return f"{REGIONS}/{region_id}.svg"
+
+
+def map_section(region: Place) -> list[str]:
+    """A region page's map: the world map zoomed to the region, beside the pages' other lists."""
+    name = escape(region.name)
+    return [
+        "## On the map",
+        "",
+        "Every country of the data shaded by its agreements, projects, events and programmes with the EU side "
+        f"(`eu-iot-coop draw --map --region {region.id}` draws the same picture); open it at full size and hover "
+        "a country for its records.",
+        "",
+        f"![A world map zoomed to {name}: countries shaded by their records with the EU side](./{region.id}.svg)",
+        "",
+        f"{{download}}`Open the map at full size (SVG) <{region.id}.svg>`",
+        "",
+    ]
 
 
 def regions(dataset: Dataset) -> list[Place]:
@@ -361,6 +383,7 @@ class _Renderer:
             "",
             *self.tree(region, here),
             "",
+            *map_section(region),
             "## Entities in the region",
             "",
             *(self.grouped(members, here) or ["None."]),
@@ -480,6 +503,7 @@ def render(dataset: Dataset) -> dict[str, str]:
         files[kind_page(kind)] = renderer.kind(kind)
     for region in renderer.regions:
         files[region_page(region.id)] = renderer.region(region)
+        files[region_map(region.id)] = map_svg(dataset, region=region)
     for entity in dataset.records.entities:
         files[entity_page(entity.id)] = renderer.entity(dataset.view(entity))
         files[f"{ENTITIES}/{entity.id}.svg"] = drawing(dataset, entity)

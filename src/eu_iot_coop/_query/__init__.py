@@ -28,13 +28,14 @@ if TYPE_CHECKING:
     from ._listing import LIST_COLUMNS, ListColumn, cell_text
     from ._manifest import Manifest, Provenance, shipped
     from ._rows import TimelineEntry, TimelineRow
-    from ._sides import EU_SIDE, EUSide
+    from ._sides import EU_PLACE, EU_SIDE, EUSide
     from ._tabular import Column, ColumnType, Value, citation_rows, columns, entity_columns, row, table_name
     from ._view import Disagreement, EntityView, Related, Side
 
 __all__ = [
     "ACTOR_EDGE_ATTRIBUTES",
     "ACTOR_GRAPH_ATTRIBUTES",
+    "EU_PLACE",
     "EU_SIDE",
     "GRAPH_ATTRIBUTES",
     "LIST_COLUMNS",
@@ -93,7 +94,7 @@ _LAZY: dict[str, str] = {
         ("Column", "ColumnType", "Value", "citation_rows", "columns", "entity_columns", "row", "table_name"), "_tabular"
     ),
     **dict.fromkeys(("Disagreement", "EntityView", "Related", "Side"), "_view"),
-    **dict.fromkeys(("EU_SIDE", "EUSide"), "_sides"),
+    **dict.fromkeys(("EU_PLACE", "EU_SIDE", "EUSide"), "_sides"),
     **dict.fromkeys(("LIST_COLUMNS", "ListColumn", "cell_text"), "_listing"),
     **dict.fromkeys(("Coverage", "Gap"), "_coverage"),
     **dict.fromkeys(("TimelineEntry", "TimelineRow"), "_rows"),
