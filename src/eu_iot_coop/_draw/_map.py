@@ -271,8 +271,10 @@ def map_geometry(
     counted = cooperation_records(dataset)
     members = memberships(dataset)
     places = {p.id: p for p in country_places(dataset)}
-    by_code = {whole.places[p]: p for p in places if p in whole.places and whole.places[p] in whole.shapes}
-    left_out = tuple(sorted(places[p].name for p in places if p not in whole.places))
+    # A country's own M49 code (cited in the data) first; the asset's match by name for those the data gives none.
+    codes = {p: place.m49 or whole.places.get(p) for p, place in places.items()}
+    by_code = {code: p for p, code in codes.items() if code is not None and code in whole.shapes}
+    left_out = tuple(sorted(places[p].name for p, code in codes.items() if code is None or code not in whole.shapes))
     countries = []
     for code, shape in whole.shapes.items():
         place_id = by_code.get(code)
@@ -307,8 +309,13 @@ def map_geometry(
         f"all {len(by_code)} countries of the data are shaded"
         if not left_out
         else (
-            f"{len(left_out)} of the data's {len(places)} countries {'has' if len(left_out) == 1 else 'have'} "
-            "no shape here and are not shaded: " + ", ".join(left_out)
+            f"{len(left_out)} of the data's {len(places)} countries "
+            + (
+                "has no shape here and is not shaded: "
+                if len(left_out) == 1
+                else "have no shape here and are not shaded: "
+            )
+            + ", ".join(left_out)
         )
     )
     notes.append((y, f"Open the picture and hover a country for its records; {named}."))
