@@ -100,6 +100,23 @@ def test_load_uses_the_artefact_and_skips_cattrs(imported_after: dict[str, froze
     assert imported_after["load and show"] & heavy == set()
 
 
+def test_load_and_show_import_only_what_they_use() -> None:
+    """Nor json, datetime, the timeline's rows, the search index or the diff: each costs every cold start."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from eu_iot_coop.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['show', 'AIOTI']) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    modules = set(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    )
+    unused = {"json", "datetime", "eu_iot_coop._query._rows", "eu_iot_coop._query._search", "eu_iot_coop._query._diff"}
+    assert "eu_iot_coop._query._dataset" in modules  # the command really loaded the data
+    assert modules & unused == set()
+
+
 def test_load_uses_the_current_artefact(validations: list[Records]) -> None:
     """With a current artefact, building the default dataset validates nothing."""
     dataset = _api._load_bundled()

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Final
 
 from . import _api
@@ -112,4 +111,6 @@ def _csl_json(fields: dict[str, Any]) -> str:
     if fields["year"] is not None:
         item["issued"] = {"date-parts": [[fields["year"]]]}
     item["note"] = fields["note"]
+    import json  # deliberately lazy: the CLI imports this module for every command, and only this one needs json
+
     return json.dumps([item], indent=2, ensure_ascii=False) + "\n"

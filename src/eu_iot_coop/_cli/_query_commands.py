@@ -23,7 +23,6 @@ from eu_iot_coop._present import (
     value_text,
     when_text,
 )
-from eu_iot_coop._query import LIST_COLUMNS, cell_text
 
 if TYPE_CHECKING:
     from eu_iot_coop._query import ActorEdge, Disagreement, EntityView, SharedRecord, TimelineRow
@@ -490,6 +489,9 @@ def run_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.sort == "date":
         # Stable on the name order: entities of the same date, and the undated at the end, stay by name.
         listed.sort(key=lambda e: (e.start is None, None if e.start is None else e.start.date.earliest()))
+    # Deliberately lazy, as in the parser's check of --columns: only list reads the columns' table.
+    from eu_iot_coop._query import LIST_COLUMNS, cell_text
+
     names: tuple[str, ...] = args.columns or (KINDS[Kind(args.kind)].list_columns if args.kind else ("start",))
     columns = [LIST_COLUMNS[name] for name in names]
     values = [[column.value(dataset, e) for column in columns] for e in listed]
