@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
 from ._regions import PARTNER_REGIONS
-from ._results import Match, Neighbour, Step
+from ._results import Neighbour, Step
 
 if TYPE_CHECKING:
     from ._actors import ActorEdge, ActorNetwork, SharedRecord
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ._listing import LIST_COLUMNS, ListColumn, cell_text
     from ._manifest import Manifest, Provenance, shipped
     from ._rows import TimelineEntry, TimelineRow
+    from ._search import Match
     from ._sides import EU_PLACE, EU_SIDE, EUSide
     from ._tabular import Column, ColumnType, Value, citation_rows, columns, entity_columns, row, table_name
     from ._view import Disagreement, EntityView, Related, Side
@@ -85,7 +86,7 @@ __all__ = [
 
 # Deliberately lazy, for cold start: loading and querying need neither diff, the manifest, the flat columns
 # and graph attributes of the exports (nor json) nor the view of one entity nor the actors' network nor the
-# timeline's rows: each name is imported on first use.
+# timeline's rows nor search: each name is imported on first use.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("ActorEdge", "ActorNetwork", "SharedRecord"), "_actors"),
     **dict.fromkeys(("DatasetDiff", "FieldChange", "RecordChange", "diff"), "_diff"),
@@ -98,6 +99,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("LIST_COLUMNS", "ListColumn", "cell_text"), "_listing"),
     **dict.fromkeys(("Coverage", "Gap"), "_coverage"),
     **dict.fromkeys(("TimelineEntry", "TimelineRow"), "_rows"),
+    "Match": "_search",
     **dict.fromkeys(
         (
             "ACTOR_EDGE_ATTRIBUTES",

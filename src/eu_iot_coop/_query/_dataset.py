@@ -31,7 +31,7 @@ from eu_iot_coop.exceptions import DataFileError, QueryError
 from . import _lookup, _regions, _succession, _timeline, _traversal
 from ._index import Index
 from ._lookup import Direction
-from ._results import Match, Neighbour, Step
+from ._results import Neighbour, Step
 
 if TYPE_CHECKING:
     import datetime
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ._coverage import Coverage
     from ._manifest import Manifest, Provenance
     from ._rows import TimelineEntry, TimelineRow
+    from ._search import Match
     from ._sides import EUSide, Sides
     from ._view import Disagreement, EntityView
 

@@ -1,6 +1,7 @@
-"""What queries return: search matches, neighbours and traversal steps, and how every kind of result shows itself.
+"""What queries return: neighbours and traversal steps, and how every kind of result shows itself.
 
-Timeline entries and rows are defined with the timeline queries (``_rows``), and register their display here.
+Search matches (``_search``) and timeline entries and rows (``_rows``) are defined with the queries that make
+them, imported when one first runs, and register their display here.
 
 Neighbours and steps are named tuples rather than attrs classes: traversals make
 one per edge, a tuple is several times cheaper to create, and they unpack like
@@ -11,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
-
-import attrs
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from eu_iot_coop._model import (
     Entity,
@@ -24,9 +23,6 @@ from eu_iot_coop._model import (
 )
 from eu_iot_coop._present import REPR_WIDTH, citations_html, clip, escape, html_table, named_html, record_html
 
-#: How a search matched, best first (see :meth:`Dataset.search`).
-MatchTier = Literal["exact", "code", "prefix", "word", "fuzzy", "description"]
-
 
 def brief(record: Entity | Relation | Figure) -> str:
     """A record as a result's repr names it: by kind and identity."""
@@ -34,20 +30,6 @@ def brief(record: Entity | Relation | Figure) -> str:
     if isinstance(record, Relation):
         return f"<Relation {record.key!r}>"
     return f"<{type(record).__name__} {record.id!r}>"
-
-
-@attrs.frozen
-class Match:
-    """One search hit: the entity, how well it matched (1.0 is exact), the name or code that matched, and how.
-
-    ``tier`` is ``"exact"``, ``"code"``, ``"prefix"``, ``"word"``, ``"fuzzy"`` or ``"description"``
-    (for a description match ``matched_name`` is the entity's name); see :meth:`Dataset.search`.
-    """
-
-    entity: Entity = attrs.field(repr=brief)
-    score: float
-    matched_name: str
-    tier: MatchTier = "fuzzy"
 
 
 class Neighbour(NamedTuple):
@@ -169,17 +151,6 @@ def shown_as(text: Callable[[Any], str], header: tuple[str, ...], cells: Cells) 
     return register
 
 
-shown_as(
-    lambda m: f"{m.entity.id} {m.score:.2f}",
-    ("kind", "entity", "score", "matched name", "citations"),
-    lambda m, sources: [
-        escape(m.entity.kind),
-        named_cell(m.entity),
-        f"{m.score:.2f}",
-        escape(m.matched_name),
-        cited_cell(m.entity, sources),
-    ],
-)(Match)
 shown_as(
     lambda n: f"{n.predicate} {n.entity.id}",
     ("predicate", "entity", "citations of the relation"),

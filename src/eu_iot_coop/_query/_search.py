@@ -41,11 +41,43 @@ import bisect
 import heapq
 from collections import Counter
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Literal
+
+import attrs
 
 from eu_iot_coop._model import KINDS, Entity, Kind, bitmasks, distance, normalize
+from eu_iot_coop._present import escape
 
-from ._results import Match, MatchTier
+from ._results import brief, cited_cell, named_cell, shown_as
+
+#: How a search matched, best first (see :meth:`Dataset.search`).
+MatchTier = Literal["exact", "code", "prefix", "word", "fuzzy", "description"]
+
+
+@shown_as(
+    lambda m: f"{m.entity.id} {m.score:.2f}",
+    ("kind", "entity", "score", "matched name", "citations"),
+    lambda m, sources: [
+        escape(m.entity.kind),
+        named_cell(m.entity),
+        f"{m.score:.2f}",
+        escape(m.matched_name),
+        cited_cell(m.entity, sources),
+    ],
+)
+@attrs.frozen
+class Match:
+    """One search hit: the entity, how well it matched (1.0 is exact), the name or code that matched, and how.
+
+    ``tier`` is ``"exact"``, ``"code"``, ``"prefix"``, ``"word"``, ``"fuzzy"`` or ``"description"``
+    (for a description match ``matched_name`` is the entity's name); see :meth:`Dataset.search`.
+    """
+
+    entity: Entity = attrs.field(repr=brief)
+    score: float
+    matched_name: str
+    tier: MatchTier = "fuzzy"
+
 
 #: How many postings to count at most before skipping the commonest trigrams.
 _POSTINGS_BUDGET = 20_000
