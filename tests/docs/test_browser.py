@@ -16,7 +16,6 @@ Chromium computes in the SVG, times the width the page shows it at over its own 
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -27,13 +26,11 @@ import pytest
 
 import eu_iot_coop
 
+from ..browser_support import SCREENSHOTS, chromium, missing
 from ..draw.test_geometry import busiest
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "docs" / "_build" / "html"
-SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 CATALOGUE = HTML / "catalogue"
 #: The catalogue pages photographed: the index, a kind, a region, an organisation, a place, an agreement.
 CATALOGUE_SHOTS = (
@@ -57,30 +54,12 @@ _SMALLEST_FONT = (
     "return Math.min(...Array.from(document.querySelectorAll('text'), t => parseFloat(getComputedStyle(t).fontSize)))"
 )
 _ID = re.compile(r"""\bid=["']([^"']+)["']""")
-OPTIONS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,1000",
-)
 
 
 def _why_not() -> str | None:
     if not (HTML / "index.html").is_file():
         return f"no built documentation at {HTML}; run 'sphinx-build -b html docs docs/_build/html' first"
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.is_file():
-            return f"{path} is missing; install Debian's chromium and chromium-driver"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed; pip install -e '.[test]'"
-    return None
+    return missing()
 
 
 # The browser tier (left out of the default run), and skipped, saying why, where it cannot run here.
@@ -89,21 +68,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(_why_not() is not None, re
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless Chromium with a fresh profile, closed after the module's tests."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    with tempfile.TemporaryDirectory() as profile:
-        for option in (*OPTIONS, f"--user-data-dir={profile}"):
-            options.add_argument(option)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-        try:
-            yield driver
-        finally:
-            driver.quit()
+    """A headless Chromium keeping the console's messages, closed after the module's tests."""
+    with chromium(console_log=True) as driver:
+        yield driver
 
 
 def _errors(driver: Any) -> list[str]:

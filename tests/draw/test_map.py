@@ -197,40 +197,35 @@ def test_as_of_draws_the_data_of_that_day(bundled: Dataset, drawn: ET.Element) -
     )
 
 
+def _with_country(bundled: Dataset, write_overlay: OverlayWriter, **fields: str) -> Dataset:
+    """The bundled data with one more country place, from an overlay, of these fields."""
+    place = {
+        "description": "A country added for this test.",
+        "place_type": "country",
+        "citations": [{"source": bundled.records.sources[0].id, "locator": "test record"}],
+        **fields,
+    }
+    return eu_iot_coop.load(overlays=[write_overlay([place], kind="place")])
+
+
+def _notes(root: ET.Element) -> str:
+    return " ".join(e.text or "" for e in root.iter(f"{SVG}text") if e.get("class") == "note")
+
+
 def test_a_country_without_a_shape_is_counted_out_loud(bundled: Dataset, write_overlay: OverlayWriter) -> None:
     """A country place an overlay adds has no code: not shaded, and the note under the map names it."""
-    source = bundled.records.sources[0].id
-    place = {
-        "id": "atlantis",
-        "name": "Atlantis",
-        "description": "A country made up for this test.",
-        "place_type": "country",
-        "citations": [{"source": source, "locator": "test record"}],
-    }
-    dataset = eu_iot_coop.load(overlays=[write_overlay([place], kind="place")])
-    root = ET.fromstring(map_svg(dataset))
+    root = ET.fromstring(map_svg(_with_country(bundled, write_overlay, id="atlantis", name="Atlantis")))
     assert "atlantis" not in _shaded(root)
-    notes = " ".join(e.text or "" for e in root.iter(f"{SVG}text") if e.get("class") == "note")
-    assert "1 of the data's 52 countries has no shape here and is not shaded: Atlantis" in notes
+    assert "1 of the data's 52 countries has no shape here and is not shaded: Atlantis" in _notes(root)
     assert root.get("data-data-version") == "modified"
 
 
 def test_a_country_is_shaded_by_its_own_m49_code(bundled: Dataset, write_overlay: OverlayWriter) -> None:
     """A country place an overlay adds with an M49 code is shaded by that code, without any match by name."""
-    source = bundled.records.sources[0].id
-    place = {
-        "id": "made-up-name-for-iceland",
-        "name": "Made-up name",
-        "description": "A country added for this test under a name Natural Earth does not use.",
-        "place_type": "country",
-        "m49": "352",
-        "citations": [{"source": source, "locator": "test record"}],
-    }
-    dataset = eu_iot_coop.load(overlays=[write_overlay([place], kind="place")])
+    dataset = _with_country(bundled, write_overlay, id="made-up-name-for-iceland", name="Made-up name", m49="352")
     root = ET.fromstring(map_svg(dataset))
     assert "made-up-name-for-iceland" in _shaded(root)
-    notes = " ".join(e.text or "" for e in root.iter(f"{SVG}text") if e.get("class") == "note")
-    assert "all 52 countries of the data are shaded" in notes
+    assert "all 52 countries of the data are shaded" in _notes(root)
 
 
 def test_the_shapes_are_read_only_when_a_map_is_drawn(imported_after: dict[str, frozenset[str]]) -> None:

@@ -1,13 +1,11 @@
 """The world map in headless Chromium: every shaded country is drawn at a visible size, the legend fits.
 
-Uses Debian's chromium and chromedriver through Selenium, like ``tests/docs/test_browser.py`` (whose
-options it shares), but needs no documentation build: the maps are written into a temporary folder.
-Screenshots go under ``docs/_build/screenshots/``.
+Uses Debian's chromium and chromedriver through Selenium (``tests/browser_support.py``) but no documentation
+build: the maps are written into a temporary folder. Screenshots go under ``docs/_build/screenshots/``.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,21 +15,9 @@ import pytest
 from eu_iot_coop import Dataset
 from eu_iot_coop._draw import map_svg
 
-from ..docs.test_browser import CHROMEDRIVER, CHROMIUM, OPTIONS, SCREENSHOTS
+from ..browser_support import SCREENSHOTS, chromium, missing
 
-
-def _why_not() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.is_file():
-            return f"{path} is missing; install Debian's chromium and chromium-driver"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed; pip install -e '.[test]'"
-    return None
-
-
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(_why_not() is not None, reason=_why_not() or "")]
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(missing() is not None, reason=missing() or "")]
 
 # Per shaded country: its place, and whether its box on screen is non-empty and inside the map's frame;
 # then the picture's box and the legend's.
@@ -45,19 +31,8 @@ return [frame, box(document.documentElement), box(document.querySelector('g.lege
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    with tempfile.TemporaryDirectory() as profile:
-        for option in (*OPTIONS, f"--user-data-dir={profile}"):
-            options.add_argument(option)
-        driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-        try:
-            yield driver
-        finally:
-            driver.quit()
+    with chromium() as driver:
+        yield driver
 
 
 @pytest.mark.parametrize("region", [None, "asia", "european-union"])
