@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -101,23 +102,23 @@ def _check_layer_file(data_file: DataFile, existing: dict[str, str], unread: Seq
     for name in data_file.replace:
         if name not in existing:
             problems.append(
-                DanglingReferenceError(
+                _replace_problem(
+                    DanglingReferenceError,
                     f"'replace' lists {name!r}, but no earlier record has that id or key",
-                    file=data_file.name,
-                    record=name,
-                    field="replace",
-                    fix="remove it from 'replace' (a new record needs no entry there), or correct the id",
+                    data_file,
+                    name,
+                    "remove it from 'replace' (a new record needs no entry there), or correct the id",
                     caused_by=unread,
                 )
             )
         elif name not in own:
             problems.append(
-                DataFileError(
+                _replace_problem(
+                    DataFileError,
                     f"'replace' lists {name!r}, but this file has no record {name!r} to replace it with",
-                    file=data_file.name,
-                    record=name,
-                    field="replace",
-                    fix="add the record's new version to this file (ids are never removed: retire one with a redirect)",
+                    data_file,
+                    name,
+                    "add the record's new version to this file (ids are never removed: retire one with a redirect)",
                 )
             )
     for record in data_file.records:
@@ -133,3 +134,10 @@ def _check_layer_file(data_file: DataFile, existing: dict[str, str], unread: Seq
                 )
             )
     return problems
+
+
+def _replace_problem(
+    error: type[DataError], message: str, data_file: DataFile, name: str, fix: str, **more: Any
+) -> DataError:
+    """A problem of one name the file's ``replace`` lists."""
+    return error(message, file=data_file.name, record=name, field="replace", fix=fix, **more)
