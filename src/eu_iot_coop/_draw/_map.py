@@ -54,6 +54,8 @@ WIDTH: Final = 760.0
 MARGIN: Final = 20.0
 MAP_TOP: Final = 76.0
 FONT_SIZE: Final = 13.0
+#: The tallest a zoomed map's frame may be: as tall as it is wide.
+TALLEST: Final = 1.0
 #: How many records a country's hover text names before "and N more".
 NAMED_RECORDS: Final = 12
 TITLE: Final = "Cooperation with the EU side, by country"
@@ -237,8 +239,10 @@ def _tooltip(dataset: Dataset, place: Place, records: tuple[str, ...], member: M
     return "\n".join(lines)
 
 
-def _view(shapes: list[Shape], whole: World, aspect: float) -> tuple[float, float, float, float]:
-    """The part of the world to show: the main bodies of *shapes* with a margin, widened to *aspect* (w/h)."""
+def _view(shapes: list[Shape], whole: World, widest: float) -> tuple[float, float, float, float]:
+    """The part of the world to show: the main bodies of *shapes* with a margin, as wide as the world's picture
+    (*widest*, width over height) at most and as tall as it is wide at most, so that a tall region (Africa) is
+    shown tall rather than with half the world beside it."""
     if not shapes:
         return (0.0, 0.0, whole.width, whole.height)
     left = min(s.box[0] for s in shapes)
@@ -248,6 +252,7 @@ def _view(shapes: list[Shape], whole: World, aspect: float) -> tuple[float, floa
     pad = max(right - left, bottom - top, 40.0) * 0.12
     left, top, right, bottom = left - pad, top - pad, right + pad, bottom + pad
     width, height = right - left, bottom - top
+    aspect = min(widest, max(width / height, TALLEST))
     if width / height < aspect:
         left -= (height * aspect - width) / 2
         width = height * aspect
@@ -288,18 +293,19 @@ def map_geometry(
     # Countries of the data over the rest, EU members over all: their outlines are never covered.
     countries.sort(key=lambda c: (c.shaded, c.member is not None and c.member.current, c.shape.code))
     box_width = width - 2 * MARGIN
-    box_height = round(box_width * whole.height / whole.width, 1)
-    box = (MARGIN, MAP_TOP, box_width, box_height)
     if region is None:
         subtitle = "Agreements, projects, events and programmes with the EU side, per country."
-        view = _view([], whole, box_width / box_height)
+        view = _view([], whole, whole.width / whole.height)
     else:
         area = region if isinstance(region, Entity) else dataset.find(region)
         within = {p.id for p in dataset.places_within(area)}  # refuses what is not a place
         zoomed = [whole.shapes[c] for c, p in by_code.items() if p in within]
-        view = _view(zoomed, whole, box_width / box_height)
+        view = _view(zoomed, whole, whole.width / whole.height)
         places_word = "country" if len(zoomed) == 1 else "countries"
         subtitle = f"{area.name}: the {len(zoomed)} {places_word} the data places there, zoomed in."
+    # The frame has the view's proportions: the world's, or a zoomed region's (up to square).
+    box_height = round(box_width * view[3] / view[2], 1)
+    box = (MARGIN, MAP_TOP, box_width, box_height)
     legend_y = MAP_TOP + box_height + 26
     swatches, rows = _legend(legend_y, width)
     manifest = dataset.manifest()
