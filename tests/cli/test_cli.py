@@ -457,6 +457,26 @@ def test_draw_network_and_timeline(
     assert ET.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"
 
 
+def test_draw_own_relations_with_the_legend_below(
+    capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset
+) -> None:
+    """--own-relations and --legend draw what the catalogue draws; without a network to draw they are refused."""
+    code, out, _ = run(capsys, "draw", "--around", "ITAC", "--depth", "2", "--own-relations", "--legend", "below")
+    assert code == 0
+    assert out == focus_svg(bundled, around="ITAC", depth=2, centre_only=True, legend="below")
+    (relations,) = (
+        g for g in ET.fromstring(out).iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "relations"
+    )
+    arrows = list(relations.iter("{http://www.w3.org/2000/svg}line"))
+    assert len(arrows) > 5
+    assert all("itac" in (arrow.get("data-subject"), arrow.get("data-object")) for arrow in arrows)
+    for argv in (["--own-relations"], ["--map", "--legend", "below"], ["--legend", "right"]):
+        code, out, err = run(capsys, "draw", *argv)
+        assert code == 2, argv
+        assert out == ""
+        assert "--own-relations" in err or "--legend" in err
+
+
 def test_draw_filters(capsys: pytest.CaptureFixture[str], bundled: eu_iot_coop.Dataset) -> None:
     """--kind, --predicate, --region and --as-of narrow the drawing; --overview with a focus is a usage error."""
     code, out, _ = run(capsys, "draw", "--kind", "agreement", "--kind", "organisation", "--predicate", "party_to")

@@ -78,6 +78,12 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--depth counts steps out from --around, which is missing", "add --around NAME_OR_ID")
     if args.lanes is not None and not args.timeline:
         raise UsageError("--lanes splits the timeline, which was not asked for", "add --timeline, or drop --lanes")
+    if args.own_relations and args.around is None:
+        raise UsageError("--own-relations keeps the relations of --around, which is missing", "add --around NAME_OR_ID")
+    if args.legend is not None and (args.map or args.timeline or args.overview or not narrowed):
+        raise UsageError(
+            "--legend places the legend of a network drawing", "add --around or a focus option, or drop --legend"
+        )
     if args.map:
         # A map is zoomed by --region alone (and drawn --as-of like every picture): the rest focus a network drawing.
         if args.around is not None or any(
@@ -108,7 +114,9 @@ def run_draw(args: argparse.Namespace, out: TextIO) -> int:
             with_topics=args.with_topics,
             with_documents=args.with_documents,
             through_places=args.through_places,
+            centre_only=args.own_relations,
             seed=args.seed,
+            legend=args.legend or "right",
         )
     emit(text, args.output, out)
     return EXIT_OK

@@ -269,6 +269,16 @@ def _draw(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --around, go on through places too (by default a place is drawn but not walked through)",
     )
+    parser.add_argument(
+        "--own-relations",
+        action="store_true",
+        help="with --around, only the entity's own relations, one arrow each, whatever --depth (as the catalogue)",
+    )
+    parser.add_argument(
+        "--legend",
+        choices=("right", "below"),
+        help="where a network drawing puts its legend: right of it (the default) or below, in columns (narrow pages)",
+    )
     parser.add_argument("--seed", type=int, default=2012, help="layout seed (default 2012)")
     parser.add_argument(
         "--lanes",
