@@ -76,16 +76,27 @@ def test_the_stored_lookup_tables_are_those_indexing_makes() -> None:
     assert loaded.find("JPN").id == "japan"
 
 
+def test_the_stored_fingerprint_is_the_records_and_spares_hashing_them() -> None:
+    """The artefact's fingerprint is that of the records; the bundled dataset reads it without importing cattrs."""
+    bundled = _bundle.read()
+    assert bundled is not None
+    assert bundled.fingerprint == Dataset(_full()).fingerprint
+    code = "import sys, eu_iot_coop; print(eu_iot_coop.load().fingerprint, 'cattrs' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [bundled.fingerprint, "False"]
+
+
 def test_lookup_tables_are_used_only_for_the_records_they_were_made_for() -> None:
-    """A dataset given tables made for other records (as after attrs.evolve) indexes its own records instead."""
+    """A dataset given the tables and fingerprint of other records (as after attrs.evolve) makes its own."""
     bundled = _bundle.read()
     assert bundled is not None
     renamed = attrs.evolve(
         bundled.records,
         entities=[attrs.evolve(e, name="Renamed alliance") if e.id == "aioti" else e for e in bundled.records.entities],
     )
-    dataset = Dataset(renamed, _lookups=bundled)
+    dataset = Dataset(renamed, _bundled=bundled)
     assert dataset.find("Renamed alliance").id == "aioti"
+    assert dataset.fingerprint != bundled.fingerprint  # hashed again: the stored one is of other records
     with pytest.raises(NotFoundError):
         dataset.find("Alliance for Internet of Things Innovation")
 
@@ -185,10 +196,13 @@ CORRUPT: dict[str, Callable[[bytes], bytes | None]] = {
     "garbage": lambda data: b"\x80\x05not an artefact at all",
     "not records": lambda data: marshal.dumps((marshal.loads(data)[0], {"a": 1})),
     "records of another packing": lambda data: marshal.dumps(
-        (marshal.loads(data)[0], ({**marshal.loads(data)[1][0], "packing": 0}, marshal.loads(data)[1][1]))
+        (marshal.loads(data)[0], ({**marshal.loads(data)[1][0], "packing": 0}, *marshal.loads(data)[1][1:]))
     ),
     "lookup tables that are not tables": lambda data: marshal.dumps(
-        (marshal.loads(data)[0], (marshal.loads(data)[1][0], ([], [])))
+        (marshal.loads(data)[0], (marshal.loads(data)[1][0], ([], []), marshal.loads(data)[1][2]))
+    ),
+    "a fingerprint that is not text": lambda data: marshal.dumps(
+        (marshal.loads(data)[0], (*marshal.loads(data)[1][:2], None))
     ),
     "a pickle (the artefact's earlier format)": lambda data: pickle.dumps(marshal.loads(data)),
 }

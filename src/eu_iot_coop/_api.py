@@ -122,7 +122,7 @@ def _load_bundled() -> Dataset:
         bundle = read()
         if bundle is None:
             return Dataset(_validate_bundled(), data_version=DATA_VERSION)
-        return Dataset(bundle.records, data_version=DATA_VERSION, _lookups=bundle)
+        return Dataset(bundle.records, data_version=DATA_VERSION, _bundled=bundle)
 
 
 def _validate_bundled() -> Records:

@@ -4,7 +4,7 @@ The JSON files under ``data/`` stay the source of truth. The maintainer command
 ``python -m eu_iot_coop._maintenance.bundle`` validates them in full (reading,
 structuring, integrity checks) and writes ``data/records.marshal``: a header and
 the :class:`Records` packed into columns of plain values by :mod:`._columns`, with the
-tables lookup reads (every name and code already in normal form), written with
+tables lookup reads (every name and code already in normal form) and their fingerprint, written with
 :mod:`marshal` (built into the interpreter: nothing to import). Rebuilding the records
 from columns runs loops in C; unpickling attrs instances one by one ran Python code for
 each, and importing :mod:`pickle` cost more than reading the file.
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ._model import Lookup, Records
 
 #: Bumped whenever the artefact's shape changes; an artefact of another format is ignored.
-FORMAT: Final = 3
+FORMAT: Final = 4
 #: The groups of :class:`Records`, in order.
 _GROUPS: Final = ("sources", "entities", "relations", "figures", "redirects", "variants")
 #: The artefact's file name under ``data/``.
@@ -55,11 +55,13 @@ DATA_FOLDER: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "d
 
 
 class Bundle(NamedTuple):
-    """What the artefact holds: the records, and their lookup tables (:func:`~eu_iot_coop._model.lookups`)."""
+    """What the artefact holds: the records, their lookup tables (:func:`~eu_iot_coop._model.lookups`) and their
+    fingerprint (:attr:`Dataset.fingerprint <eu_iot_coop.Dataset.fingerprint>`)."""
 
     records: Records
     by_name: Lookup
     by_code: Lookup
+    fingerprint: str
 
 
 def json_hashes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
@@ -114,9 +116,10 @@ def header(folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     return {"format": FORMAT, "data_version": DATA_VERSION, "layout": layout(), "json": json_hashes(folder)}
 
 
-def dumps(records: Records, folder: str | os.PathLike[str] | None = None) -> bytes:
-    """The artefact for *records*, which must be the fully validated records of *folder*'s data files."""
-    body = (_columns.pack(_shared(records)), _model.lookups(records.entities))
+def dumps(records: Records, fingerprint: str, folder: str | os.PathLike[str] | None = None) -> bytes:
+    """The artefact for *records*, which must be the fully validated records of *folder*'s data files, and
+    their *fingerprint* (stored, so that the bundled data's is never computed again at run time)."""
+    body = (_columns.pack(_shared(records)), _model.lookups(records.entities), fingerprint)
     return marshal.dumps((header(folder), _one_string_each(body, {})), _MARSHAL_VERSION)
 
 
@@ -154,11 +157,11 @@ def _shared(records: Records) -> Records:
 
 def loads(data: bytes) -> tuple[dict[str, Any], Bundle]:
     """The header and the content of an artefact's bytes; raises whatever reading them raises."""
-    head, (packed, (by_name, by_code)) = marshal.loads(data)
+    head, (packed, (by_name, by_code), fingerprint) = marshal.loads(data)
     records = _columns.unpack(packed, _model_classes())
     if not isinstance(head, dict) or not isinstance(records, _model.Records):
         raise TypeError("not an artefact of eu_iot_coop records")
-    return head, Bundle(records, by_name, by_code)
+    return head, Bundle(records, by_name, by_code, fingerprint)
 
 
 def _size_limit(hashes: dict[str, str]) -> int:
@@ -175,7 +178,7 @@ def read(folder: str | os.PathLike[str] | None = None) -> Bundle | None:
         data = _regular_bytes(os.path.join(folder, ARTEFACT), _size_limit(hashes))
         if data is None:
             return None
-        head, (packed, (by_name, by_code)) = marshal.loads(data)
+        head, (packed, (by_name, by_code), fingerprint) = marshal.loads(data)
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
             return None
         classes = _model_classes()
@@ -187,4 +190,4 @@ def read(folder: str | os.PathLike[str] | None = None) -> Bundle | None:
         return None
     if not isinstance(records, _model.Records) or not isinstance(by_name, dict) or not isinstance(by_code, dict):
         return None
-    return Bundle(records, by_name, by_code)
+    return Bundle(records, by_name, by_code, fingerprint) if isinstance(fingerprint, str) else None

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from eu_iot_coop import _bundle
 from eu_iot_coop._ingest import build_records, read_paths
+from eu_iot_coop._query import Dataset
 from eu_iot_coop._write import write_file
 
 from ._paths import DATA_FOLDER
@@ -27,7 +28,7 @@ from ._paths import DATA_FOLDER
 def build(folder: Path = DATA_FOLDER) -> bytes:
     """The artefact for the data files of *folder*, after validating them in full (raises on invalid data)."""
     records = build_records(read_paths([folder]))
-    return _bundle.dumps(records, folder)
+    return _bundle.dumps(records, Dataset(records).fingerprint, folder)
 
 
 def is_current(folder: Path = DATA_FOLDER) -> bool:

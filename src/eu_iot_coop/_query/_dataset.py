@@ -59,18 +59,23 @@ class Dataset:
 
     records: Records
     data_version: str | None = attrs.field(default=None, kw_only=True)
-    #: Internal: the records the bundled artefact holds and their lookup tables, stored beside them so that loading
-    #: normalises no name. Read only while they are this dataset's records (not after ``attrs.evolve``, say).
-    _lookups: tuple[Records, Lookup, Lookup] | None = attrs.field(
-        default=None, kw_only=True, repr=False, alias="_lookups"
+    #: Internal: the records the bundled artefact holds, their lookup tables and their fingerprint, stored beside
+    #: them so that loading normalises no name and nothing hashes the records again. Read only while they are this
+    #: dataset's records (not after ``attrs.evolve``, say).
+    _bundled: tuple[Records, Lookup, Lookup, str] | None = attrs.field(
+        default=None, kw_only=True, repr=False, alias="_bundled"
     )
     _index: Index = attrs.field(
         init=False, repr=False, default=attrs.Factory(lambda self: self._indexed(), takes_self=True)
     )
 
     def _indexed(self) -> Index:
-        known = self._lookups
-        return Index(self.records, None if known is None or known[0] is not self.records else known[1:])
+        known = self._known()
+        return Index(self.records, None if known is None else (known[1], known[2]))
+
+    def _known(self) -> tuple[Records, Lookup, Lookup, str] | None:
+        known = self._bundled
+        return known if known is not None and known[0] is self.records else None
 
     @classmethod
     def from_files(cls, *paths: str | os.PathLike[str]) -> Dataset:
@@ -108,6 +113,9 @@ class Dataset:
     @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of every record in canonical form: equal data, equal fingerprint, however it was laid out."""
+        known = self._known()
+        if known is not None:
+            return known[3]
         from eu_iot_coop._ingest import fingerprint  # deliberately lazy: keeps cattrs off the cold-start path
 
         r = self.records
