@@ -253,3 +253,14 @@ def test_the_busiest_entities_are_chosen_by_their_relations(bundled: eu_iot_coop
     counts = [len(bundled.neighbours(entity)) for entity in chosen]
     assert counts == sorted(counts, reverse=True)
     assert all(len(bundled.neighbours(e.id)) <= counts[-1] for e in bundled.records.entities if e.id not in chosen)
+
+
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_every_drawing_states_the_data_it_was_drawn_from(bundled: eu_iot_coop.Dataset, name: str) -> None:
+    """The data version and fingerprint, on the document and in its metadata, as the map and the exports state them."""
+    root = ET.fromstring(DRAWINGS[name](bundled))
+    assert root.get("data-data-version") == bundled.data_version
+    assert root.get("data-fingerprint") == bundled.fingerprint
+    metadata = root.find(f"{SVG}metadata")
+    assert metadata is not None
+    assert bundled.fingerprint in (metadata.text or "")

@@ -16,6 +16,7 @@ from eu_iot_coop._draw._focus_svg import write_focus
 from eu_iot_coop._draw._labels import LABEL_LIMIT, short_label
 from eu_iot_coop._draw._overview_svg import write_overview
 from eu_iot_coop._draw._style import OTHER, predicate_group, relation_legend
+from eu_iot_coop._draw._svg import stated
 from eu_iot_coop._draw._timeline_svg import write_timeline
 
 from ..sample_graph import sample_dataset
@@ -74,7 +75,7 @@ def test_a_focused_drawing_is_its_geometry_written(dataset: Dataset) -> None:
     entities, relations, centre = _focus.select(dataset, around="aioti", depth=2)
     picture = _focus.focus_geometry(entities, relations, centre, depth=2)
     _frozen(picture)
-    assert write_focus(picture) == focus_svg(dataset, around="aioti", depth=2)
+    assert write_focus(picture, stated(dataset)) == focus_svg(dataset, around="aioti", depth=2)
     root = ET.fromstring(write_focus(picture))
     circles = {g.get("data-id"): g.find(f"{SVG}circle") for g in root.iter(f"{SVG}g") if g.get("class") == "entity"}
     assert set(circles) == {node.entity.id for node in picture.nodes}
@@ -93,7 +94,7 @@ def test_the_overview_is_its_geometry_written() -> None:
     bundled = eu_iot_coop.load()
     picture = _overview.overview_geometry(bundled)
     _frozen(picture)
-    assert write_overview(picture) == overview_svg(bundled)
+    assert write_overview(picture, stated(bundled)) == overview_svg(bundled)
     stations = {(station.side, station.id): station for station in picture.stations}
     assert picture.curves
     for curve in picture.curves:
@@ -108,7 +109,7 @@ def test_the_timeline_is_its_geometry_written(dataset: Dataset, lanes: _timeline
     axis."""
     picture = _timeline.timeline_geometry(dataset, lanes=lanes)
     _frozen(picture)
-    assert write_timeline(picture) == timeline_svg(dataset, lanes=lanes)
+    assert write_timeline(picture, stated(dataset)) == timeline_svg(dataset, lanes=lanes)
     assert picture.axis is not None
     assert picture.marks
     for mark in picture.marks:

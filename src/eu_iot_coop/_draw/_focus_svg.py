@@ -22,12 +22,14 @@ from ._focus import (
     select,
 )
 from ._style import kind_colour
-from ._svg import add_text, add_tooltip, document, number, serialise
+from ._svg import Stated, add_provenance, add_text, add_tooltip, document, number, serialise, stated
 
 
-def write_focus(picture: FocusPicture) -> str:
-    """The SVG of a placed focused drawing."""
+def write_focus(picture: FocusPicture, data: Stated | None = None) -> str:
+    """The SVG of a placed focused drawing, stating the *data* it was drawn from."""
     root = document(picture.width, picture.height, picture.title)
+    if data is not None:
+        add_provenance(root, *data)
     ET.SubElement(root, "desc").text = (
         "Entities coloured by kind; each arrow is a relation coloured by the group of its predicate, "
         "dashed where its date is inferred. Labels that would collide are left out; every entity's "
@@ -209,4 +211,4 @@ def focus_svg(
         legend=legend,
         centre_only=centre_only,
     )
-    return write_focus(picture)
+    return write_focus(picture, stated(dataset))

@@ -18,12 +18,14 @@ from ._overview import (
     Table,
     overview_geometry,
 )
-from ._svg import add_text, add_tooltip, document, number, serialise
+from ._svg import Stated, add_provenance, add_text, add_tooltip, document, number, serialise, stated
 
 
-def write_overview(picture: OverviewPicture) -> str:
-    """The SVG of a placed overview."""
+def write_overview(picture: OverviewPicture, data: Stated | None = None) -> str:
+    """The SVG of a placed overview, stating the *data* it was drawn from."""
     root = document(picture.width, picture.height, TITLE)
+    if data is not None:
+        add_provenance(root, *data)
     ET.SubElement(root, "desc").text = (
         "EU actors on the left, partner regions on the right; each line joins an actor and a region "
         "for the agreements, projects, events and programmes in the region the actor is related to, "
@@ -116,4 +118,4 @@ def overview_svg(dataset: Dataset, *, width: float = 760.0) -> str:
     760 px wide by default: the width of a documentation page's column, so that the
     picture is shown at (nearly) its natural size and its 12-13 px text stays readable.
     """
-    return write_overview(overview_geometry(dataset, width=width))
+    return write_overview(overview_geometry(dataset, width=width), stated(dataset))

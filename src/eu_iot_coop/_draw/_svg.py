@@ -8,9 +8,12 @@ same bytes.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from eu_iot_coop._present import xml_safe
+
+if TYPE_CHECKING:
+    from eu_iot_coop._query import Dataset
 
 FONT: Final = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 SVG_NS: Final = "http://www.w3.org/2000/svg"
@@ -56,6 +59,15 @@ def serialise(root: ET.Element) -> str:
     """The text of the SVG file: an XML declaration, the indented document and a final newline."""
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(root, encoding="unicode")) + "\n"
+
+
+#: What a picture says it was drawn from: the data version (``None`` for data that is not a release) and fingerprint.
+Stated: TypeAlias = tuple[str | None, str]
+
+
+def stated(dataset: Dataset) -> Stated:
+    """The data version and fingerprint of *dataset*, as a picture of it states them (:func:`add_provenance`)."""
+    return (dataset.data_version, dataset.fingerprint)
 
 
 def add_provenance(root: ET.Element, data_version: str | None, fingerprint: str) -> None:

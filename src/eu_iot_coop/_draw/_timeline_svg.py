@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from eu_iot_coop._model import Kind
 from eu_iot_coop._query import Dataset
 
-from ._svg import add_text, add_tooltip, document, number, serialise
+from ._svg import Stated, add_provenance, add_text, add_tooltip, document, number, serialise, stated
 from ._timeline import (
     BAR_HEIGHT,
     DOT_RADIUS,
@@ -23,10 +23,12 @@ from ._timeline import (
 )
 
 
-def write_timeline(picture: TimelinePicture) -> str:
-    """The SVG of a placed timeline."""
+def write_timeline(picture: TimelinePicture, data: Stated | None = None) -> str:
+    """The SVG of a placed timeline, stating the *data* it was drawn from."""
     heading = {"font-size": "16", "font-weight": "bold", "class": "heading"}
     root = document(picture.width, picture.height, picture.title)
+    if data is not None:
+        add_provenance(root, *data)
     if picture.axis is None:
         add_text(root, MARGIN, 32, picture.title, **heading)
         add_text(root, MARGIN, 70, "No dated entities or relations.", **{"font-size": "12"})
@@ -141,4 +143,4 @@ def timeline_svg(
     ``lanes="kind"`` one to each kind of entity and one to relations. ``kinds`` keeps the dated
     entities of those kinds alone (``["agreement"]``: the agreements, by partner region).
     """
-    return write_timeline(timeline_geometry(dataset, lanes=lanes, width=width, kinds=kinds))
+    return write_timeline(timeline_geometry(dataset, lanes=lanes, width=width, kinds=kinds), stated(dataset))
