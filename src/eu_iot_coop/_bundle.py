@@ -155,13 +155,26 @@ def _shared(records: Records) -> Records:
     return _model.Records(**{group: [rebuilt(r) for r in getattr(records, group)] for group in _GROUPS})
 
 
+def _parts(data: bytes) -> tuple[Any, Any, Any, Any, Any]:
+    """An artefact's header, packed records, two lookup tables and fingerprint, as :func:`dumps` lays them out."""
+    head, (packed, (by_name, by_code), fingerprint) = marshal.loads(data)
+    return head, packed, by_name, by_code, fingerprint
+
+
+def _bundle(records: Any, by_name: Any, by_code: Any, fingerprint: Any) -> Bundle | None:
+    """The content read, if each part is of its type."""
+    if not isinstance(records, _model.Records) or not isinstance(by_name, dict) or not isinstance(by_code, dict):
+        return None
+    return Bundle(records, by_name, by_code, fingerprint) if isinstance(fingerprint, str) else None
+
+
 def loads(data: bytes) -> tuple[dict[str, Any], Bundle]:
     """The header and the content of an artefact's bytes; raises whatever reading them raises."""
-    head, (packed, (by_name, by_code), fingerprint) = marshal.loads(data)
-    records = _columns.unpack(packed, _model_classes())
-    if not isinstance(head, dict) or not isinstance(records, _model.Records):
+    head, packed, by_name, by_code, fingerprint = _parts(data)
+    bundle = _bundle(_columns.unpack(packed, _model_classes()), by_name, by_code, fingerprint)
+    if not isinstance(head, dict) or bundle is None:
         raise TypeError("not an artefact of eu_iot_coop records")
-    return head, Bundle(records, by_name, by_code, fingerprint)
+    return head, bundle
 
 
 def _size_limit(hashes: dict[str, str]) -> int:
@@ -178,7 +191,7 @@ def read(folder: str | os.PathLike[str] | None = None) -> Bundle | None:
         data = _regular_bytes(os.path.join(folder, ARTEFACT), _size_limit(hashes))
         if data is None:
             return None
-        head, (packed, (by_name, by_code), fingerprint) = marshal.loads(data)
+        head, packed, by_name, by_code, fingerprint = _parts(data)
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("data_version") != DATA_VERSION:
             return None
         classes = _model_classes()
@@ -188,6 +201,4 @@ def read(folder: str | os.PathLike[str] | None = None) -> Bundle | None:
             records = _columns.unpack(packed, classes)
     except Exception:  # a missing, unreadable, truncated or foreign artefact: validate the JSON instead
         return None
-    if not isinstance(records, _model.Records) or not isinstance(by_name, dict) or not isinstance(by_code, dict):
-        return None
-    return Bundle(records, by_name, by_code, fingerprint) if isinstance(fingerprint, str) else None
+    return _bundle(records, by_name, by_code, fingerprint)
